@@ -1,0 +1,99 @@
+# cocreate: build, run and test.  `make help` lists the targets.
+
+PORT	?= 8080
+STATE	?= var
+WORKERS	?= 2
+
+BUILD	?= build
+OPT	?= -O2 -g
+SAN	?=
+
+PKGS	 = fcgi sqlite3 libctemplate_nothreads libmarkdown libsodium
+PKG_CFLAGS != pkg-config --cflags $(PKGS) 2>/dev/null || true
+PKG_LIBS   != pkg-config --libs $(PKGS) 2>/dev/null || true
+CHECK_CFLAGS != pkg-config --cflags check 2>/dev/null || true
+CHECK_LIBS   != pkg-config --libs check 2>/dev/null || true
+
+CC	 = gcc
+CXX	 = g++
+WARN	 = -Wall -Wextra -Werror
+CFLAGS	 = -std=c11 $(WARN) $(OPT) $(SAN) -D_DEFAULT_SOURCE -Isrc $(PKG_CFLAGS)
+CXXFLAGS = -std=c++17 $(WARN) $(OPT) $(SAN) -Isrc $(PKG_CFLAGS)
+LDFLAGS	 = $(SAN)
+LDLIBS	 = $(PKG_LIBS) -lstdc++
+
+# The modules, main.c last: tests link everything but main.
+MODULES	 = buf valid req when auth db md route resp page page_home \
+	   page_commitment page_agency page_proposal server
+OBJS	 = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tmpl.o $(BUILD)/embed.o
+TEMPLATES != ls templates/*.tpl 2>/dev/null
+HEADERS	 = src/extern.h src/page.h
+
+UNIT	 = req valid when tmpl auth md
+UNIT_BINS = $(UNIT:%=$(BUILD)/test_%)
+
+BIN	 = $(if $(filter build,$(BUILD)),cocreate,$(BUILD)/cocreate)
+
+.PHONY: all run test test-unit test-http test-asan deps help clean
+
+all: $(BIN)
+
+$(BIN): $(OBJS) $(BUILD)/main.o
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/main.o $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c $(HEADERS) | $(BUILD)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tmpl.o: src/tmpl.cc src/extern.h | $(BUILD)
+	$(CXX) $(CXXFLAGS) -c -o $@ $<
+
+$(BUILD)/embed.c: src/embed.sh schema.sql $(TEMPLATES) | $(BUILD)
+	sh src/embed.sh $@ schema.sql $(TEMPLATES)
+
+$(BUILD)/embed.o: $(BUILD)/embed.c src/extern.h
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD):
+	mkdir -p $(BUILD)
+
+$(BUILD)/test_%: tests/unit/test_%.c $(OBJS) $(HEADERS)
+	$(CC) $(CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(OBJS) $(LDFLAGS) \
+	    $(CHECK_LIBS) $(LDLIBS)
+
+## make run       install what is missing, build, start nginx + app on PORT
+run:
+	@sh deploy/install-deps.sh --quiet
+	@$(MAKE) --no-print-directory all
+	@PORT=$(PORT) STATE=$(STATE) WORKERS=$(WORKERS) sh deploy/run.sh
+
+## make test      the whole suite: unit, HTTP through nginx, sanitizers
+test: all
+	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory test-http
+	@$(MAKE) --no-print-directory test-asan
+
+## make test-unit the Check unit tests
+test-unit: $(UNIT_BINS)
+	@sh tests/unit/run.sh $(UNIT_BINS)
+
+## make test-http the HTTP tests against the real nginx and binary
+test-http: $(BIN)
+	@/usr/bin/python3 tests/http/run.py --bin ./$(BIN)
+
+## make test-asan unit and HTTP tests with AddressSanitizer + UBSan
+test-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    build-asan/cocreate test-unit test-http
+
+## make deps      install the Debian packages (deploy/install-deps.sh)
+deps:
+	sh deploy/install-deps.sh
+
+## make clean     remove build output
+clean:
+	rm -rf build build-asan cocreate
+
+## make help      this list
+help:
+	@sed -n 's/^## //p' Makefile

@@ -1,0 +1,61 @@
+#!/bin/bash
+# `make run`: the app and nginx in the foreground, on 127.0.0.1:PORT, with
+# everything (database, socket, logs, nginx config) under STATE.  Ctrl-C or
+# SIGTERM stops both.  Environment: PORT (8080), STATE (var), WORKERS (2),
+# BIN (./cocreate), DEADLINE (for a new database; default 14 days ahead).
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PORT=${PORT:-8080}
+WORKERS=${WORKERS:-2}
+STATE=${STATE:-var}
+BIN=${BIN:-$ROOT/cocreate}
+mkdir -p "$STATE/tmp"
+STATE=$(cd "$STATE" && pwd)
+DB=$STATE/cocreate.db
+
+if [ ! -f "$DB" ]; then
+	if [ -n "${DEADLINE:-}" ]; then
+		"$BIN" init --db "$DB" --deadline "$DEADLINE"
+	else
+		"$BIN" init --db "$DB"
+	fi
+	echo "created $DB with the 2020 reference data"
+fi
+
+sh "$ROOT/deploy/nginx-conf.sh" "$ROOT" "$STATE" "$PORT" > "$STATE/nginx.conf"
+
+app=
+web=
+stop() {
+	trap - INT TERM EXIT
+	[ -n "$web" ] && kill -TERM "$web" 2>/dev/null
+	[ -n "$app" ] && kill -TERM "$app" 2>/dev/null
+	wait 2>/dev/null
+	echo "stopped"
+}
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
+
+"$BIN" serve --db "$DB" --socket "$STATE/cocreate.sock" --workers "$WORKERS" \
+    2>>"$STATE/cocreate.log" &
+app=$!
+nginx -c "$STATE/nginx.conf" -p "$STATE" -e "$STATE/nginx-error.log" \
+    -g 'daemon off;' &
+web=$!
+
+for _ in $(seq 1 200); do
+	if ! kill -0 "$app" 2>/dev/null || ! kill -0 "$web" 2>/dev/null; then
+		echo "run: the app or nginx did not start; see $STATE/cocreate.log" \
+		    "and $STATE/nginx-error.log" >&2
+		tail -n 5 "$STATE/cocreate.log" "$STATE/nginx-error.log" >&2 || true
+		exit 1
+	fi
+	if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
+		break
+	fi
+	sleep 0.05
+done
+echo "ready: http://127.0.0.1:$PORT/"
+# Stop when either dies, or on Ctrl-C / SIGTERM.
+wait -n "$app" "$web" || true

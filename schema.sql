@@ -1,0 +1,196 @@
+-- cocreate database schema and the reference data of the 2020 round.
+--
+-- Applied by `cocreate init` (compiled into the binary): every statement is
+-- idempotent, so running init again changes nothing.  Times are UTC ISO 8601
+-- text ('2020-03-06T15:59:59Z'); pages show them in Asia/Taipei.
+
+PRAGMA foreign_keys = ON;
+
+CREATE TABLE IF NOT EXISTS settings (
+	key	TEXT PRIMARY KEY,
+	value	TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Agencies (部會) with stable ASCII slugs for URLs and form values.
+CREATE TABLE IF NOT EXISTS agencies (
+	id		INTEGER PRIMARY KEY,
+	slug		TEXT NOT NULL UNIQUE,
+	name		TEXT NOT NULL,		-- short name as the NDC writes it
+	full_name	TEXT NOT NULL,
+	name_en		TEXT NOT NULL
+);
+
+-- The government's draft: 5 commitments (承諾事項) of 12 items.
+CREATE TABLE IF NOT EXISTS commitments (
+	id		INTEGER PRIMARY KEY,
+	title		TEXT NOT NULL,
+	title_en	TEXT NOT NULL
+);
+
+-- Lead and co-agencies of a commitment (主(協)辦機關), in the draft's order.
+CREATE TABLE IF NOT EXISTS commitment_agencies (
+	commitment_id	INTEGER NOT NULL REFERENCES commitments(id),
+	agency_id	INTEGER NOT NULL REFERENCES agencies(id),
+	position	INTEGER NOT NULL,
+	PRIMARY KEY (commitment_id, agency_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS items (
+	id		INTEGER PRIMARY KEY,
+	commitment_id	INTEGER NOT NULL REFERENCES commitments(id),
+	position	INTEGER NOT NULL,
+	title		TEXT NOT NULL,
+	title_en	TEXT NOT NULL,
+	body		TEXT NOT NULL,
+	lead_agency_id	INTEGER NOT NULL REFERENCES agencies(id),
+	status		TEXT NOT NULL DEFAULT 'draft'
+			CHECK (status IN ('draft', 'in_progress', 'completed', 'dropped')),
+	UNIQUE (commitment_id, position)
+);
+
+-- A citizen's proposal in the NDC form.  Drafts are private to the holder of
+-- the edit link; token_hash is BLAKE2b of the link's token, never the token.
+CREATE TABLE IF NOT EXISTS proposals (
+	id			INTEGER PRIMARY KEY,
+	status			TEXT NOT NULL DEFAULT 'draft'
+				CHECK (status IN ('draft', 'submitted', 'withdrawn')),
+	kind			TEXT NOT NULL DEFAULT 'add'
+				CHECK (kind IN ('add', 'modify', 'delete')),
+	target_item_id		INTEGER REFERENCES items(id),
+	title			TEXT NOT NULL DEFAULT '',
+	lead_agency_id		INTEGER REFERENCES agencies(id),
+	lead_agency_other	TEXT NOT NULL DEFAULT '',
+	problem			TEXT NOT NULL DEFAULT '',
+	commitment		TEXT NOT NULL DEFAULT '',
+	contribution		TEXT NOT NULL DEFAULT '',
+	ogp_values		INTEGER NOT NULL DEFAULT 0,	-- 1 transparency, 2 participation, 4 accountability
+	relevance		TEXT NOT NULL DEFAULT '',
+	submitter		TEXT NOT NULL DEFAULT '',
+	phone			TEXT NOT NULL DEFAULT '',	-- private
+	email			TEXT NOT NULL DEFAULT '',	-- private
+	token_hash		BLOB NOT NULL,			-- private
+	agency_id		INTEGER REFERENCES agencies(id),	-- routed by an organizer; else the lead agency
+	revision		INTEGER NOT NULL DEFAULT 1,
+	created_at		TEXT NOT NULL,
+	updated_at		TEXT NOT NULL,
+	submitted_at		TEXT
+);
+CREATE INDEX IF NOT EXISTS proposals_by_status ON proposals (status, submitted_at);
+CREATE INDEX IF NOT EXISTS proposals_by_item ON proposals (target_item_id);
+
+-- Every saved version of a proposal, the current one included.
+CREATE TABLE IF NOT EXISTS proposal_revisions (
+	proposal_id		INTEGER NOT NULL REFERENCES proposals(id),
+	revision		INTEGER NOT NULL,
+	saved_at		TEXT NOT NULL,
+	action			TEXT NOT NULL,
+	status			TEXT NOT NULL,
+	kind			TEXT NOT NULL,
+	target_item_id		INTEGER,
+	title			TEXT NOT NULL,
+	lead_agency_id		INTEGER,
+	lead_agency_other	TEXT NOT NULL,
+	problem			TEXT NOT NULL,
+	commitment		TEXT NOT NULL,
+	contribution		TEXT NOT NULL,
+	ogp_values		INTEGER NOT NULL,
+	relevance		TEXT NOT NULL,
+	submitter		TEXT NOT NULL,
+	phone			TEXT NOT NULL,
+	email			TEXT NOT NULL,
+	PRIMARY KEY (proposal_id, revision)
+) WITHOUT ROWID;
+
+-- Reference data of the 2020 round (seed: 行動方案承諾事項（國發會版）).
+
+INSERT OR IGNORE INTO agencies (id, slug, name, full_name, name_en) VALUES
+	(1, 'ndc', '國發會', '國家發展委員會', 'National Development Council'),
+	(2, 'most', '科技部', '科技部', 'Ministry of Science and Technology'),
+	(3, 'moea', '經濟部', '經濟部', 'Ministry of Economic Affairs'),
+	(4, 'moi', '內政部', '內政部', 'Ministry of the Interior'),
+	(5, 'motc', '交通部', '交通部', 'Ministry of Transportation and Communications'),
+	(6, 'epa', '環保署', '行政院環境保護署', 'Environmental Protection Administration'),
+	(7, 'mofa', '外交部', '外交部', 'Ministry of Foreign Affairs'),
+	(8, 'cec', '中選會', '中央選舉委員會', 'Central Election Commission'),
+	(9, 'moe', '教育部', '教育部', 'Ministry of Education'),
+	(10, 'local', '各地方政府', '各地方政府', 'Local governments'),
+	(11, 'gec', '行政院性平處', '行政院性別平等處', 'Department of Gender Equality, Executive Yuan'),
+	(12, 'cip', '原民會', '原住民族委員會', 'Council of Indigenous Peoples'),
+	(13, 'hac', '客委會', '客家委員會', 'Hakka Affairs Council'),
+	(14, 'cy', '監察院', '監察院', 'Control Yuan'),
+	(15, 'moj', '法務部', '法務部', 'Ministry of Justice'),
+	(16, 'ministries', '各部會', '各部會', 'All ministries');
+
+INSERT OR IGNORE INTO commitments (id, title, title_en) VALUES
+	(1, '極大化開放資料加值應用', 'Maximise the value-added use of open data'),
+	(2, '擴大民眾參與公共政策機制', 'Broaden public participation in policy-making'),
+	(3, '增加性別及族群包容性對話機制', 'Inclusive dialogue across genders and ethnic groups'),
+	(4, '落實清廉施政', 'Clean government'),
+	(5, '執行洗錢防制', 'Anti-money laundering');
+
+INSERT OR IGNORE INTO commitment_agencies (commitment_id, agency_id, position) VALUES
+	(1, 1, 1),
+	(1, 2, 2),
+	(1, 3, 3),
+	(1, 4, 4),
+	(1, 5, 5),
+	(1, 6, 6),
+	(1, 7, 7),
+	(2, 8, 1),
+	(2, 9, 2),
+	(2, 1, 3),
+	(2, 3, 4),
+	(2, 10, 5),
+	(2, 7, 6),
+	(3, 11, 1),
+	(3, 4, 2),
+	(3, 12, 3),
+	(3, 13, 4),
+	(3, 16, 5),
+	(3, 7, 6),
+	(4, 4, 1),
+	(4, 14, 2),
+	(4, 15, 3),
+	(4, 16, 4),
+	(4, 7, 5),
+	(5, 15, 1),
+	(5, 3, 2),
+	(5, 7, 3);
+
+INSERT OR IGNORE INTO items (id, commitment_id, position, title, title_en, body, lead_agency_id) VALUES
+	(1, 1, 1, '政府資料開放與運用法制化', 'A law on opening and using government data',
+	 '啟動政府資料開放與運用專法之研議，建立資料共享及利用機制，明確定義資料格式、品質、資料利用權利義務關係等項目，以完備我國資料共享應用環境。',
+	 1),
+	(2, 1, 2, '建立開放資料集平臺，提供加值運用', 'An open dataset platform for value-added use',
+	 '彙整空氣品質、水資源、地震、災防等領域資料，提供各界申請及運用高效能運算資源，擴大資料加值應用成效。',
+	 2),
+	(3, 2, 1, '公民投票電子連署', 'Electronic co-signing of referendum petitions',
+	 '提升民眾公投連署便利度，擴大政治參與，配合公民投票法規定，訂定公民投票電子連署草案暨相關配套措施。',
+	 8),
+	(4, 2, 2, '青年政策參與', 'Youth participation in policy-making',
+	 '優化青年好政Let’s Talk系列活動，辦理公私協力的青年政策行動平台，深化青年政策參與管道，達成青年賦權。',
+	 9),
+	(5, 2, 3, '地方創生互動平台機制建置', 'An interactive platform for regional revitalisation',
+	 '建構地方創生資訊共享交流平臺，結合創生事業推動者、在地社群、青創新創等以共同協作模式，即時分享動態訊息、優良推動案例與媒體報導，促進地方創生交流學習。',
+	 1),
+	(6, 3, 1, '促進性別包容對話與參與', 'Gender-inclusive dialogue and participation',
+	 '落實CEDAW規定，採取一切適當措施，消除政治和公共生活中對婦女的歧視；促進公部門決策參與之性別平等，提升婦女參與公共事務機會。',
+	 11),
+	(7, 3, 2, '促進新住民公共參與及發展', 'Public participation and development of new immigrants',
+	 '鼓勵新住民參與公共事務，深化臺灣民主；提供培力措施，協助新住民在臺灣安居樂業。',
+	 4),
+	(8, 3, 3, '擴大原住民族國際合作與交流', 'International cooperation and exchange of indigenous peoples',
+	 '推動原住民族國際間交流與合作，促進原住民族社會、經濟與文化發展。',
+	 12),
+	(9, 3, 4, '推動客家議題公共參與', 'Public participation in Hakka affairs',
+	 '推動政府重大客家政策，鼓勵公私協力推廣並保障客家文化。',
+	 13),
+	(10, 4, 1, '強化政治獻金透明化', 'Transparency of political donations',
+	 '推動政治獻金法修正，規範政黨、政治團體及擬參選人政治獻金支用情形之透明，並透過申報系統與公開查閱平臺，強化公開政治獻金資訊管理機制，防杜不當利益輸送。',
+	 4),
+	(11, 4, 2, '建置與精進機關採購廉政平臺', 'Integrity platforms for public procurement',
+	 '配合各機關廉政平臺需求，針對機關重大採購案，提高辦理過程之透明度，促進民眾監督之可及性。',
+	 15),
+	(12, 5, 1, '實質受益人資訊透明', 'Transparency of beneficial ownership',
+	 '配合亞太防制洗錢組織（APG）及防制洗錢金融行動工作組織（FATF）建議，修正洗錢防制法、公司法，納入實質受益人資訊揭露及股東資訊申報機制之規範，提升洗錢防制強度，與國際接軌。',
+	 15);

@@ -1,0 +1,130 @@
+/*
+ * Secrets with libsodium: private edit links, CSRF tokens, random ids.
+ *
+ * An edit link carries 256 random bits; the database keeps only their
+ * BLAKE2b hash, so a leaked database does not leak the links.  A CSRF token
+ * is an HMAC (HMAC-SHA-512-256, crypto_auth) of the browser's random
+ * cc_csrf cookie under the server's secret: a page from another site can
+ * neither read the cookie nor compute the token.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "extern.h"
+
+static unsigned char secret_key[crypto_auth_KEYBYTES];
+
+/*
+ * Initialises libsodium and loads the server secret (64 hex digits, from
+ * the settings table).  Returns 0 or -1.
+ */
+int
+auth_init(const char *secret_hex)
+{
+	size_t	 len = 0;
+
+	if (sodium_init() < 0)
+		return -1;
+	if (secret_hex == NULL || sodium_hex2bin(secret_key, sizeof(secret_key),
+	    secret_hex, strlen(secret_hex), NULL, &len, NULL) != 0 ||
+	    len != sizeof(secret_key))
+		return -1;
+	return 0;
+}
+
+/* Fills out (of size n, odd: 2 digits per byte and a NUL) with random hex. */
+void
+auth_random_hex(char *out, size_t n)
+{
+	unsigned char	 b[64];
+	size_t		 bytes = (n - 1) / 2;
+
+	if (bytes > sizeof(b))
+		bytes = sizeof(b);
+	randombytes_buf(b, bytes);
+	sodium_bin2hex(out, bytes * 2 + 1, b, bytes);
+	sodium_memzero(b, sizeof(b));
+}
+
+/* Writes 32 random bytes as base64url without padding (43 chars + NUL). */
+void
+auth_random_token(char *out)
+{
+	unsigned char	 b[32];
+
+	randombytes_buf(b, sizeof(b));
+	sodium_bin2base64(out, AUTH_TOKEN_LEN + 1, b, sizeof(b),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(b, sizeof(b));
+}
+
+static void
+token_hash(const char *token, size_t len, unsigned char hash[AUTH_HASH_LEN])
+{
+	crypto_generichash(hash, AUTH_HASH_LEN, (const unsigned char *)token,
+	    len, NULL, 0);
+}
+
+/*
+ * Makes a new edit-link token (written to out, 43 chars + NUL) and its hash
+ * for the database (AUTH_HASH_LEN bytes).  Returns 0.
+ */
+int
+auth_token_new(char *out, unsigned char *hash)
+{
+	auth_random_token(out);
+	token_hash(out, AUTH_TOKEN_LEN, hash);
+	return 0;
+}
+
+/*
+ * Returns 1 when token hashes to the stored hash, compared in constant
+ * time; 0 otherwise, including for a token of the wrong length.
+ */
+int
+auth_token_check(const char *token, size_t len, const void *hash,
+    size_t hashlen)
+{
+	unsigned char	 h[AUTH_HASH_LEN];
+
+	if (token == NULL || len != AUTH_TOKEN_LEN || hash == NULL ||
+	    hashlen != AUTH_HASH_LEN)
+		return 0;
+	token_hash(token, len, h);
+	return sodium_memcmp(h, hash, AUTH_HASH_LEN) == 0;
+}
+
+static void
+csrf_compute(const char *cookie, char out[AUTH_TOKEN_LEN + 1])
+{
+	unsigned char	 mac[crypto_auth_BYTES];
+
+	crypto_auth(mac, (const unsigned char *)cookie, strlen(cookie),
+	    secret_key);
+	sodium_bin2base64(out, AUTH_TOKEN_LEN + 1, mac, sizeof(mac),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+/* Returns the CSRF token for a browser's cookie, in the arena. */
+char *
+auth_csrf_for(struct arena *a, const char *cookie)
+{
+	char	 tok[AUTH_TOKEN_LEN + 1];
+
+	csrf_compute(cookie, tok);
+	return arena_strdup(a, tok);
+}
+
+/* Returns 1 when token is the CSRF token of cookie; both may be NULL. */
+int
+auth_csrf_check(const char *cookie, const char *token)
+{
+	char	 want[AUTH_TOKEN_LEN + 1];
+
+	if (cookie == NULL || token == NULL || strlen(cookie) != AUTH_TOKEN_LEN ||
+	    strlen(token) != AUTH_TOKEN_LEN)
+		return 0;
+	csrf_compute(cookie, want);
+	return sodium_memcmp(want, token, AUTH_TOKEN_LEN) == 0;
+}

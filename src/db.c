@@ -1,0 +1,347 @@
+/*
+ * The database: connection, pragmas, the table of every statement
+ * (prepared once per worker), transactions and `cocreate init`.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "extern.h"
+
+/*
+ * Every statement of the application, with ? binds only.  The comment
+ * above each names its binds and result columns, in order.
+ */
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_SETTING_GET: ?1 key -> value */
+	"SELECT value FROM settings WHERE key = ?1",
+	/* STMT_SETTING_PUT: ?1 key, ?2 value */
+	"INSERT INTO settings (key, value) VALUES (?1, ?2) "
+	"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	/* STMT_HEALTH: -> 1 */
+	"SELECT count(*) FROM settings",
+	/* STMT_AGENCY_LIST: -> id, slug, name, full_name, name_en,
+	 * lead item count */
+	"SELECT a.id, a.slug, a.name, a.full_name, a.name_en, "
+	"(SELECT count(*) FROM items i WHERE i.lead_agency_id = a.id) "
+	"FROM agencies a ORDER BY a.id",
+	/* STMT_AGENCY_BY_SLUG: ?1 slug -> id, slug, name, full_name, name_en */
+	"SELECT id, slug, name, full_name, name_en FROM agencies "
+	"WHERE slug = ?1",
+	/* STMT_COMMITMENT_LIST: -> id, title, title_en */
+	"SELECT id, title, title_en FROM commitments ORDER BY id",
+	/* STMT_COMMITMENT_AGENCIES: ?1 commitment -> slug, name, name_en */
+	"SELECT a.slug, a.name, a.name_en FROM commitment_agencies ca "
+	"JOIN agencies a ON a.id = ca.agency_id "
+	"WHERE ca.commitment_id = ?1 ORDER BY ca.position",
+	/* STMT_ITEM_LIST: -> id, commitment_id, position, title, title_en,
+	 * status, lead slug, lead name, lead name_en, proposals on it */
+	"SELECT i.id, i.commitment_id, i.position, i.title, i.title_en, "
+	"i.status, a.slug, a.name, a.name_en, "
+	"(SELECT count(*) FROM proposals p WHERE p.status = 'submitted' "
+	"AND p.target_item_id = i.id) "
+	"FROM items i JOIN agencies a ON a.id = i.lead_agency_id "
+	"ORDER BY i.commitment_id, i.position",
+	/* STMT_ITEM_GET: ?1 id -> id, commitment_id, position, title,
+	 * title_en, body, status, lead slug, lead name, lead name_en,
+	 * commitment title, commitment title_en */
+	"SELECT i.id, i.commitment_id, i.position, i.title, i.title_en, "
+	"i.body, i.status, a.slug, a.name, a.name_en, c.title, c.title_en "
+	"FROM items i JOIN agencies a ON a.id = i.lead_agency_id "
+	"JOIN commitments c ON c.id = i.commitment_id WHERE i.id = ?1",
+	/* STMT_ITEMS_OF_AGENCY: ?1 slug -> id, commitment_id, position,
+	 * title, title_en, status, lead slug, lead name, is_lead */
+	"SELECT i.id, i.commitment_id, i.position, i.title, i.title_en, "
+	"i.status, la.slug, la.name, la.slug = ?1 AS is_lead "
+	"FROM items i JOIN agencies la ON la.id = i.lead_agency_id "
+	"WHERE la.slug = ?1 OR i.commitment_id IN (SELECT ca.commitment_id "
+	"FROM commitment_agencies ca JOIN agencies a ON a.id = ca.agency_id "
+	"WHERE a.slug = ?1) ORDER BY is_lead DESC, i.commitment_id, i.position",
+	/* STMT_PROPOSAL_INSERT: ?1 status, ?2 kind, ?3 target item, ?4 title,
+	 * ?5 lead agency slug, ?6 lead other, ?7 problem, ?8 commitment,
+	 * ?9 contribution, ?10 values, ?11 relevance, ?12 submitter,
+	 * ?13 phone, ?14 email, ?15 token hash, ?16 now */
+	"INSERT INTO proposals (status, kind, target_item_id, title, "
+	"lead_agency_id, lead_agency_other, problem, commitment, contribution, "
+	"ogp_values, relevance, submitter, phone, email, token_hash, "
+	"created_at, updated_at, submitted_at) VALUES (?1, ?2, ?3, ?4, "
+	"(SELECT id FROM agencies WHERE slug = ?5), ?6, ?7, ?8, ?9, ?10, ?11, "
+	"?12, ?13, ?14, ?15, ?16, ?16, "
+	"CASE WHEN ?1 = 'submitted' THEN ?16 END)",
+	/* STMT_PROPOSAL_UPDATE: ?1..?14 as for insert, ?15 now, ?16 id */
+	"UPDATE proposals SET status = ?1, kind = ?2, target_item_id = ?3, "
+	"title = ?4, lead_agency_id = (SELECT id FROM agencies WHERE slug = ?5), "
+	"lead_agency_other = ?6, problem = ?7, commitment = ?8, "
+	"contribution = ?9, ogp_values = ?10, relevance = ?11, submitter = ?12, "
+	"phone = ?13, email = ?14, updated_at = ?15, "
+	"submitted_at = CASE WHEN ?1 = 'submitted' "
+	"THEN coalesce(submitted_at, ?15) ELSE submitted_at END, "
+	"revision = revision + 1 WHERE id = ?16",
+	/* STMT_REVISION_INSERT: ?1 id, ?2 action; copies the current row */
+	"INSERT INTO proposal_revisions SELECT id, revision, updated_at, ?2, "
+	"status, kind, target_item_id, title, lead_agency_id, "
+	"lead_agency_other, problem, commitment, contribution, ogp_values, "
+	"relevance, submitter, phone, email FROM proposals WHERE id = ?1",
+	/* STMT_PROPOSAL_GET: ?1 id -> see enum pcol in page_proposal.c */
+	"SELECT p.id, p.status, p.kind, p.target_item_id, p.title, "
+	"a.slug, a.name, a.name_en, p.lead_agency_other, p.problem, "
+	"p.commitment, p.contribution, p.ogp_values, p.relevance, "
+	"p.submitter, p.phone, p.email, p.revision, p.created_at, "
+	"p.updated_at, p.submitted_at, i.commitment_id, i.position, i.title, "
+	"ad.slug, ad.name, ad.name_en "
+	"FROM proposals p LEFT JOIN agencies a ON a.id = p.lead_agency_id "
+	"LEFT JOIN items i ON i.id = p.target_item_id "
+	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
+	"WHERE p.id = ?1",
+	/* STMT_PROPOSAL_AUTH: ?1 id -> token_hash, status */
+	"SELECT token_hash, status FROM proposals WHERE id = ?1",
+	/* STMT_PROPOSAL_LIST: ?1 addressed agency slug or NULL, ?2 value mask
+	 * or 0, ?3 LIKE pattern or NULL, ?4 limit, ?5 offset -> id, title,
+	 * kind, values, submitted_at, submitter, lead name, lead name_en,
+	 * addressed slug, addressed name, target commitment, target position,
+	 * target title */
+	"SELECT p.id, p.title, p.kind, p.ogp_values, p.submitted_at, "
+	"p.submitter, coalesce(a.name, p.lead_agency_other), "
+	"coalesce(a.name_en, p.lead_agency_other), ad.slug, ad.name, "
+	"i.commitment_id, i.position, i.title "
+	"FROM proposals p LEFT JOIN agencies a ON a.id = p.lead_agency_id "
+	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
+	"LEFT JOIN items i ON i.id = p.target_item_id "
+	"WHERE p.status = 'submitted' AND (?1 IS NULL OR ad.slug = ?1) "
+	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) AND (?3 IS NULL "
+	"OR p.title LIKE ?3 ESCAPE '\\' OR p.problem LIKE ?3 ESCAPE '\\' "
+	"OR p.commitment LIKE ?3 ESCAPE '\\' OR p.submitter LIKE ?3 ESCAPE '\\') "
+	"ORDER BY p.submitted_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
+	/* STMT_PROPOSAL_COUNT: ?1..?3 as for the list -> count */
+	"SELECT count(*) FROM proposals p "
+	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
+	"WHERE p.status = 'submitted' AND (?1 IS NULL OR ad.slug = ?1) "
+	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) AND (?3 IS NULL "
+	"OR p.title LIKE ?3 ESCAPE '\\' OR p.problem LIKE ?3 ESCAPE '\\' "
+	"OR p.commitment LIKE ?3 ESCAPE '\\' OR p.submitter LIKE ?3 ESCAPE '\\')",
+	/* STMT_PROPOSALS_OF_ITEM: ?1 item -> id, title, kind, submitted_at,
+	 * submitter */
+	"SELECT id, title, kind, submitted_at, submitter FROM proposals "
+	"WHERE status = 'submitted' AND target_item_id = ?1 "
+	"ORDER BY submitted_at DESC, id DESC",
+};
+
+/*
+ * Opens the database at path with the pragmas every connection needs:
+ * WAL, synchronous=FULL (an acknowledged write survives power loss),
+ * foreign keys, and a busy timeout long enough that writers queue instead
+ * of failing.  With create, a missing file is created.  Returns 0 or -1
+ * (db->conn may then be set; db_close() it).
+ */
+int
+db_open(struct db *db, const char *path, int create)
+{
+	int	 flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	memset(db, 0, sizeof(*db));
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
+		fprintf(stderr, "cocreate: %s: %s\n", path,
+		    db->conn ? sqlite3_errmsg(db->conn) : "cannot open");
+		return -1;
+	}
+	sqlite3_extended_result_codes(db->conn, 1);
+	sqlite3_busy_timeout(db->conn, 5000);
+	if (db_exec(db, "PRAGMA journal_mode = WAL") == -1 ||
+	    db_exec(db, "PRAGMA synchronous = FULL") == -1 ||
+	    db_exec(db, "PRAGMA foreign_keys = ON") == -1)
+		return -1;
+	return 0;
+}
+
+/* Prepares every statement of the table once.  Returns 0 or -1. */
+int
+db_prepare(struct db *db)
+{
+	for (int i = 0; i < STMT__MAX; i++) {
+		if (sqlite3_prepare_v3(db->conn, stmts[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &db->stmt[i], NULL) != SQLITE_OK) {
+			fprintf(stderr, "cocreate: statement %d: %s\n", i,
+			    sqlite3_errmsg(db->conn));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+db_close(struct db *db)
+{
+	for (int i = 0; i < STMT__MAX; i++) {
+		sqlite3_finalize(db->stmt[i]);
+		db->stmt[i] = NULL;
+	}
+	if (db->conn != NULL)
+		sqlite3_close(db->conn);
+	db->conn = NULL;
+}
+
+/*
+ * Returns a prepared statement, reset and with its bindings cleared.  The
+ * caller binds, steps, and should sqlite3_reset() it when done; the server
+ * also resets every statement after each request so that no read
+ * transaction outlives its request.
+ */
+sqlite3_stmt *
+db_stmt(struct db *db, enum stmt s)
+{
+	sqlite3_reset(db->stmt[s]);
+	sqlite3_clear_bindings(db->stmt[s]);
+	return db->stmt[s];
+}
+
+void
+db_reset_all(struct db *db)
+{
+	for (int i = 0; i < STMT__MAX; i++)
+		if (db->stmt[i] != NULL && sqlite3_stmt_busy(db->stmt[i]))
+			sqlite3_reset(db->stmt[i]);
+	if (db->conn != NULL && !sqlite3_get_autocommit(db->conn))
+		db_rollback(db);
+}
+
+/* Runs SQL without results (pragmas, transactions).  Returns 0 or -1. */
+int
+db_exec(struct db *db, const char *sql)
+{
+	char	*err = NULL;
+
+	if (sqlite3_exec(db->conn, sql, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "cocreate: %s: %s\n", sql, err ? err : "?");
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Begins a write transaction.  IMMEDIATE takes the write lock now, so a
+ * busy database shows up here (and waits out the busy timeout) rather than
+ * half-way through the changes.
+ */
+int
+db_begin(struct db *db)
+{
+	return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int
+db_commit(struct db *db)
+{
+	return db_exec(db, "COMMIT");
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->conn))
+		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+const char *
+db_errmsg(struct db *db)
+{
+	return db->conn ? sqlite3_errmsg(db->conn) : "no connection";
+}
+
+/* Returns 1 when the last error was a lock or I/O fault, not a bug. */
+int
+db_busy(struct db *db)
+{
+	int	 rc = sqlite3_errcode(db->conn) & 0xff;
+
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_FULL ||
+	    rc == SQLITE_IOERR || rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN;
+}
+
+/*
+ * Copies the setting key into out (of size n).  Returns 0, or -1 when it
+ * is absent or does not fit.
+ */
+int
+db_setting(struct db *db, const char *key, char *out, size_t n)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_SETTING_GET);
+	const unsigned char *v;
+	int		 rc = -1;
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (v = sqlite3_column_text(st, 0)) != NULL &&
+	    (size_t)sqlite3_column_bytes(st, 0) < n) {
+		memcpy(out, v, (size_t)sqlite3_column_bytes(st, 0) + 1);
+		rc = 0;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
+db_setting_put(struct db *db, const char *key, const char *value)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_SETTING_PUT);
+	int		 rc;
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * `cocreate init`: creates or upgrades the database at path from the
+ * compiled-in schema.sql, in one transaction.  The deadline (UTC ISO 8601)
+ * is set when given, or to 14 days from now when the database has none;
+ * the server secret is made once.  Running it again with the same
+ * arguments changes nothing.  Returns 0 or -1.
+ */
+int
+db_init(const char *path, const char *deadline)
+{
+	struct db	 db;
+	char		*schema = NULL;
+	char		 have[64], secret[65], when[32];
+	int		 rc = -1;
+
+	if (db_open(&db, path, 1) == -1)
+		goto out;
+	if ((schema = sqlite3_malloc64(embedded_schema.len + 1)) == NULL)
+		goto out;
+	memcpy(schema, embedded_schema.data, embedded_schema.len);
+	schema[embedded_schema.len] = '\0';
+	if (db_begin(&db) == -1)
+		goto out;
+	if (db_exec(&db, schema) == -1 || db_prepare(&db) == -1)
+		goto out;
+	if (deadline != NULL) {
+		if (db_setting(&db, "deadline", have, sizeof(have)) == -1 ||
+		    strcmp(have, deadline) != 0)
+			if (db_setting_put(&db, "deadline", deadline) == -1)
+				goto out;
+	} else if (db_setting(&db, "deadline", have, sizeof(have)) == -1) {
+		when_utc(time(NULL) + 14 * 86400, when, sizeof(when));
+		if (db_setting_put(&db, "deadline", when) == -1)
+			goto out;
+	}
+	if (db_setting(&db, "secret", have, sizeof(have)) == -1) {
+		auth_random_hex(secret, sizeof(secret));
+		if (db_setting_put(&db, "secret", secret) == -1)
+			goto out;
+	}
+	if (db_commit(&db) == -1)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1 && db.conn != NULL)
+		db_rollback(&db);
+	sqlite3_free(schema);
+	db_close(&db);
+	return rc;
+}

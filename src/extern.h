@@ -1,0 +1,369 @@
+/*
+ * cocreate: the structs and prototypes shared across modules.
+ *
+ * Ownership rule: a function that returns a pointer says in its comment who
+ * frees it.  Everything allocated while answering one request comes from the
+ * request's arena and is released in one go when the request ends.
+ */
+#ifndef COCREATE_EXTERN_H
+#define COCREATE_EXTERN_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#define COCREATE_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ buf */
+
+/* A growable byte buffer.  Zero-initialised is empty and valid. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+int	 buf_append(struct buf *, const void *, size_t);
+int	 buf_puts(struct buf *, const char *);
+int	 buf_putc(struct buf *, char);
+int	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 buf_vprintf(struct buf *, const char *, va_list);
+const char *buf_cstr(struct buf *);
+void	 buf_reset(struct buf *);
+void	 buf_free(struct buf *);
+
+/* An arena: many small allocations, freed together. */
+struct arena_chunk;
+struct arena {
+	struct arena_chunk *head;
+	size_t		    total;	/* bytes handed out since reset */
+};
+
+void	*arena_alloc(struct arena *, size_t);
+void	*arena_calloc(struct arena *, size_t, size_t);
+char	*arena_strndup(struct arena *, const char *, size_t);
+char	*arena_strdup(struct arena *, const char *);
+char	*arena_printf(struct arena *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 arena_reset(struct arena *);
+void	 arena_free(struct arena *);
+
+/* ---------------------------------------------------------------- valid */
+
+/*
+ * Every form field the application knows.  The request parser refuses a
+ * body that carries any other name; handlers read req->field[KEY_X].
+ */
+enum key {
+	KEY_KIND,
+	KEY_TARGET_ITEM,
+	KEY_TITLE,
+	KEY_LEAD_AGENCY,
+	KEY_LEAD_AGENCY_OTHER,
+	KEY_PROBLEM,
+	KEY_COMMITMENT,
+	KEY_CONTRIBUTION,
+	KEY_VALUE,
+	KEY_RELEVANCE,
+	KEY_SUBMITTER,
+	KEY_PHONE,
+	KEY_EMAIL,
+	KEY_ACTION,
+	KEY_TOKEN,
+	KEY_CSRF,
+	KEY__MAX
+};
+
+/* How a field's text is checked and normalised. */
+enum ftype {
+	FT_LINE,	/* one line of text: newlines and controls refused */
+	FT_TEXT,	/* multi-line text: CRLF becomes LF */
+	FT_WORD,	/* an ASCII token: enum value, slug, id, token */
+	FT_EMAIL,
+	FT_PHONE,
+	FT__MAX
+};
+
+struct keyspec {
+	const char	*name;		/* form field name */
+	enum ftype	 type;
+	size_t		 maxchars;	/* limit in characters (code points) */
+	int		 multi;		/* may repeat */
+};
+
+extern const struct keyspec valid_keys[KEY__MAX];
+
+/* Why a field was refused; the messages live in valid_ferr_msg(). */
+enum ferr {
+	FERR_NONE,
+	FERR_REQUIRED,
+	FERR_TOO_LONG,
+	FERR_INVALID,
+	FERR_EMAIL,
+	FERR_PHONE,
+	FERR_UNKNOWN,
+	FERR_CONTACT,
+	FERR_TARGET,
+	FERR__MAX
+};
+
+/* OGP values, a bitmask in the order of DOMAIN.md. */
+enum ogpvalue {
+	VALUE_TRANSPARENCY = 1,
+	VALUE_PARTICIPATION = 2,
+	VALUE_ACCOUNTABILITY = 4
+};
+
+int	 valid_utf8(const char *, size_t);
+size_t	 valid_utf8_count(const char *, size_t);
+int	 valid_key(const char *, size_t);
+const char *valid_ferr_zh(enum ferr);
+const char *valid_ferr_en(enum ferr);
+int	 valid_email(const char *, size_t);
+int	 valid_phone(const char *, size_t);
+int	 valid_slug(const char *);
+int	 valid_id(const char *, long long *);
+unsigned valid_value_bit(const char *);
+const char *valid_value_name(unsigned);
+size_t	 valid_normalise(char *, size_t, int);
+
+/* ------------------------------------------------------------------ req */
+
+enum method {
+	METHOD_GET,
+	METHOD_HEAD,
+	METHOD_POST,
+	METHOD_OTHER,
+	METHOD__MAX
+};
+
+/* A request-level refusal: the whole request is answered with an error page. */
+enum reqerr {
+	REQ_OK,
+	REQ_E_BODY_TOO_LARGE,	/* 413 */
+	REQ_E_CONTENT_TYPE,	/* 415 */
+	REQ_E_PERCENT,		/* 400 */
+	REQ_E_UTF8,		/* 400 */
+	REQ_E_NUL,		/* 400 */
+	REQ_E_TOO_MANY_FIELDS,	/* 400 */
+	REQ_E_FIELD_TOO_LONG,	/* 413 */
+	REQ_E_UNKNOWN_FIELD,	/* 400 */
+	REQ_E_REPEATED_FIELD,	/* 400 */
+	REQ_E_HEADER,		/* 431 */
+	REQ_E_BODY_SHORT,	/* 400 */
+	REQ__MAX
+};
+
+/* Request limits; nginx enforces the body limit too. */
+#define REQ_MAX_BODY	(2 * 1024 * 1024)
+#define REQ_MAX_FIELDS	64
+#define REQ_MAX_QUERY	4096
+#define REQ_MAX_COOKIE	4096
+#define REQ_MAX_PATH	1024
+
+struct kv {
+	const char	*key;
+	const char	*val;
+	size_t		 vlen;
+};
+
+/* One validated field: val is NULL when the field was absent. */
+struct field {
+	const char	*val;
+	size_t		 len;
+	size_t		 nchars;
+	enum ferr	 err;
+};
+
+struct tmpl_dict;
+struct db;
+struct FCGX_Request;
+
+struct req {
+	struct arena	*arena;
+	struct db	*db;
+	time_t		 now;
+	enum method	 method;
+	const char	*method_name;
+	const char	*path;
+	const char	*query_string;
+	const char	*content_type;
+	const char	*remote_addr;
+	const char	*request_id;
+	const char	*host;		/* Host header, when well-formed */
+	const char	*route;		/* pattern matched, for the log */
+	int		 https;
+
+	struct kv	*query;
+	size_t		 nquery;
+	struct kv	*form;
+	size_t		 nform;
+	struct kv	*cookie;
+	size_t		 ncookie;
+
+	struct field	 field[KEY__MAX];
+	unsigned	 values;	/* OGP values ticked in the form */
+	int		 bad_value;	/* a value outside the three */
+
+	long long	 id;		/* {id} of the route */
+	const char	*slug;		/* {slug} of the route */
+
+	/* The response under construction (resp.c). */
+	int		 status;
+	struct buf	 hdr;
+	struct buf	 body;
+	struct tmpl_dict *layout;
+	struct tmpl_dict *page;
+	char		*csrf;		/* token for forms on this page */
+	int		 sent;
+};
+
+const char *req_errstr(enum reqerr);
+const char *req_errstr_zh(enum reqerr);
+int	 req_errstatus(enum reqerr);
+enum reqerr req_urlencoded(struct arena *, const char *, size_t,
+	    struct kv **, size_t *, size_t);
+enum reqerr req_cookies(struct arena *, const char *, struct kv **, size_t *);
+enum reqerr req_fields(struct req *);
+const char *req_query(const struct req *, const char *);
+const char *req_cookie(const struct req *, const char *);
+enum method req_method(const char *);
+
+/* ------------------------------------------------------------------ tmpl */
+
+int	 tmpl_init(void);
+void	 tmpl_shutdown(void);
+struct tmpl_dict *tmpl_dict_new(void);
+void	 tmpl_dict_free(struct tmpl_dict *);
+void	 tmpl_set(struct tmpl_dict *, const char *, const char *);
+void	 tmpl_setn(struct tmpl_dict *, const char *, const char *, size_t);
+void	 tmpl_set_int(struct tmpl_dict *, const char *, long long);
+void	 tmpl_setf(struct tmpl_dict *, const char *, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 tmpl_set_global(struct tmpl_dict *, const char *, const char *);
+void	 tmpl_show(struct tmpl_dict *, const char *);
+struct tmpl_dict *tmpl_section(struct tmpl_dict *, const char *);
+struct tmpl_dict *tmpl_include(struct tmpl_dict *, const char *, const char *);
+int	 tmpl_render(const char *, const struct tmpl_dict *, struct buf *);
+int	 tmpl_exists(const char *);
+
+/* ------------------------------------------------------------------ when */
+
+#define WHEN_TAIPEI_OFFSET (8 * 3600)
+
+int	 when_parse(const char *, int, time_t *);
+void	 when_utc(time_t, char *, size_t);
+void	 when_taipei(time_t, char *, size_t);
+void	 when_taipei_input(time_t, char *, size_t);
+void	 when_roc(time_t, char *, size_t);
+void	 when_left(time_t, time_t, char *, size_t, char *, size_t);
+
+/* ------------------------------------------------------------------ auth */
+
+#define AUTH_TOKEN_LEN 43	/* 32 random bytes, base64url without padding */
+#define AUTH_HASH_LEN 32
+
+int	 auth_init(const char *);
+int	 auth_token_new(char *, unsigned char *);
+int	 auth_token_check(const char *, size_t, const void *, size_t);
+void	 auth_random_hex(char *, size_t);
+void	 auth_random_token(char *);
+char	*auth_csrf_for(struct arena *, const char *);
+int	 auth_csrf_check(const char *, const char *);
+
+/* ------------------------------------------------------------------ db */
+
+#include <sqlite3.h>
+
+/* Every SQL statement of the application; the text is in db.c's stmts[]. */
+enum stmt {
+	STMT_SETTING_GET,
+	STMT_SETTING_PUT,
+	STMT_HEALTH,
+	STMT_AGENCY_LIST,
+	STMT_AGENCY_BY_SLUG,
+	STMT_COMMITMENT_LIST,
+	STMT_COMMITMENT_AGENCIES,
+	STMT_ITEM_LIST,
+	STMT_ITEM_GET,
+	STMT_ITEMS_OF_AGENCY,
+	STMT_PROPOSAL_INSERT,
+	STMT_PROPOSAL_UPDATE,
+	STMT_REVISION_INSERT,
+	STMT_PROPOSAL_GET,
+	STMT_PROPOSAL_AUTH,
+	STMT_PROPOSAL_LIST,
+	STMT_PROPOSAL_COUNT,
+	STMT_PROPOSALS_OF_ITEM,
+	STMT__MAX
+};
+
+struct db {
+	sqlite3		*conn;
+	sqlite3_stmt	*stmt[STMT__MAX];
+};
+
+int	 db_open(struct db *, const char *, int);
+void	 db_close(struct db *);
+int	 db_prepare(struct db *);
+sqlite3_stmt *db_stmt(struct db *, enum stmt);
+void	 db_reset_all(struct db *);
+int	 db_exec(struct db *, const char *);
+int	 db_begin(struct db *);
+int	 db_commit(struct db *);
+void	 db_rollback(struct db *);
+int	 db_setting(struct db *, const char *, char *, size_t);
+int	 db_setting_put(struct db *, const char *, const char *);
+int	 db_init(const char *, const char *);
+const char *db_errmsg(struct db *);
+int	 db_busy(struct db *);
+
+/* Files compiled into the binary by the Makefile (build/embed.c). */
+struct embedded {
+	const char		*name;
+	const unsigned char	*data;
+	size_t			 len;
+};
+extern const struct embedded embedded_templates[];
+extern const size_t embedded_ntemplates;
+extern const struct embedded embedded_schema;
+
+/* ------------------------------------------------------------------ md */
+
+char	*md_render(const char *, size_t);
+
+/* ------------------------------------------------------------------ server */
+
+struct serve_opts {
+	const char	*db_path;
+	const char	*socket_path;
+	int		 workers;
+	int		 backlog;
+};
+
+int	 server_run(const struct serve_opts *);
+int	 server_handle(struct req *);
+
+/* ------------------------------------------------------------------ resp */
+
+struct FCGX_Stream;
+
+void	 resp_header(struct req *, const char *, const char *);
+struct tmpl_dict *resp_page_begin(struct req *, const char *, const char *,
+	    const char *);
+int	 resp_page_end(struct req *, int);
+int	 resp_standalone(struct req *, int, const char *, struct tmpl_dict *);
+int	 resp_error(struct req *, int, const char *, const char *);
+int	 resp_redirect(struct req *, int, const char *);
+int	 resp_text(struct req *, int, const char *, const char *, size_t);
+const char *resp_csrf(struct req *);
+int	 resp_send(struct req *, struct FCGX_Stream *);
+
+/* ------------------------------------------------------------------ misc */
+
+void	 log_line(const struct req *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+#endif /* COCREATE_EXTERN_H */

@@ -1,0 +1,174 @@
+/*
+ * Helpers shared by the page handlers: the deadline, times, labels.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "extern.h"
+#include "page.h"
+
+/* Returns the consultation's deadline, or 0 when none is set. */
+time_t
+page_deadline(struct req *r)
+{
+	char	 s[64];
+	time_t	 t;
+
+	if (db_setting(r->db, "deadline", s, sizeof(s)) == -1 ||
+	    when_parse(s, 0, &t) == -1)
+		return 0;
+	return t;
+}
+
+/*
+ * Sets the deadline's variables: DEADLINE (Asia/Taipei), DEADLINE_ISO,
+ * DEADLINE_ROC, LEFT_ZH, LEFT_EN, and the section OPEN or CLOSED.
+ */
+void
+page_set_deadline(struct req *r, struct tmpl_dict *d, time_t deadline)
+{
+	char	 s[64], zh[64], en[64];
+
+	if (deadline == 0) {
+		tmpl_show(d, "OPEN");
+		return;
+	}
+	when_taipei(deadline, s, sizeof(s));
+	tmpl_set(d, "DEADLINE", s);
+	when_utc(deadline, s, sizeof(s));
+	tmpl_set(d, "DEADLINE_ISO", s);
+	when_roc(deadline, s, sizeof(s));
+	tmpl_set(d, "DEADLINE_ROC", s);
+	when_left(r->now, deadline, zh, sizeof(zh), en, sizeof(en));
+	tmpl_set(d, "LEFT_ZH", zh);
+	tmpl_set(d, "LEFT_EN", en);
+	tmpl_show(d, r->now < deadline ? "OPEN" : "CLOSED");
+}
+
+/*
+ * Sets key to a stored UTC time shown in Asia/Taipei, key_ISO to the time
+ * itself (for <time datetime>) and key_ROC to the ROC date.
+ */
+void
+page_set_time(struct tmpl_dict *d, const char *key, const char *utc)
+{
+	char	 k[64], s[64];
+	time_t	 t;
+
+	if (utc == NULL || *utc == '\0' || when_parse(utc, 0, &t) == -1)
+		return;
+	when_taipei(t, s, sizeof(s));
+	tmpl_set(d, key, s);
+	snprintf(k, sizeof(k), "%s_ISO", key);
+	tmpl_set(d, k, utc);
+	snprintf(k, sizeof(k), "%s_ROC", key);
+	when_roc(t, s, sizeof(s));
+	tmpl_set(d, k, s);
+}
+
+int
+page_not_found(struct req *r)
+{
+	return resp_error(r, 404, "找不到這個頁面。",
+	    "There is no page at this address.");
+}
+
+/*
+ * Answers a database failure: 503 with a "try again" page when the
+ * database is busy, locked, full or read-only (a fault that passes), 500
+ * otherwise.  Either way one log line says why.
+ */
+int
+page_db_fail(struct req *r)
+{
+	int	 busy = db_busy(r->db);
+
+	log_line(r, "database: %s", db_errmsg(r->db));
+	db_rollback(r->db);
+	if (busy)
+		return resp_error(r, 503, "系統暫時無法存取資料，請稍候再試。",
+		    "The database is unavailable for a moment; please try "
+		    "again shortly.");
+	return resp_error(r, 500, "系統發生錯誤，已記錄下來。",
+	    "Something went wrong on our side; it has been logged.");
+}
+
+/* Returns a text column, or "" for NULL. */
+const char *
+page_col(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+
+	return s ? (const char *)s : "";
+}
+
+const char *
+page_kind_zh(const char *kind)
+{
+	if (strcmp(kind, "modify") == 0)
+		return "修改承諾事項";
+	if (strcmp(kind, "delete") == 0)
+		return "刪除承諾事項";
+	return "新增承諾事項";
+}
+
+const char *
+page_kind_en(const char *kind)
+{
+	if (strcmp(kind, "modify") == 0)
+		return "modify a commitment";
+	if (strcmp(kind, "delete") == 0)
+		return "delete a commitment";
+	return "add a commitment";
+}
+
+const char *
+page_item_status_zh(const char *s)
+{
+	if (strcmp(s, "in_progress") == 0)
+		return "執行中";
+	if (strcmp(s, "completed") == 0)
+		return "已完成";
+	if (strcmp(s, "dropped") == 0)
+		return "已刪除";
+	return "草案";
+}
+
+const char *
+page_item_status_en(const char *s)
+{
+	if (strcmp(s, "in_progress") == 0)
+		return "in progress";
+	if (strcmp(s, "completed") == 0)
+		return "completed";
+	if (strcmp(s, "dropped") == 0)
+		return "dropped";
+	return "draft";
+}
+
+/* Adds one VALUE section per OGP value in mask, with ZH, EN and NAME. */
+void
+page_set_values(struct tmpl_dict *d, unsigned mask)
+{
+	static const char *const zh[] = { "透明", "公共參與", "課責" };
+	static const char *const en[] = { "transparency", "civic participation",
+	    "accountability" };
+	struct tmpl_dict *v;
+
+	for (unsigned i = 0; i < 3; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		v = tmpl_section(d, "VALUE");
+		tmpl_set(v, "ZH", zh[i]);
+		tmpl_set(v, "EN", en[i]);
+		tmpl_set(v, "NAME", valid_value_name(1u << i));
+	}
+}
+
+/* Sets key to an item's number as the NDC writes it, "2-3". */
+void
+page_set_item_no(struct tmpl_dict *d, const char *key, int commitment,
+    int position)
+{
+	tmpl_setf(d, key, "%d-%d", commitment, position);
+}

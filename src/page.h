@@ -1,0 +1,49 @@
+/*
+ * Page handlers (one file per area, src/page_*.c) and the helpers they
+ * share (src/page.c).
+ */
+#ifndef COCREATE_PAGE_H
+#define COCREATE_PAGE_H
+
+/* route.c */
+int	(*route_find(struct req *, int *, const char **))(struct req *);
+
+/* page_home.c */
+int	 page_home(struct req *);
+int	 page_healthz(struct req *);
+
+/* page_commitment.c */
+int	 page_commitments(struct req *);
+int	 page_commitment(struct req *);
+int	 page_commitment_tree(struct req *, struct tmpl_dict *);
+
+/* page_agency.c */
+int	 page_agencies(struct req *);
+int	 page_agency(struct req *);
+
+/* page_proposal.c */
+int	 page_proposals(struct req *);
+int	 page_proposal_new(struct req *);
+int	 page_proposal_create(struct req *);
+int	 page_proposal(struct req *);
+int	 page_proposal_edit(struct req *);
+int	 page_proposal_update(struct req *);
+int	 page_proposal_print(struct req *);
+int	 page_proposal_rows(struct req *, struct tmpl_dict *, const char *,
+	    sqlite3_stmt *);
+
+/* page.c */
+time_t	 page_deadline(struct req *);
+void	 page_set_deadline(struct req *, struct tmpl_dict *, time_t);
+void	 page_set_time(struct tmpl_dict *, const char *, const char *);
+int	 page_not_found(struct req *);
+int	 page_db_fail(struct req *);
+const char *page_col(sqlite3_stmt *, int);
+const char *page_kind_zh(const char *);
+const char *page_kind_en(const char *);
+const char *page_item_status_zh(const char *);
+const char *page_item_status_en(const char *);
+void	 page_set_values(struct tmpl_dict *, unsigned);
+void	 page_set_item_no(struct tmpl_dict *, const char *, int, int);
+
+#endif /* COCREATE_PAGE_H */

@@ -1,0 +1,96 @@
+/*
+ * Agencies: `/agencies` and one agency's page `/agencies/{slug}`.
+ */
+#include <string.h>
+
+#include "extern.h"
+#include "page.h"
+
+/* `/agencies`: every agency with its slug and the items it leads. */
+int
+page_agencies(struct req *r)
+{
+	struct tmpl_dict *d, *a;
+	sqlite3_stmt	 *st;
+	int		  rc;
+
+	if ((d = resp_page_begin(r, "agencies.tpl", "部會", "Agencies")) == NULL)
+		return resp_page_end(r, 500);
+	st = db_stmt(r->db, STMT_AGENCY_LIST);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a = tmpl_section(d, "AGENCY");
+		tmpl_set(a, "SLUG", page_col(st, 1));
+		tmpl_set(a, "NAME", page_col(st, 2));
+		tmpl_set(a, "FULL_NAME", page_col(st, 3));
+		tmpl_set(a, "NAME_EN", page_col(st, 4));
+		tmpl_set_int(a, "ITEMS", sqlite3_column_int64(st, 5));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+	return resp_page_end(r, 200);
+}
+
+/*
+ * `/agencies/{slug}`: the agency's commitment items (as lead and as
+ * co-agency) and the proposals addressed to it.
+ */
+int
+page_agency(struct req *r)
+{
+	struct tmpl_dict *d, *it;
+	sqlite3_stmt	 *st;
+	int		  rc, n;
+	char		 *name, *name_en;
+
+	st = db_stmt(r->db, STMT_AGENCY_BY_SLUG);
+	sqlite3_bind_text(st, 1, r->slug, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? page_not_found(r) : page_db_fail(r);
+	}
+	name = arena_strdup(r->arena, page_col(st, 2));
+	name_en = arena_strdup(r->arena, page_col(st, 4));
+	if (name == NULL || name_en == NULL ||
+	    (d = resp_page_begin(r, "agency.tpl", name, name_en)) == NULL) {
+		sqlite3_reset(st);
+		return resp_page_end(r, 500);
+	}
+	tmpl_set(d, "SLUG", page_col(st, 1));
+	tmpl_set(d, "NAME", page_col(st, 2));
+	tmpl_set(d, "FULL_NAME", page_col(st, 3));
+	tmpl_set(d, "NAME_EN", page_col(st, 4));
+	sqlite3_reset(st);
+
+	st = db_stmt(r->db, STMT_ITEMS_OF_AGENCY);
+	sqlite3_bind_text(st, 1, r->slug, -1, SQLITE_STATIC);
+	n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		it = tmpl_section(d, "ITEM");
+		tmpl_set_int(it, "ID", sqlite3_column_int64(st, 0));
+		page_set_item_no(it, "NO", sqlite3_column_int(st, 1),
+		    sqlite3_column_int(st, 2));
+		tmpl_set(it, "TITLE", page_col(st, 3));
+		tmpl_set(it, "TITLE_EN", page_col(st, 4));
+		tmpl_set(it, "STATUS_ZH", page_item_status_zh(page_col(st, 5)));
+		tmpl_set(it, "STATUS_EN", page_item_status_en(page_col(st, 5)));
+		tmpl_set(it, "LEAD_SLUG", page_col(st, 6));
+		tmpl_set(it, "LEAD_NAME", page_col(st, 7));
+		tmpl_show(it, sqlite3_column_int(st, 8) ? "LEAD" : "CO");
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+	if (n == 0)
+		tmpl_show(d, "NO_ITEMS");
+
+	st = db_stmt(r->db, STMT_PROPOSAL_LIST);
+	sqlite3_bind_text(st, 1, r->slug, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, 0);
+	sqlite3_bind_int(st, 4, 200);
+	sqlite3_bind_int(st, 5, 0);
+	if (page_proposal_rows(r, d, "PROPOSALS", st) == -1)
+		return page_db_fail(r);
+	return resp_page_end(r, 200);
+}

@@ -1,0 +1,159 @@
+/*
+ * The government's draft: `/commitments` and `/commitments/{id}` (one item).
+ */
+#include <string.h>
+
+#include "extern.h"
+#include "page.h"
+
+#define MAX_COMMITMENTS 64
+
+/* Adds AGENCY sections (slug, name) for the agencies of a commitment. */
+static int
+commitment_agencies(struct req *r, struct tmpl_dict *d, long long id)
+{
+	sqlite3_stmt	 *st = db_stmt(r->db, STMT_COMMITMENT_AGENCIES);
+	struct tmpl_dict *a;
+	int		  rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a = tmpl_section(d, "AGENCY");
+		tmpl_set(a, "SLUG", page_col(st, 0));
+		tmpl_set(a, "NAME", page_col(st, 1));
+		tmpl_set(a, "NAME_EN", page_col(st, 2));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Adds the 5 commitments as COMMITMENT sections, each with its agencies
+ * (AGENCY) and items (ITEM).  Returns 0 or -1 on a database error.
+ */
+int
+page_commitment_tree(struct req *r, struct tmpl_dict *d)
+{
+	struct tmpl_dict *c[MAX_COMMITMENTS] = { NULL };
+	struct tmpl_dict *it;
+	sqlite3_stmt	 *st;
+	long long	  id;
+	int		  rc;
+
+	st = db_stmt(r->db, STMT_COMMITMENT_LIST);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (id < 1 || id >= MAX_COMMITMENTS)
+			continue;
+		c[id] = tmpl_section(d, "COMMITMENT");
+		tmpl_set_int(c[id], "ID", id);
+		tmpl_set(c[id], "TITLE", page_col(st, 1));
+		tmpl_set(c[id], "TITLE_EN", page_col(st, 2));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	for (id = 1; id < MAX_COMMITMENTS; id++)
+		if (c[id] != NULL && commitment_agencies(r, c[id], id) == -1)
+			return -1;
+
+	st = db_stmt(r->db, STMT_ITEM_LIST);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 1);
+		if (id < 1 || id >= MAX_COMMITMENTS || c[id] == NULL)
+			continue;
+		it = tmpl_section(c[id], "ITEM");
+		tmpl_set_int(it, "ID", sqlite3_column_int64(st, 0));
+		page_set_item_no(it, "NO", (int)id, sqlite3_column_int(st, 2));
+		tmpl_set(it, "TITLE", page_col(st, 3));
+		tmpl_set(it, "TITLE_EN", page_col(st, 4));
+		tmpl_set(it, "STATUS", page_col(st, 5));
+		tmpl_set(it, "STATUS_ZH", page_item_status_zh(page_col(st, 5)));
+		tmpl_set(it, "STATUS_EN", page_item_status_en(page_col(st, 5)));
+		tmpl_set(it, "LEAD_SLUG", page_col(st, 6));
+		tmpl_set(it, "LEAD_NAME", page_col(st, 7));
+		tmpl_set(it, "LEAD_NAME_EN", page_col(st, 8));
+		tmpl_set_int(it, "PROPOSALS", sqlite3_column_int64(st, 9));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* `/commitments`: the whole draft. */
+int
+page_commitments(struct req *r)
+{
+	struct tmpl_dict *d;
+
+	if ((d = resp_page_begin(r, "commitments.tpl", "行動方案承諾事項",
+	    "The government's draft commitments")) == NULL)
+		return resp_page_end(r, 500);
+	if (page_commitment_tree(r, d) == -1)
+		return page_db_fail(r);
+	return resp_page_end(r, 200);
+}
+
+/*
+ * `/commitments/{id}`: one item: its text, lead agency, the commitment's
+ * agencies, status and the proposals that would modify or delete it.
+ */
+int
+page_commitment(struct req *r)
+{
+	struct tmpl_dict *d;
+	sqlite3_stmt	 *st;
+	long long	  cid;
+	int		  rc, n;
+	char		 *title;
+
+	st = db_stmt(r->db, STMT_ITEM_GET);
+	sqlite3_bind_int64(st, 1, r->id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? page_not_found(r) : page_db_fail(r);
+	}
+	title = arena_strdup(r->arena, page_col(st, 3));
+	if ((d = resp_page_begin(r, "commitment.tpl", title ? title : "",
+	    page_col(st, 4))) == NULL) {
+		sqlite3_reset(st);
+		return resp_page_end(r, 500);
+	}
+	cid = sqlite3_column_int64(st, 1);
+	tmpl_set_int(d, "ID", r->id);
+	tmpl_set_int(d, "COMMITMENT_ID", cid);
+	page_set_item_no(d, "NO", (int)cid, sqlite3_column_int(st, 2));
+	tmpl_set(d, "TITLE", page_col(st, 3));
+	tmpl_set(d, "TITLE_EN", page_col(st, 4));
+	tmpl_set(d, "BODY", page_col(st, 5));
+	tmpl_set(d, "STATUS", page_col(st, 6));
+	tmpl_set(d, "STATUS_ZH", page_item_status_zh(page_col(st, 6)));
+	tmpl_set(d, "STATUS_EN", page_item_status_en(page_col(st, 6)));
+	tmpl_set(d, "LEAD_SLUG", page_col(st, 7));
+	tmpl_set(d, "LEAD_NAME", page_col(st, 8));
+	tmpl_set(d, "LEAD_NAME_EN", page_col(st, 9));
+	tmpl_set(d, "COMMITMENT_TITLE", page_col(st, 10));
+	tmpl_set(d, "COMMITMENT_TITLE_EN", page_col(st, 11));
+	sqlite3_reset(st);
+	if (commitment_agencies(r, d, cid) == -1)
+		return page_db_fail(r);
+
+	st = db_stmt(r->db, STMT_PROPOSALS_OF_ITEM);
+	sqlite3_bind_int64(st, 1, r->id);
+	n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tmpl_dict *p = tmpl_section(d, "PROPOSAL");
+		n++;
+		tmpl_set_int(p, "ID", sqlite3_column_int64(st, 0));
+		tmpl_set(p, "TITLE", page_col(st, 1));
+		tmpl_set(p, "KIND_ZH", page_kind_zh(page_col(st, 2)));
+		tmpl_set(p, "KIND_EN", page_kind_en(page_col(st, 2)));
+		page_set_time(p, "SUBMITTED", page_col(st, 3));
+		tmpl_set(p, "SUBMITTER", page_col(st, 4));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+	if (n == 0)
+		tmpl_show(d, "NO_PROPOSALS");
+	return resp_page_end(r, 200);
+}

@@ -1,0 +1,1134 @@
+/*
+ * Citizens' proposals in the NDC form: the list, the form, drafts behind a
+ * private edit link, submission before the deadline, the public page and
+ * the printable form.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "extern.h"
+#include "page.h"
+
+/* Columns of STMT_PROPOSAL_GET. */
+enum pcol {
+	PC_ID,
+	PC_STATUS,
+	PC_KIND,
+	PC_TARGET,
+	PC_TITLE,
+	PC_LEAD_SLUG,
+	PC_LEAD_NAME,
+	PC_LEAD_NAME_EN,
+	PC_LEAD_OTHER,
+	PC_PROBLEM,
+	PC_COMMITMENT,
+	PC_CONTRIBUTION,
+	PC_VALUES,
+	PC_RELEVANCE,
+	PC_SUBMITTER,
+	PC_PHONE,
+	PC_EMAIL,
+	PC_REVISION,
+	PC_CREATED,
+	PC_UPDATED,
+	PC_SUBMITTED,
+	PC_T_COMMITMENT,
+	PC_T_POSITION,
+	PC_T_TITLE,
+	PC_AD_SLUG,
+	PC_AD_NAME,
+	PC_AD_NAME_EN,
+	PC__MAX
+};
+
+/*
+ * The NDC form (建議政府應該新增承諾事項表單): its numbered fields, labels
+ * and guidance, in the form's order.  The form, the public page and the
+ * printed form all take their labels from here.
+ */
+static const struct ndc_field {
+	enum key	 key;
+	const char	*zh;
+	const char	*en;
+	const char	*guide_zh;
+	const char	*guide_en;
+} ndc_fields[] = {
+	{ KEY_TITLE, "名稱", "Title", NULL, NULL },
+	{ KEY_LEAD_AGENCY, "建議主政機關", "Suggested lead agency",
+	  "從下列部會中選擇，或自行填寫。",
+	  "Choose one of the agencies, or type another." },
+	{ KEY_PROBLEM, "承諾事項將涉及的公共問題", "The public problem",
+	  "將涉及的社會、經濟、政治及環境相關問題，盡可能提供確切的背景資料、"
+	  "事實及統計數據以資佐證。",
+	  "The social, economic, political and environmental problems it "
+	  "concerns; give precise background, facts and statistics where "
+	  "you can." },
+	{ KEY_COMMITMENT, "承諾事項之描述", "The commitment",
+	  "描述承諾事項的內容、可預期的成果以及總目標。",
+	  "Describe what the commitment is, the results expected and its "
+	  "overall goal." },
+	{ KEY_CONTRIBUTION, "承諾事項本身對於解決這些公共問題有何貢獻與助益？",
+	  "How it helps solve the problem", NULL, NULL },
+	{ KEY_RELEVANCE, "承諾事項與 OGP 的核心價值（透明、公共參與、課責）的相關性",
+	  "Relevance to OGP values",
+	  "勾選一項或多項核心價值，並逐項說明相關性。",
+	  "Tick one or more of transparency, civic participation and "
+	  "accountability, and explain each one you tick." },
+	{ KEY_SUBMITTER, "填表人/機關/團體", "Submitter / agency / group",
+	  NULL, NULL },
+	{ KEY_PHONE, "聯絡方式（電話及電子郵件）", "Contact: phone and e-mail",
+	  "不公開：只有主辦單位及受理機關看得到。",
+	  "Private: shown only to the organizers and the agency addressed." },
+};
+
+#define NDC_NFIELDS (sizeof(ndc_fields) / sizeof(ndc_fields[0]))
+
+/* A proposal as loaded from the database or as typed into the form. */
+struct proposal {
+	long long	 id;		/* 0 for a new one */
+	const char	*status;	/* draft, submitted, withdrawn; "" new */
+	const char	*text[KEY__MAX];	/* form fields, never NULL */
+	unsigned	 values;
+	enum ferr	 err[KEY__MAX];
+	const char	*token;		/* the edit link's token, when known */
+	int		 revision;
+	const char	*created, *updated, *submitted;
+	const char	*lead_name, *lead_name_en;
+	const char	*ad_slug, *ad_name, *ad_name_en;
+	int		 t_commitment, t_position;
+	const char	*t_title;
+};
+
+/* Banners the form can show above the fields. */
+enum banner {
+	BANNER_NONE,
+	BANNER_SAVED,
+	BANNER_SUBMITTED,
+	BANNER_WITHDRAWN,
+	BANNER_CSRF,
+	BANNER_CLOSED,
+	BANNER_BUSY,
+	BANNER_ERRORS,
+	BANNER__MAX
+};
+
+static const char *const banner_sections[BANNER__MAX] = {
+	NULL,			/* BANNER_NONE */
+	"SAVED",		/* BANNER_SAVED */
+	"SUBMITTED",		/* BANNER_SUBMITTED */
+	"WITHDRAWN",		/* BANNER_WITHDRAWN */
+	"CSRF_FAILED",		/* BANNER_CSRF */
+	"DEADLINE_REFUSED",	/* BANNER_CLOSED */
+	"BUSY",			/* BANNER_BUSY */
+	"HAS_ERRORS",		/* BANNER_ERRORS */
+};
+
+/* The template variable name of a key: "lead_agency" -> "LEAD_AGENCY". */
+static void
+key_var(enum key k, const char *suffix, char *out, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; valid_keys[k].name[i] != '\0' && i + 1 < n; i++)
+		out[i] = (char)(valid_keys[k].name[i] >= 'a' &&
+		    valid_keys[k].name[i] <= 'z' ?
+		    valid_keys[k].name[i] - 'a' + 'A' : valid_keys[k].name[i]);
+	out[i] = '\0';
+	if (suffix != NULL)
+		snprintf(out + i, n - i, "%s", suffix);
+}
+
+/* Sets the numbered labels and guidance of the NDC form (F_<KEY>_...). */
+static void
+set_labels(struct tmpl_dict *d)
+{
+	char	 v[64], k[48];
+
+	for (size_t i = 0; i < NDC_NFIELDS; i++) {
+		const struct ndc_field *f = &ndc_fields[i];
+
+		key_var(f->key, NULL, k, sizeof(k));
+		snprintf(v, sizeof(v), "%s_NO", k);
+		tmpl_set_int(d, v, (long long)i + 1);
+		snprintf(v, sizeof(v), "%s_LABEL_ZH", k);
+		tmpl_set(d, v, f->zh);
+		snprintf(v, sizeof(v), "%s_LABEL_EN", k);
+		tmpl_set(d, v, f->en);
+		snprintf(v, sizeof(v), "%s_GUIDE_ZH", k);
+		tmpl_set(d, v, f->guide_zh);
+		snprintf(v, sizeof(v), "%s_GUIDE_EN", k);
+		tmpl_set(d, v, f->guide_en);
+	}
+}
+
+/* Percent-encodes s for a query string, into the arena. */
+static char *
+urlencode(struct arena *a, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t	 len = strlen(s), j = 0;
+	char	*out;
+
+	if ((out = arena_alloc(a, len * 3 + 1)) == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '.' || c == '~')
+			out[j++] = (char)c;
+		else {
+			out[j++] = '%';
+			out[j++] = hex[c >> 4];
+			out[j++] = hex[c & 15];
+		}
+	}
+	out[j] = '\0';
+	return out;
+}
+
+static const char *
+dup_col(struct req *r, sqlite3_stmt *st, int col)
+{
+	const char	*s = arena_strndup(r->arena, page_col(st, col),
+	    (size_t)sqlite3_column_bytes(st, col));
+
+	return s ? s : "";
+}
+
+/*
+ * Loads proposal id into p (strings in the arena).  Returns 0, 1 when
+ * there is no such proposal, or -1 on a database error.
+ */
+static int
+proposal_load(struct req *r, long long id, struct proposal *p)
+{
+	sqlite3_stmt	*st = db_stmt(r->db, STMT_PROPOSAL_GET);
+	int		 rc;
+
+	memset(p, 0, sizeof(*p));
+	for (int k = 0; k < KEY__MAX; k++)
+		p->text[k] = "";
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 1 : -1;
+	}
+	p->id = id;
+	p->status = dup_col(r, st, PC_STATUS);
+	p->text[KEY_KIND] = dup_col(r, st, PC_KIND);
+	p->text[KEY_TARGET_ITEM] = dup_col(r, st, PC_TARGET);
+	p->text[KEY_TITLE] = dup_col(r, st, PC_TITLE);
+	p->text[KEY_LEAD_AGENCY] = dup_col(r, st, PC_LEAD_SLUG);
+	p->text[KEY_LEAD_AGENCY_OTHER] = dup_col(r, st, PC_LEAD_OTHER);
+	p->text[KEY_PROBLEM] = dup_col(r, st, PC_PROBLEM);
+	p->text[KEY_COMMITMENT] = dup_col(r, st, PC_COMMITMENT);
+	p->text[KEY_CONTRIBUTION] = dup_col(r, st, PC_CONTRIBUTION);
+	p->values = (unsigned)sqlite3_column_int(st, PC_VALUES) & 7u;
+	p->text[KEY_RELEVANCE] = dup_col(r, st, PC_RELEVANCE);
+	p->text[KEY_SUBMITTER] = dup_col(r, st, PC_SUBMITTER);
+	p->text[KEY_PHONE] = dup_col(r, st, PC_PHONE);
+	p->text[KEY_EMAIL] = dup_col(r, st, PC_EMAIL);
+	p->revision = sqlite3_column_int(st, PC_REVISION);
+	p->created = dup_col(r, st, PC_CREATED);
+	p->updated = dup_col(r, st, PC_UPDATED);
+	p->submitted = dup_col(r, st, PC_SUBMITTED);
+	p->lead_name = dup_col(r, st, PC_LEAD_NAME);
+	p->lead_name_en = dup_col(r, st, PC_LEAD_NAME_EN);
+	p->t_commitment = sqlite3_column_int(st, PC_T_COMMITMENT);
+	p->t_position = sqlite3_column_int(st, PC_T_POSITION);
+	p->t_title = dup_col(r, st, PC_T_TITLE);
+	p->ad_slug = dup_col(r, st, PC_AD_SLUG);
+	p->ad_name = dup_col(r, st, PC_AD_NAME);
+	p->ad_name_en = dup_col(r, st, PC_AD_NAME_EN);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Fills p from the posted form, keeping the text exactly as validated. */
+static void
+proposal_from_form(struct req *r, struct proposal *p)
+{
+	for (int k = 0; k < KEY__MAX; k++) {
+		p->text[k] = r->field[k].val ? r->field[k].val : "";
+		p->err[k] = r->field[k].err;
+	}
+	p->values = r->values;
+	if (r->bad_value)
+		p->err[KEY_VALUE] = FERR_INVALID;
+}
+
+static int
+item_exists(struct req *r, long long id)
+{
+	sqlite3_stmt	*st = db_stmt(r->db, STMT_ITEM_GET);
+	int		 rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+agency_exists(struct req *r, const char *slug)
+{
+	sqlite3_stmt	*st = db_stmt(r->db, STMT_AGENCY_BY_SLUG);
+	int		 rc;
+
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void
+require(struct proposal *p, enum key k)
+{
+	if (p->err[k] == FERR_NONE && p->text[k][0] == '\0')
+		p->err[k] = FERR_REQUIRED;
+}
+
+/*
+ * Checks a posted proposal.  A draft may be incomplete; a submission
+ * (submit) needs every required field.  Returns 0 when it may be saved,
+ * -1 on a database error, or the status to answer with: 400 for values
+ * no form offers (a malformed request), 422 for what a person left out.
+ */
+static int
+proposal_check(struct req *r, struct proposal *p, int submit)
+{
+	long long	 id;
+	int		 rc, status = 0;
+	const char	*kind = p->text[KEY_KIND];
+
+	if (*kind == '\0')
+		p->text[KEY_KIND] = kind = "add";
+	if (strcmp(kind, "add") && strcmp(kind, "modify") &&
+	    strcmp(kind, "delete"))
+		p->err[KEY_KIND] = FERR_INVALID;
+	if (p->text[KEY_TARGET_ITEM][0] != '\0' &&
+	    p->err[KEY_TARGET_ITEM] == FERR_NONE) {
+		if (!valid_id(p->text[KEY_TARGET_ITEM], &id))
+			p->err[KEY_TARGET_ITEM] = FERR_INVALID;
+		else if ((rc = item_exists(r, id)) == -1)
+			return -1;
+		else if (rc == 0)
+			p->err[KEY_TARGET_ITEM] = FERR_UNKNOWN;
+	}
+	if (p->text[KEY_LEAD_AGENCY][0] != '\0' &&
+	    p->err[KEY_LEAD_AGENCY] == FERR_NONE) {
+		if (!valid_slug(p->text[KEY_LEAD_AGENCY]))
+			p->err[KEY_LEAD_AGENCY] = FERR_INVALID;
+		else if ((rc = agency_exists(r, p->text[KEY_LEAD_AGENCY])) == -1)
+			return -1;
+		else if (rc == 0)
+			p->err[KEY_LEAD_AGENCY] = FERR_UNKNOWN;
+		else
+			/* A chosen agency makes the free-text one moot. */
+			p->text[KEY_LEAD_AGENCY_OTHER] = "";
+	}
+	if (submit) {
+		require(p, KEY_TITLE);
+		if (p->text[KEY_LEAD_AGENCY][0] == '\0' &&
+		    p->text[KEY_LEAD_AGENCY_OTHER][0] == '\0' &&
+		    p->err[KEY_LEAD_AGENCY] == FERR_NONE &&
+		    p->err[KEY_LEAD_AGENCY_OTHER] == FERR_NONE)
+			p->err[KEY_LEAD_AGENCY] = FERR_REQUIRED;
+		require(p, KEY_PROBLEM);
+		require(p, KEY_COMMITMENT);
+		require(p, KEY_CONTRIBUTION);
+		if (p->values == 0 && p->err[KEY_VALUE] == FERR_NONE)
+			p->err[KEY_VALUE] = FERR_REQUIRED;
+		require(p, KEY_RELEVANCE);
+		require(p, KEY_SUBMITTER);
+		if (p->text[KEY_PHONE][0] == '\0' &&
+		    p->text[KEY_EMAIL][0] == '\0' &&
+		    p->err[KEY_PHONE] == FERR_NONE &&
+		    p->err[KEY_EMAIL] == FERR_NONE)
+			p->err[KEY_PHONE] = p->err[KEY_EMAIL] = FERR_CONTACT;
+		if (strcmp(kind, "add") != 0 &&
+		    p->text[KEY_TARGET_ITEM][0] == '\0' &&
+		    p->err[KEY_TARGET_ITEM] == FERR_NONE)
+			p->err[KEY_TARGET_ITEM] = FERR_TARGET;
+	}
+	for (int k = 0; k < KEY__MAX; k++) {
+		if (p->err[k] == FERR_INVALID || p->err[k] == FERR_UNKNOWN)
+			status = 400;
+		else if (p->err[k] != FERR_NONE && status == 0)
+			status = 422;
+	}
+	return status;
+}
+
+/* Returns the absolute URL of path on this site, for links to copy. */
+static const char *
+absolute(struct req *r, const char *path)
+{
+	const char	*host = r->host && *r->host ? r->host : "127.0.0.1";
+	char		*s = arena_printf(r->arena, "%s://%s%s",
+	    r->https ? "https" : "http", host, path);
+
+	return s ? s : path;
+}
+
+/* Adds the select options of the 12 items, grouped by commitment. */
+static int
+form_items(struct req *r, struct tmpl_dict *d, const char *selected)
+{
+	struct tmpl_dict *g = NULL, *o;
+	sqlite3_stmt	 *st;
+	const char	 *titles[64] = { NULL };
+	long long	  cid, last = 0, id;
+	int		  rc;
+
+	st = db_stmt(r->db, STMT_COMMITMENT_LIST);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cid = sqlite3_column_int64(st, 0);
+		if (cid > 0 && cid < 64)
+			titles[cid] = dup_col(r, st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	st = db_stmt(r->db, STMT_ITEM_LIST);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cid = sqlite3_column_int64(st, 1);
+		if (g == NULL || cid != last) {
+			g = tmpl_section(d, "ITEM_GROUP");
+			tmpl_setf(g, "LABEL", "承諾事項%lld：%s", cid,
+			    cid > 0 && cid < 64 && titles[cid] ? titles[cid] : "");
+			last = cid;
+		}
+		id = sqlite3_column_int64(st, 0);
+		o = tmpl_section(g, "ITEM_OPTION");
+		tmpl_set_int(o, "ID", id);
+		page_set_item_no(o, "NO", (int)cid, sqlite3_column_int(st, 2));
+		tmpl_set(o, "TITLE", page_col(st, 3));
+		tmpl_set(o, "LEAD_NAME", page_col(st, 7));
+		if (strcmp(selected, page_col(st, 0)) == 0)
+			tmpl_show(o, "SELECTED");
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Adds the select options of the agencies. */
+static int
+form_agencies(struct req *r, struct tmpl_dict *d, const char *selected)
+{
+	struct tmpl_dict *o;
+	sqlite3_stmt	 *st = db_stmt(r->db, STMT_AGENCY_LIST);
+	int		  rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		o = tmpl_section(d, "AGENCY_OPTION");
+		tmpl_set(o, "SLUG", page_col(st, 1));
+		tmpl_set(o, "NAME", page_col(st, 2));
+		tmpl_set(o, "NAME_EN", page_col(st, 4));
+		if (strcmp(selected, page_col(st, 1)) == 0)
+			tmpl_show(o, "SELECTED");
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Renders the NDC form for p with status: its text as typed or saved,
+ * each error beside its field, a summary of the errors on top, the
+ * deadline, and the banner.  Returns 0.
+ */
+static int
+proposal_form(struct req *r, struct proposal *p, int status, enum banner b)
+{
+	static const enum key text_keys[] = { KEY_TITLE, KEY_LEAD_AGENCY_OTHER,
+	    KEY_PROBLEM, KEY_COMMITMENT, KEY_CONTRIBUTION, KEY_RELEVANCE,
+	    KEY_SUBMITTER, KEY_PHONE, KEY_EMAIL };
+	struct tmpl_dict *d, *e;
+	char		  var[64], path[128];
+	time_t		  deadline = page_deadline(r);
+	int		  nerr = 0, open;
+
+	resp_csrf(r);
+	if (p->id == 0)
+		d = resp_page_begin(r, "proposal_form.tpl", "撰寫提案",
+		    "Write a proposal");
+	else
+		d = resp_page_begin(r, "proposal_form.tpl", "編輯提案",
+		    "Edit your proposal");
+	if (d == NULL)
+		return resp_page_end(r, 500);
+	resp_header(r, "Cache-Control", "no-store");
+	set_labels(d);
+	page_set_deadline(r, d, deadline);
+	open = deadline == 0 || r->now < deadline;
+
+	if (p->id == 0) {
+		tmpl_set(d, "ACTION_URL", "/proposals");
+		tmpl_show(d, "NEW");
+	} else {
+		snprintf(path, sizeof(path), "/proposals/%lld", p->id);
+		tmpl_set(d, "ACTION_URL", path);
+		tmpl_set_int(d, "ID", p->id);
+		tmpl_set(d, "PUBLIC_URL", path);
+		tmpl_set(d, "TOKEN", p->token);
+		snprintf(path, sizeof(path), "/proposals/%lld/edit?token=%s",
+		    p->id, p->token ? p->token : "");
+		tmpl_set(d, "EDIT_URL", absolute(r, path));
+		tmpl_show(d, "EXISTING");
+		if (strcmp(p->status, "submitted") == 0)
+			tmpl_show(d, "IS_SUBMITTED");
+		else if (strcmp(p->status, "withdrawn") == 0)
+			tmpl_show(d, "IS_WITHDRAWN");
+		else
+			tmpl_show(d, "IS_DRAFT");
+		if (p->updated && *p->updated)
+			page_set_time(d, "UPDATED", p->updated);
+		tmpl_set_int(d, "REVISION", p->revision);
+	}
+	if (open)
+		tmpl_show(d, p->id != 0 && strcmp(p->status, "submitted") == 0 ?
+		    "BUTTONS_SUBMITTED" : "BUTTONS");
+
+	/* Fields: the text, its length and limit, and its error. */
+	for (size_t i = 0; i < sizeof(text_keys) / sizeof(text_keys[0]); i++) {
+		enum key k = text_keys[i];
+
+		key_var(k, NULL, var, sizeof(var));
+		tmpl_set(d, var, p->text[k]);
+		key_var(k, "_MAX", var, sizeof(var));
+		tmpl_set_int(d, var, (long long)valid_keys[k].maxchars);
+		key_var(k, "_COUNT", var, sizeof(var));
+		tmpl_set_int(d, var, (long long)valid_utf8_count(p->text[k],
+		    strlen(p->text[k])));
+	}
+	for (int k = 0; k < KEY__MAX; k++) {
+		if (p->err[k] == FERR_NONE)
+			continue;
+		/* Both contact fields carry FERR_CONTACT; name it once. */
+		if (k == KEY_EMAIL && p->err[KEY_PHONE] == FERR_CONTACT &&
+		    p->err[k] == FERR_CONTACT) {
+			key_var(k, "_ERR", var, sizeof(var));
+			e = tmpl_section(d, var);
+			tmpl_set(e, "MSG_ZH", valid_ferr_zh(p->err[k]));
+			tmpl_set(e, "MSG_EN", valid_ferr_en(p->err[k]));
+			continue;
+		}
+		nerr++;
+		key_var(k, "_ERR", var, sizeof(var));
+		e = tmpl_section(d, var);
+		tmpl_set(e, "MSG_ZH", valid_ferr_zh(p->err[k]));
+		tmpl_set(e, "MSG_EN", valid_ferr_en(p->err[k]));
+		if (p->err[k] == FERR_TOO_LONG) {
+			tmpl_setf(e, "LIMIT_ZH", "上限 %zu 字，目前 %zu 字。",
+			    valid_keys[k].maxchars, valid_utf8_count(p->text[k],
+			    strlen(p->text[k])));
+			tmpl_setf(e, "LIMIT_EN", "At most %zu characters; "
+			    "this has %zu.", valid_keys[k].maxchars,
+			    valid_utf8_count(p->text[k], strlen(p->text[k])));
+		}
+		e = tmpl_section(d, "ERROR");
+		tmpl_set(e, "FIELD", valid_keys[k].name);
+		tmpl_set(e, "MSG_ZH", valid_ferr_zh(p->err[k]));
+		tmpl_set(e, "MSG_EN", valid_ferr_en(p->err[k]));
+		for (size_t i = 0; i < NDC_NFIELDS; i++)
+			if (ndc_fields[i].key == (enum key)k ||
+			    (ndc_fields[i].key == KEY_PHONE && k == KEY_EMAIL) ||
+			    (ndc_fields[i].key == KEY_LEAD_AGENCY &&
+			    k == KEY_LEAD_AGENCY_OTHER) ||
+			    (ndc_fields[i].key == KEY_RELEVANCE &&
+			    k == KEY_VALUE)) {
+				tmpl_set(e, "LABEL_ZH", ndc_fields[i].zh);
+				tmpl_set(e, "LABEL_EN", ndc_fields[i].en);
+			}
+		if (k == KEY_KIND || k == KEY_TARGET_ITEM) {
+			tmpl_set(e, "LABEL_ZH", k == KEY_KIND ? "提案類型" :
+			    "對象承諾事項");
+			tmpl_set(e, "LABEL_EN", k == KEY_KIND ? "Kind" :
+			    "Commitment item");
+		}
+	}
+	if (nerr > 0) {
+		tmpl_set_int(d, "NERRORS", nerr);
+		if (b == BANNER_NONE)
+			b = BANNER_ERRORS;
+	}
+	if (b != BANNER_NONE)
+		tmpl_show(d, banner_sections[b]);
+
+	/* Choices: kind, target item, lead agency, OGP values. */
+	if (strcmp(p->text[KEY_KIND], "modify") == 0)
+		tmpl_show(d, "KIND_MODIFY");
+	else if (strcmp(p->text[KEY_KIND], "delete") == 0)
+		tmpl_show(d, "KIND_DELETE");
+	else
+		tmpl_show(d, "KIND_ADD");
+	if (p->values & VALUE_TRANSPARENCY)
+		tmpl_show(d, "VALUE_TRANSPARENCY");
+	if (p->values & VALUE_PARTICIPATION)
+		tmpl_show(d, "VALUE_PARTICIPATION");
+	if (p->values & VALUE_ACCOUNTABILITY)
+		tmpl_show(d, "VALUE_ACCOUNTABILITY");
+	if (form_items(r, d, p->text[KEY_TARGET_ITEM]) == -1 ||
+	    form_agencies(r, d, p->text[KEY_LEAD_AGENCY]) == -1)
+		return page_db_fail(r);
+	return resp_page_end(r, status);
+}
+
+/* `/proposals/new`: the empty form. */
+int
+page_proposal_new(struct req *r)
+{
+	struct proposal	 p;
+	const char	*target = req_query(r, "target_item");
+	const char	*kind = req_query(r, "kind");
+	long long	 id;
+
+	memset(&p, 0, sizeof(p));
+	for (int k = 0; k < KEY__MAX; k++)
+		p.text[k] = "";
+	p.status = "";
+	/* Links from an item's page preselect it ("propose a change"). */
+	if (target != NULL && valid_id(target, &id) && item_exists(r, id) == 1)
+		p.text[KEY_TARGET_ITEM] = target;
+	if (kind != NULL && (strcmp(kind, "modify") == 0 ||
+	    strcmp(kind, "delete") == 0))
+		p.text[KEY_KIND] = kind;
+	return proposal_form(r, &p, 200, BANNER_NONE);
+}
+
+/*
+ * Writes p with the given status in one transaction: the proposal row and
+ * its revision.  hash is the edit token's hash for a new proposal.
+ * Returns the proposal's id, or -1 (rolled back).
+ */
+static long long
+proposal_write(struct req *r, struct proposal *p, const char *status,
+    const unsigned char *hash, const char *action)
+{
+	sqlite3_stmt	*st;
+	char		 now[32];
+	long long	 id = p->id, target;
+	const char	*t;
+
+	when_utc(r->now, now, sizeof(now));
+	if (db_begin(r->db) == -1)
+		return -1;
+	st = db_stmt(r->db, id ? STMT_PROPOSAL_UPDATE : STMT_PROPOSAL_INSERT);
+	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->text[KEY_KIND], -1, SQLITE_STATIC);
+	t = p->text[KEY_TARGET_ITEM];
+	if (*t != '\0' && valid_id(t, &target))
+		sqlite3_bind_int64(st, 3, target);
+	sqlite3_bind_text(st, 4, p->text[KEY_TITLE], -1, SQLITE_STATIC);
+	if (p->text[KEY_LEAD_AGENCY][0] != '\0')
+		sqlite3_bind_text(st, 5, p->text[KEY_LEAD_AGENCY], -1,
+		    SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, p->text[KEY_LEAD_AGENCY_OTHER], -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, p->text[KEY_PROBLEM], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, p->text[KEY_COMMITMENT], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, p->text[KEY_CONTRIBUTION], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 10, (int)p->values);
+	sqlite3_bind_text(st, 11, p->text[KEY_RELEVANCE], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, p->text[KEY_SUBMITTER], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, p->text[KEY_PHONE], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 14, p->text[KEY_EMAIL], -1, SQLITE_STATIC);
+	if (id == 0) {
+		sqlite3_bind_blob(st, 15, hash, AUTH_HASH_LEN, SQLITE_STATIC);
+		sqlite3_bind_text(st, 16, now, -1, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_text(st, 15, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 16, id);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	sqlite3_reset(st);
+	if (id == 0)
+		id = sqlite3_last_insert_rowid(r->db->conn);
+	st = db_stmt(r->db, STMT_REVISION_INSERT);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	sqlite3_reset(st);
+	if (db_commit(r->db) == -1)
+		goto fail;
+	return id;
+fail:
+	log_line(r, "proposal write: %s", db_errmsg(r->db));
+	sqlite3_reset(st);
+	db_rollback(r->db);
+	return -1;
+}
+
+/* Shows the form again after a failed write, text intact: 503 or 500. */
+static int
+write_failed(struct req *r, struct proposal *p)
+{
+	return proposal_form(r, p, db_busy(r->db) ? 503 : 500, BANNER_BUSY);
+}
+
+static int
+deadline_passed(struct req *r)
+{
+	time_t	 deadline = page_deadline(r);
+
+	return deadline != 0 && r->now >= deadline;
+}
+
+static int
+csrf_ok(struct req *r)
+{
+	return auth_csrf_check(req_cookie(r, "cc_csrf"),
+	    r->field[KEY_CSRF].val);
+}
+
+/* The action pressed; a form sent with Enter carries none and saves. */
+static const char *
+form_action(struct req *r)
+{
+	const char	*a = r->field[KEY_ACTION].val;
+
+	if (a == NULL || *a == '\0')
+		return "save";
+	if (strcmp(a, "save") == 0 || strcmp(a, "submit") == 0 ||
+	    strcmp(a, "withdraw") == 0)
+		return a;
+	return NULL;
+}
+
+static int
+redirect_edit(struct req *r, long long id, const char *token, const char *flag)
+{
+	char	*loc = arena_printf(r->arena, "/proposals/%lld/edit?token=%s&%s=1",
+	    id, token, flag);
+
+	return resp_redirect(r, 303, loc ? loc : "/");
+}
+
+/*
+ * `POST /proposals`: a new proposal, saved as a draft (action=save) or
+ * submitted (action=submit).  Answers 303 to the private edit link.
+ */
+int
+page_proposal_create(struct req *r)
+{
+	struct proposal	 p;
+	const char	*action = form_action(r);
+	char		 token[AUTH_TOKEN_LEN + 1];
+	unsigned char	 hash[AUTH_HASH_LEN];
+	long long	 id;
+	int		 status, submit;
+
+	if (action == NULL || strcmp(action, "withdraw") == 0)
+		return resp_error(r, 400, "不明的動作。", "Unknown action.");
+	memset(&p, 0, sizeof(p));
+	p.status = "";
+	proposal_from_form(r, &p);
+	p.token = NULL;
+	if (!csrf_ok(r))
+		return proposal_form(r, &p, 403, BANNER_CSRF);
+	if (deadline_passed(r))
+		return proposal_form(r, &p, 403, BANNER_CLOSED);
+	submit = strcmp(action, "submit") == 0;
+	if ((status = proposal_check(r, &p, submit)) == -1)
+		return write_failed(r, &p);
+	if (status != 0)
+		return proposal_form(r, &p, status, BANNER_NONE);
+	auth_token_new(token, hash);
+	if ((id = proposal_write(r, &p, submit ? "submitted" : "draft", hash,
+	    action)) == -1)
+		return write_failed(r, &p);
+	log_line(r, "proposal %lld %s", id, submit ? "submitted" : "saved");
+	return redirect_edit(r, id, token, submit ? "submitted" : "saved");
+}
+
+/*
+ * Checks the edit token of proposal id.  Returns 0 when it is right, or
+ * answers (404 no such proposal, 403 wrong token) and returns 1; -1 on a
+ * database error (answered too).  *status gets the stored status.
+ */
+static int
+check_token(struct req *r, const char *token, char *status, size_t n)
+{
+	sqlite3_stmt	*st = db_stmt(r->db, STMT_PROPOSAL_AUTH);
+	int		 rc, ok;
+
+	sqlite3_bind_int64(st, 1, r->id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE) {
+			page_not_found(r);
+			return 1;
+		}
+		page_db_fail(r);
+		return -1;
+	}
+	ok = token != NULL && auth_token_check(token, strlen(token),
+	    sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+	snprintf(status, n, "%s", page_col(st, 1));
+	sqlite3_reset(st);
+	if (!ok) {
+		log_line(r, "wrong edit token for proposal %lld", r->id);
+		resp_error(r, 403, "編輯連結不正確或不完整，請確認您複製了完整的連結。",
+		    "This edit link is wrong or incomplete; check that you "
+		    "copied all of it.");
+		return 1;
+	}
+	return 0;
+}
+
+/* `/proposals/{id}/edit?token=...`: the private edit link. */
+int
+page_proposal_edit(struct req *r)
+{
+	struct proposal	 p;
+	const char	*token = req_query(r, "token");
+	char		 status[16];
+	enum banner	 b = BANNER_NONE;
+	int		 rc;
+
+	if (check_token(r, token, status, sizeof(status)) != 0)
+		return 0;
+	if ((rc = proposal_load(r, r->id, &p)) != 0)
+		return rc == 1 ? page_not_found(r) : page_db_fail(r);
+	p.token = token;
+	if (req_query(r, "saved") != NULL)
+		b = BANNER_SAVED;
+	else if (req_query(r, "submitted") != NULL)
+		b = BANNER_SUBMITTED;
+	else if (req_query(r, "withdrawn") != NULL)
+		b = BANNER_WITHDRAWN;
+	return proposal_form(r, &p, 200, b);
+}
+
+/*
+ * `POST /proposals/{id}`: with the edit token, save, submit or withdraw,
+ * until the deadline.
+ */
+int
+page_proposal_update(struct req *r)
+{
+	struct proposal	 p, cur;
+	const char	*token = r->field[KEY_TOKEN].val;
+	const char	*action = form_action(r);
+	const char	*to;
+	char		 status[16];
+	int		 rc, submit;
+
+	if (check_token(r, token, status, sizeof(status)) != 0)
+		return 0;
+	if (action == NULL)
+		return resp_error(r, 400, "不明的動作。", "Unknown action.");
+	if ((rc = proposal_load(r, r->id, &cur)) != 0)
+		return rc == 1 ? page_not_found(r) : page_db_fail(r);
+	memset(&p, 0, sizeof(p));
+	proposal_from_form(r, &p);
+	p.id = r->id;
+	p.status = cur.status;
+	p.token = token;
+	p.revision = cur.revision;
+	p.updated = cur.updated;
+
+	if (strcmp(action, "withdraw") == 0) {
+		/* Nothing typed is kept on withdrawal: show what is stored. */
+		cur.token = token;
+		if (!csrf_ok(r))
+			return proposal_form(r, &cur, 403, BANNER_CSRF);
+		if (deadline_passed(r))
+			return proposal_form(r, &cur, 403, BANNER_CLOSED);
+		if (strcmp(cur.status, "withdrawn") == 0)
+			return redirect_edit(r, r->id, token, "withdrawn");
+		if (proposal_write(r, &cur, "withdrawn", NULL, action) == -1)
+			return write_failed(r, &cur);
+		log_line(r, "proposal %lld withdrawn", r->id);
+		return redirect_edit(r, r->id, token, "withdrawn");
+	}
+	if (!csrf_ok(r))
+		return proposal_form(r, &p, 403, BANNER_CSRF);
+	if (deadline_passed(r))
+		return proposal_form(r, &p, 403, BANNER_CLOSED);
+	/*
+	 * A published proposal stays published: saving it is submitting it
+	 * again, so it must stay complete.
+	 */
+	submit = strcmp(action, "submit") == 0 ||
+	    strcmp(cur.status, "submitted") == 0;
+	if ((rc = proposal_check(r, &p, submit)) == -1)
+		return write_failed(r, &p);
+	if (rc != 0)
+		return proposal_form(r, &p, rc, BANNER_NONE);
+	to = submit ? "submitted" : "draft";
+	if (proposal_write(r, &p, to, NULL, action) == -1)
+		return write_failed(r, &p);
+	log_line(r, "proposal %lld %s", r->id, to);
+	return redirect_edit(r, r->id, token,
+	    strcmp(action, "submit") == 0 ? "submitted" : "saved");
+}
+
+/* Sets the public fields of p as NDC rows (ROW) and named variables. */
+static void
+proposal_public(struct req *r, struct tmpl_dict *d, struct proposal *p,
+    int private)
+{
+	struct tmpl_dict *row;
+
+	(void)r;
+	set_labels(d);
+	tmpl_set_int(d, "ID", p->id);
+	tmpl_set(d, "TITLE", p->text[KEY_TITLE]);
+	tmpl_set(d, "KIND", p->text[KEY_KIND]);
+	tmpl_set(d, "KIND_ZH", page_kind_zh(p->text[KEY_KIND]));
+	tmpl_set(d, "KIND_EN", page_kind_en(p->text[KEY_KIND]));
+	if (p->t_commitment > 0) {
+		struct tmpl_dict *t = tmpl_section(d, "TARGET");
+		tmpl_set(t, "ID", p->text[KEY_TARGET_ITEM]);
+		page_set_item_no(t, "NO", p->t_commitment, p->t_position);
+		tmpl_set(t, "TITLE", p->t_title);
+	}
+	if (p->text[KEY_LEAD_AGENCY][0] != '\0') {
+		struct tmpl_dict *a = tmpl_section(d, "LEAD_AGENCY");
+		tmpl_set(a, "SLUG", p->text[KEY_LEAD_AGENCY]);
+		tmpl_set(a, "NAME", p->lead_name);
+		tmpl_set(a, "NAME_EN", p->lead_name_en);
+	} else
+		tmpl_set(d, "LEAD_AGENCY_OTHER", p->text[KEY_LEAD_AGENCY_OTHER]);
+	if (p->ad_slug && *p->ad_slug) {
+		struct tmpl_dict *a = tmpl_section(d, "ADDRESSED");
+		tmpl_set(a, "SLUG", p->ad_slug);
+		tmpl_set(a, "NAME", p->ad_name);
+		tmpl_set(a, "NAME_EN", p->ad_name_en);
+	}
+	tmpl_set(d, "PROBLEM", p->text[KEY_PROBLEM]);
+	tmpl_set(d, "COMMITMENT", p->text[KEY_COMMITMENT]);
+	tmpl_set(d, "CONTRIBUTION", p->text[KEY_CONTRIBUTION]);
+	tmpl_set(d, "RELEVANCE", p->text[KEY_RELEVANCE]);
+	tmpl_set(d, "SUBMITTER", p->text[KEY_SUBMITTER]);
+	page_set_values(d, p->values);
+	page_set_time(d, "SUBMITTED", p->submitted);
+	page_set_time(d, "UPDATED", p->updated);
+	tmpl_set_int(d, "REVISION", p->revision);
+	if (private) {
+		row = tmpl_section(d, "CONTACT");
+		tmpl_set(row, "PHONE", p->text[KEY_PHONE]);
+		tmpl_set(row, "EMAIL", p->text[KEY_EMAIL]);
+	} else
+		tmpl_show(d, "CONTACT_HIDDEN");
+}
+
+/* `/proposals/{id}`: a submitted proposal; drafts are not found. */
+int
+page_proposal(struct req *r)
+{
+	struct proposal	 p;
+	struct tmpl_dict *d;
+	int		 rc;
+
+	if ((rc = proposal_load(r, r->id, &p)) != 0)
+		return rc == 1 ? page_not_found(r) : page_db_fail(r);
+	if (strcmp(p.status, "draft") == 0)
+		return page_not_found(r);
+	if ((d = resp_page_begin(r, "proposal.tpl", p.text[KEY_TITLE],
+	    "Proposal")) == NULL)
+		return resp_page_end(r, 500);
+	proposal_public(r, d, &p, 0);
+	tmpl_show(d, strcmp(p.status, "withdrawn") == 0 ? "WITHDRAWN" :
+	    "PUBLISHED");
+	return resp_page_end(r, 200);
+}
+
+/*
+ * `/proposals/{id}/print`: the proposal laid out as the NDC form, in
+ * 標楷體 12 pt with a fixed 20 pt line height.  Public for a submitted
+ * proposal; with the edit token also for a draft, contacts included.
+ */
+int
+page_proposal_print(struct req *r)
+{
+	struct proposal	 p;
+	struct tmpl_dict *d;
+	const char	*token = req_query(r, "token");
+	char		 status[16], roc[64];
+	int		 rc, private = 0;
+
+	if (token != NULL) {
+		if (check_token(r, token, status, sizeof(status)) != 0)
+			return 0;
+		private = 1;
+	}
+	if ((rc = proposal_load(r, r->id, &p)) != 0)
+		return rc == 1 ? page_not_found(r) : page_db_fail(r);
+	if (!private && strcmp(p.status, "submitted") != 0)
+		return page_not_found(r);
+	if ((d = tmpl_dict_new()) == NULL)
+		return resp_error(r, 500, "記憶體不足。", "Out of memory.");
+	proposal_public(r, d, &p, private);
+	when_roc(r->now, roc, sizeof(roc));
+	tmpl_set(d, "TODAY_ROC", roc);
+	if (strcmp(p.status, "submitted") != 0)
+		tmpl_show(d, "NOT_SUBMITTED");
+	if (private)
+		resp_header(r, "Cache-Control", "no-store");
+	resp_standalone(r, 200, "print.tpl", d);
+	tmpl_dict_free(d);
+	return 0;
+}
+
+/*
+ * Fills the include marker with proposal_list.tpl and one PROPOSAL section
+ * per row of a STMT_PROPOSAL_LIST statement (bound by the caller), then
+ * resets the statement.  Returns the number of rows, or -1 on a database
+ * error.
+ */
+int
+page_proposal_rows(struct req *r, struct tmpl_dict *d, const char *marker,
+    sqlite3_stmt *st)
+{
+	struct tmpl_dict *list, *row;
+	int		  rc, n = 0;
+
+	(void)r;
+	list = tmpl_include(d, marker, "proposal_list.tpl");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		row = tmpl_section(list, "PROPOSAL");
+		tmpl_set_int(row, "ID", sqlite3_column_int64(st, 0));
+		tmpl_set(row, "TITLE", page_col(st, 1));
+		tmpl_set(row, "KIND", page_col(st, 2));
+		tmpl_set(row, "KIND_ZH", page_kind_zh(page_col(st, 2)));
+		tmpl_set(row, "KIND_EN", page_kind_en(page_col(st, 2)));
+		page_set_values(row, (unsigned)sqlite3_column_int(st, 3));
+		page_set_time(row, "SUBMITTED", page_col(st, 4));
+		tmpl_set(row, "SUBMITTER", page_col(st, 5));
+		tmpl_set(row, "LEAD_NAME", page_col(st, 6));
+		tmpl_set(row, "LEAD_NAME_EN", page_col(st, 7));
+		if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
+			struct tmpl_dict *a = tmpl_section(row, "ADDRESSED");
+			tmpl_set(a, "SLUG", page_col(st, 8));
+			tmpl_set(a, "NAME", page_col(st, 9));
+		}
+		if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
+			struct tmpl_dict *t = tmpl_section(row, "TARGET");
+			page_set_item_no(t, "NO", sqlite3_column_int(st, 10),
+			    sqlite3_column_int(st, 11));
+			tmpl_set(t, "TITLE", page_col(st, 12));
+		}
+	}
+	sqlite3_reset(st);
+	if (n == 0)
+		tmpl_show(list, "EMPTY");
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+#define PAGE_SIZE 20
+
+/*
+ * `/proposals?agency=slug&value=...&q=words&page=N`: submitted proposals,
+ * newest first, 20 a page.
+ */
+int
+page_proposals(struct req *r)
+{
+	struct tmpl_dict *d, *o;
+	sqlite3_stmt	 *st;
+	const char	 *agency = req_query(r, "agency");
+	const char	 *value = req_query(r, "value");
+	const char	 *q = req_query(r, "q");
+	const char	 *pg = req_query(r, "page");
+	char		 *like = NULL, *base;
+	unsigned	  bit = 0;
+	long long	  page = 1, total, pages;
+	int		  rc;
+
+	if (agency != NULL && *agency == '\0')
+		agency = NULL;
+	if (value != NULL && *value == '\0')
+		value = NULL;
+	if (q != NULL && *q == '\0')
+		q = NULL;
+	if ((agency != NULL && !valid_slug(agency)) ||
+	    (value != NULL && (bit = valid_value_bit(value)) == 0) ||
+	    (pg != NULL && *pg != '\0' && (!valid_id(pg, &page) || page > 100000)) ||
+	    (q != NULL && valid_utf8_count(q, strlen(q)) > 100))
+		return resp_error(r, 400, "篩選條件不正確。",
+		    "The filter is not valid.");
+	if (q != NULL) {
+		/* LIKE with %, _ and \ escaped: the words as typed. */
+		size_t len = strlen(q), j = 0;
+		if ((like = arena_alloc(r->arena, len * 2 + 3)) == NULL)
+			return resp_error(r, 500, "記憶體不足。", "Out of memory.");
+		like[j++] = '%';
+		for (size_t i = 0; i < len; i++) {
+			if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+				like[j++] = '\\';
+			like[j++] = q[i];
+		}
+		like[j++] = '%';
+		like[j] = '\0';
+	}
+
+	st = db_stmt(r->db, STMT_PROPOSAL_COUNT);
+	if (agency)
+		sqlite3_bind_text(st, 1, agency, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, (int)bit);
+	if (like)
+		sqlite3_bind_text(st, 3, like, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return page_db_fail(r);
+	}
+	total = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	pages = total == 0 ? 1 : (total + PAGE_SIZE - 1) / PAGE_SIZE;
+
+	if ((d = resp_page_begin(r, "proposals.tpl", "民間提案",
+	    "Proposals")) == NULL)
+		return resp_page_end(r, 500);
+	tmpl_set_int(d, "TOTAL", total);
+	tmpl_set_int(d, "PAGE", page);
+	tmpl_set_int(d, "PAGES", pages);
+	if (q)
+		tmpl_set(d, "Q", q);
+	if (bit)
+		tmpl_show(d, bit == VALUE_TRANSPARENCY ? "V_TRANSPARENCY" :
+		    bit == VALUE_PARTICIPATION ? "V_PARTICIPATION" :
+		    "V_ACCOUNTABILITY");
+	if (agency || bit || q)
+		tmpl_show(d, "FILTERED");
+
+	st = db_stmt(r->db, STMT_AGENCY_LIST);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		o = tmpl_section(d, "AGENCY_OPTION");
+		tmpl_set(o, "SLUG", page_col(st, 1));
+		tmpl_set(o, "NAME", page_col(st, 2));
+		if (agency && strcmp(agency, page_col(st, 1)) == 0)
+			tmpl_show(o, "SELECTED");
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+
+	st = db_stmt(r->db, STMT_PROPOSAL_LIST);
+	if (agency)
+		sqlite3_bind_text(st, 1, agency, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, (int)bit);
+	if (like)
+		sqlite3_bind_text(st, 3, like, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, PAGE_SIZE);
+	sqlite3_bind_int64(st, 5, (page - 1) * PAGE_SIZE);
+	if (page_proposal_rows(r, d, "PROPOSALS", st) == -1)
+		return page_db_fail(r);
+
+	/* Pager links keep the filters. */
+	base = arena_printf(r->arena, "/proposals?agency=%s&value=%s&q=%s&page=",
+	    agency ? agency : "", value ? value : "",
+	    q ? urlencode(r->arena, q) : "");
+	if (base != NULL && page > 1)
+		tmpl_set(tmpl_section(d, "PREV"), "URL",
+		    arena_printf(r->arena, "%s%lld", base, page - 1));
+	if (base != NULL && page < pages)
+		tmpl_set(tmpl_section(d, "NEXT"), "URL",
+		    arena_printf(r->arena, "%s%lld", base, page + 1));
+	return resp_page_end(r, 200);
+}

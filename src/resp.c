@@ -1,0 +1,235 @@
+/*
+ * The only writer to the FastCGI stream.  A response is built whole in
+ * r->hdr and r->body (a page is rendered into a buffer before a byte is
+ * sent, so an error half-way never leaves half a page), then resp_send()
+ * writes it with the security headers every response carries.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <fcgiapp.h>
+
+#include "extern.h"
+
+static const struct {
+	int		 code;
+	const char	*text;
+} statuses[] = {
+	{ 200, "OK" },
+	{ 303, "See Other" },
+	{ 304, "Not Modified" },
+	{ 400, "Bad Request" },
+	{ 403, "Forbidden" },
+	{ 404, "Not Found" },
+	{ 405, "Method Not Allowed" },
+	{ 409, "Conflict" },
+	{ 410, "Gone" },
+	{ 413, "Content Too Large" },
+	{ 415, "Unsupported Media Type" },
+	{ 422, "Unprocessable Content" },
+	{ 429, "Too Many Requests" },
+	{ 431, "Request Header Fields Too Large" },
+	{ 500, "Internal Server Error" },
+	{ 503, "Service Unavailable" },
+};
+
+static const char *
+status_text(int code)
+{
+	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
+		if (statuses[i].code == code)
+			return statuses[i].text;
+	return "Unknown";
+}
+
+/* Adds a response header; name and value must not contain CR or LF. */
+void
+resp_header(struct req *r, const char *name, const char *value)
+{
+	if (strpbrk(value, "\r\n") != NULL)
+		return;
+	buf_printf(&r->hdr, "%s: %s\r\n", name, value);
+}
+
+/*
+ * Starts a page: the layout's dictionary (r->layout) and the dictionary of
+ * the page's own template included in it (r->page, returned).  The title is
+ * shown as "zh · en".  Returns NULL when memory runs out.
+ */
+struct tmpl_dict *
+resp_page_begin(struct req *r, const char *tpl, const char *title_zh,
+    const char *title_en)
+{
+	if (r->layout != NULL)
+		tmpl_dict_free(r->layout);
+	r->page = NULL;
+	if ((r->layout = tmpl_dict_new()) == NULL)
+		return NULL;
+	tmpl_set(r->layout, "TITLE_ZH", title_zh);
+	tmpl_set(r->layout, "TITLE_EN", title_en);
+	tmpl_set_global(r->layout, "PATH", r->path);
+	if (r->csrf != NULL)
+		tmpl_set_global(r->layout, "CSRF", r->csrf);
+	r->page = tmpl_include(r->layout, "BODY", tpl);
+	return r->page;
+}
+
+/*
+ * Renders the page begun with resp_page_begin() as the response, with the
+ * given status.  Returns 0, or -1 after answering 500 when the template
+ * cannot be expanded.
+ */
+int
+resp_page_end(struct req *r, int status)
+{
+	buf_reset(&r->body);
+	if (r->layout == NULL || r->page == NULL ||
+	    tmpl_render("layout.tpl", r->layout, &r->body) == -1) {
+		log_line(r, "render failed");
+		buf_reset(&r->body);
+		buf_puts(&r->body, "500 內部錯誤 Internal error\n");
+		r->status = 500;
+		resp_header(r, "Content-Type", "text/plain; charset=utf-8");
+		return -1;
+	}
+	r->status = status;
+	resp_header(r, "Content-Type", "text/html; charset=utf-8");
+	return 0;
+}
+
+/*
+ * Renders a template that is a whole document of its own (the print
+ * layout) as the response.  The caller still owns d.  Returns 0 or -1.
+ */
+int
+resp_standalone(struct req *r, int status, const char *tpl,
+    struct tmpl_dict *d)
+{
+	buf_reset(&r->body);
+	if (tmpl_render(tpl, d, &r->body) == -1) {
+		log_line(r, "render of %s failed", tpl);
+		buf_reset(&r->body);
+		buf_puts(&r->body, "500 內部錯誤 Internal error\n");
+		r->status = 500;
+		resp_header(r, "Content-Type", "text/plain; charset=utf-8");
+		return -1;
+	}
+	r->status = status;
+	resp_header(r, "Content-Type", "text/html; charset=utf-8");
+	return 0;
+}
+
+/*
+ * Answers with an error page: status, a message in zh-TW and English, and
+ * a link back home.  Returns 0.
+ */
+int
+resp_error(struct req *r, int status, const char *zh, const char *en)
+{
+	struct tmpl_dict *d;
+	char		  code[8];
+
+	buf_reset(&r->hdr);
+	snprintf(code, sizeof(code), "%d", status);
+	if ((d = resp_page_begin(r, "error.tpl", "錯誤", status_text(status)))
+	    != NULL) {
+		tmpl_set(d, "CODE", code);
+		tmpl_set(d, "STATUS_TEXT", status_text(status));
+		tmpl_set(d, "MESSAGE_ZH", zh);
+		tmpl_set(d, "MESSAGE_EN", en);
+		if (status == 404)
+			tmpl_show(d, "NOT_FOUND");
+	}
+	resp_page_end(r, status);
+	return 0;
+}
+
+/* Answers 303 (or another 3xx) to location, a path on this site. */
+int
+resp_redirect(struct req *r, int status, const char *location)
+{
+	resp_header(r, "Location", location);
+	resp_header(r, "Content-Type", "text/plain; charset=utf-8");
+	buf_reset(&r->body);
+	buf_printf(&r->body, "%s\n", location);
+	r->status = status;
+	return 0;
+}
+
+/* Answers with a body of the given type.  Returns 0. */
+int
+resp_text(struct req *r, int status, const char *ctype, const char *body,
+    size_t len)
+{
+	resp_header(r, "Content-Type", ctype);
+	buf_reset(&r->body);
+	buf_append(&r->body, body, len);
+	r->status = status;
+	return 0;
+}
+
+/*
+ * Makes sure the browser has a cc_csrf cookie (setting a new one when it
+ * sent none or a malformed one) and returns the token that forms on this
+ * page carry.  Call before resp_page_begin().
+ */
+const char *
+resp_csrf(struct req *r)
+{
+	const char	*c = req_cookie(r, "cc_csrf");
+	char		 fresh[AUTH_TOKEN_LEN + 1];
+	char		*hdr;
+
+	if (r->csrf != NULL)
+		return r->csrf;
+	if (c == NULL || strlen(c) != AUTH_TOKEN_LEN) {
+		auth_random_token(fresh);
+		/*
+		 * Long-lived, so that a form left open for a day still
+		 * saves; SameSite=Lax keeps it off cross-site POSTs.
+		 */
+		hdr = arena_printf(r->arena, "cc_csrf=%s; Path=/; Max-Age=31536000; "
+		    "HttpOnly; SameSite=Lax%s", fresh, r->https ? "; Secure" : "");
+		if (hdr != NULL)
+			resp_header(r, "Set-Cookie", hdr);
+		c = arena_strdup(r->arena, fresh);
+		if (c == NULL)
+			return "";
+	}
+	r->csrf = auth_csrf_for(r->arena, c);
+	return r->csrf != NULL ? r->csrf : "";
+}
+
+/*
+ * Writes the response to the FastCGI stream: status, the security headers
+ * of DESIGN.md, the headers set so far, Content-Length and (but for HEAD)
+ * the body.  Returns 0 or -1 when the client has gone.
+ */
+int
+resp_send(struct req *r, struct FCGX_Stream *out)
+{
+	struct buf	 h = { 0 };
+	int		 rc = 0;
+
+	if (r->sent)
+		return 0;
+	r->sent = 1;
+	if (r->status == 0)
+		r->status = 200;
+	buf_printf(&h, "Status: %d %s\r\n", r->status, status_text(r->status));
+	buf_puts(&h,
+	    "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; "
+	    "base-uri 'none'; form-action 'self'\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "Referrer-Policy: same-origin\r\n"
+	    "X-Frame-Options: DENY\r\n");
+	buf_append(&h, r->hdr.data, r->hdr.len);
+	buf_printf(&h, "Content-Length: %zu\r\n\r\n", r->body.len);
+	if (FCGX_PutStr(h.data, (int)h.len, out) < 0)
+		rc = -1;
+	else if (r->method != METHOD_HEAD && r->body.len > 0 &&
+	    FCGX_PutStr(r->body.data, (int)r->body.len, out) < 0)
+		rc = -1;
+	buf_free(&h);
+	return rc;
+}

@@ -1,0 +1,117 @@
+/*
+ * Dispatch: one table of method, path pattern and handler (after kcgi's
+ * disps[]), matched segment by segment.  "{id}" matches a positive decimal
+ * id and "{slug}" an agency slug; anything else must match literally.
+ */
+#include <string.h>
+
+#include "extern.h"
+#include "page.h"
+
+#define M_GET	(1u << METHOD_GET | 1u << METHOD_HEAD)
+#define M_POST	(1u << METHOD_POST)
+
+struct route {
+	unsigned	  methods;
+	const char	 *pattern;
+	int		(*handler)(struct req *);
+};
+
+static const struct route routes[] = {
+	{ M_GET,  "/",				page_home },
+	{ M_GET,  "/healthz",			page_healthz },
+	{ M_GET,  "/commitments",		page_commitments },
+	{ M_GET,  "/commitments/{id}",		page_commitment },
+	{ M_GET,  "/agencies",			page_agencies },
+	{ M_GET,  "/agencies/{slug}",		page_agency },
+	{ M_GET,  "/proposals",			page_proposals },
+	{ M_POST, "/proposals",			page_proposal_create },
+	{ M_GET,  "/proposals/new",		page_proposal_new },
+	{ M_GET,  "/proposals/{id}",		page_proposal },
+	{ M_POST, "/proposals/{id}",		page_proposal_update },
+	{ M_GET,  "/proposals/{id}/edit",	page_proposal_edit },
+	{ M_GET,  "/proposals/{id}/print",	page_proposal_print },
+};
+
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
+
+/*
+ * Matches path against pattern, setting r->id or r->slug for a
+ * placeholder.  Returns 1 on a match.
+ */
+static int
+match(struct req *r, const char *pattern, const char *path)
+{
+	const char	*pe, *se;
+	char		 seg[64];
+	size_t		 n;
+
+	if (strcmp(pattern, "/") == 0)
+		return strcmp(path, "/") == 0;
+	while (*pattern != '\0' && *path != '\0') {
+		if (*pattern != '/' || *path != '/')
+			return 0;
+		pattern++;
+		path++;
+		pe = strchr(pattern, '/');
+		se = strchr(path, '/');
+		if (pe == NULL)
+			pe = pattern + strlen(pattern);
+		if (se == NULL)
+			se = path + strlen(path);
+		n = (size_t)(se - path);
+		if (n == 0 || n >= sizeof(seg))
+			return 0;
+		memcpy(seg, path, n);
+		seg[n] = '\0';
+		if ((size_t)(pe - pattern) == 4 && memcmp(pattern, "{id}", 4) == 0) {
+			if (!valid_id(seg, &r->id))
+				return 0;
+		} else if ((size_t)(pe - pattern) == 6 &&
+		    memcmp(pattern, "{slug}", 6) == 0) {
+			if (!valid_slug(seg))
+				return 0;
+			r->slug = arena_strdup(r->arena, seg);
+		} else if ((size_t)(pe - pattern) != n ||
+		    memcmp(pattern, seg, n) != 0)
+			return 0;
+		pattern = pe;
+		path = se;
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+/*
+ * Finds the route for r.  Returns its handler and sets r->route; or NULL,
+ * with *status 404 (no such path) or 405 (and *allow set to the methods the
+ * path has).
+ */
+int
+(*route_find(struct req *r, int *status, const char **allow))(struct req *)
+{
+	unsigned	 have = 0;
+
+	*allow = NULL;
+	for (size_t i = 0; i < NROUTES; i++) {
+		if (!match(r, routes[i].pattern, r->path))
+			continue;
+		if (r->method != METHOD_OTHER &&
+		    (routes[i].methods & (1u << r->method))) {
+			r->route = routes[i].pattern;
+			return routes[i].handler;
+		}
+		have |= routes[i].methods;
+	}
+	if (have == 0) {
+		*status = 404;
+		return NULL;
+	}
+	*status = 405;
+	if ((have & M_GET) && (have & M_POST))
+		*allow = "GET, HEAD, POST";
+	else if (have & M_GET)
+		*allow = "GET, HEAD";
+	else
+		*allow = "POST";
+	return NULL;
+}

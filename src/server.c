@@ -1,0 +1,396 @@
+/*
+ * The FastCGI server: the listening socket, prefork workers, signals and a
+ * graceful stop.
+ *
+ * The parent opens the socket and loads the templates, then forks N
+ * workers that each open their own SQLite connection and prepare their
+ * statements.  A worker that dies is replaced.  On SIGTERM or SIGINT the
+ * parent shuts the listening socket down (which wakes every worker blocked
+ * in accept() with an error), lets the requests in flight finish, and
+ * exits when the workers have.
+ */
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "extern.h"
+#include "page.h"
+
+#define MAX_WORKERS 64
+
+static volatile sig_atomic_t stopping;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+	FCGX_ShutdownPending();
+}
+
+/*
+ * Writes one log line to stderr: time, request id, route, message.
+ */
+void
+log_line(const struct req *r, const char *fmt, ...)
+{
+	char	 when[32], msg[512];
+	va_list	 ap;
+
+	when_utc(time(NULL), when, sizeof(when));
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s pid=%d req=%s route=%s %s\n", when, (int)getpid(),
+	    r && r->request_id ? r->request_id : "-",
+	    r && r->route ? r->route : (r && r->path ? r->path : "-"), msg);
+}
+
+static const char *
+param(FCGX_Request *fr, const char *name)
+{
+	const char	*v = FCGX_GetParam(name, fr->envp);
+
+	return v ? v : "";
+}
+
+/*
+ * Reads the request body (CONTENT_LENGTH bytes) into the arena.  Returns
+ * REQ_OK or why the body is refused.
+ */
+static enum reqerr
+read_body(struct req *r, FCGX_Stream *in, const char *clen, char **body,
+    size_t *len)
+{
+	char		*end, *p;
+	unsigned long long n;
+	int		 got;
+	size_t		 have = 0;
+
+	*body = NULL;
+	*len = 0;
+	if (*clen == '\0')
+		return REQ_OK;
+	errno = 0;
+	n = strtoull(clen, &end, 10);
+	if (errno != 0 || *end != '\0' || clen[0] == '-')
+		return REQ_E_BODY_SHORT;
+	if (n > REQ_MAX_BODY)
+		return REQ_E_BODY_TOO_LARGE;
+	if ((p = arena_alloc(r->arena, (size_t)n + 1)) == NULL)
+		return REQ_E_BODY_TOO_LARGE;
+	while (have < n) {
+		got = FCGX_GetStr(p + have, (int)(n - have), in);
+		if (got <= 0)
+			return REQ_E_BODY_SHORT;
+		have += (size_t)got;
+	}
+	p[n] = '\0';
+	*body = p;
+	*len = (size_t)n;
+	return REQ_OK;
+}
+
+/* Returns 1 when the path is one an application URL could be. */
+static int
+path_ok(const char *p)
+{
+	size_t	 len = strlen(p);
+
+	if (len == 0 || len > REQ_MAX_PATH || p[0] != '/')
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7F)
+			return 0;
+	return valid_utf8(p, len);
+}
+
+/* Returns the Host header when it is a plain host[:port], else NULL. */
+static const char *
+host_ok(const char *h)
+{
+	size_t	 len = strlen(h);
+
+	if (len == 0 || len > 255)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		if (!((h[i] >= 'a' && h[i] <= 'z') || (h[i] >= 'A' &&
+		    h[i] <= 'Z') || (h[i] >= '0' && h[i] <= '9') ||
+		    strchr(".-:[]", h[i]) != NULL))
+			return NULL;
+	return h;
+}
+
+static int
+refuse(struct req *r, enum reqerr e)
+{
+	return resp_error(r, req_errstatus(e), req_errstr_zh(e), req_errstr(e));
+}
+
+/*
+ * Answers one request: checks the path, query and cookies, finds the
+ * route, reads and validates a POST body, and calls the handler.  The
+ * response is left in r for resp_send().
+ */
+static void
+handle(struct req *r, FCGX_Request *fr)
+{
+	int		(*handler)(struct req *);
+	const char	*allow, *ct;
+	char		*body;
+	size_t		 len;
+	enum reqerr	 e;
+	int		 status;
+
+	if (!path_ok(r->path)) {
+		resp_error(r, 400, "網址不正確。", "Malformed address.");
+		return;
+	}
+	if (strlen(r->query_string) > REQ_MAX_QUERY) {
+		refuse(r, REQ_E_HEADER);
+		return;
+	}
+	if ((e = req_urlencoded(r->arena, r->query_string,
+	    strlen(r->query_string), &r->query, &r->nquery,
+	    REQ_MAX_FIELDS)) != REQ_OK ||
+	    (e = req_cookies(r->arena, param(fr, "HTTP_COOKIE"), &r->cookie,
+	    &r->ncookie)) != REQ_OK) {
+		refuse(r, e);
+		return;
+	}
+	if ((handler = route_find(r, &status, &allow)) == NULL) {
+		if (status == 405) {
+			resp_header(r, "Allow", allow);
+			resp_error(r, 405, "此網址不接受這種請求方法。",
+			    "Method not allowed here.");
+		} else
+			page_not_found(r);
+		return;
+	}
+	if (r->method == METHOD_POST) {
+		ct = r->content_type;
+		if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 ||
+		    (ct[33] != '\0' && ct[33] != ';' && ct[33] != ' ')) {
+			refuse(r, REQ_E_CONTENT_TYPE);
+			return;
+		}
+		if ((e = read_body(r, fr->in, param(fr, "CONTENT_LENGTH"), &body,
+		    &len)) != REQ_OK ||
+		    (e = req_urlencoded(r->arena, body, len, &r->form, &r->nform,
+		    REQ_MAX_FIELDS)) != REQ_OK ||
+		    (e = req_fields(r)) != REQ_OK) {
+			refuse(r, e);
+			return;
+		}
+	}
+	handler(r);
+}
+
+/* The worker: accept, answer, repeat, until told to stop. */
+static void
+worker(int sock, const char *db_path)
+{
+	FCGX_Request	 fr;
+	struct db	 db;
+	struct arena	 arena = { 0 };
+	struct buf	 hdr = { 0 }, body = { 0 };
+	struct req	 r;
+	char		 secret[80];
+	const char	*uri;
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;	/* no SA_RESTART: accept() fails */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (db_open(&db, db_path, 0) == -1 || db_prepare(&db) == -1 ||
+	    db_setting(&db, "secret", secret, sizeof(secret)) == -1 ||
+	    auth_init(secret) == -1) {
+		fprintf(stderr, "cocreate: worker cannot start: %s\n",
+		    db.conn ? db_errmsg(&db) : db_path);
+		db_close(&db);
+		_exit(2);
+	}
+	if (FCGX_InitRequest(&fr, sock, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
+		_exit(2);
+
+	while (!stopping) {
+		if (FCGX_Accept_r(&fr) < 0)
+			break;
+		memset(&r, 0, sizeof(r));
+		r.arena = &arena;
+		r.db = &db;
+		r.now = time(NULL);
+		r.hdr = hdr;
+		r.body = body;
+		buf_reset(&r.hdr);
+		buf_reset(&r.body);
+		r.method_name = param(&fr, "REQUEST_METHOD");
+		r.method = req_method(r.method_name);
+		uri = param(&fr, "DOCUMENT_URI");
+		r.path = *uri ? uri : param(&fr, "SCRIPT_NAME");
+		r.query_string = param(&fr, "QUERY_STRING");
+		r.content_type = param(&fr, "CONTENT_TYPE");
+		r.remote_addr = param(&fr, "REMOTE_ADDR");
+		r.request_id = param(&fr, "REQUEST_ID");
+		r.https = strcmp(param(&fr, "HTTPS"), "on") == 0;
+		r.host = host_ok(param(&fr, "HTTP_HOST"));
+
+		handle(&r, &fr);
+		resp_send(&r, fr.out);
+		FCGX_Finish_r(&fr);
+
+		/* Keep the buffers' memory for the next request. */
+		hdr = r.hdr;
+		body = r.body;
+		tmpl_dict_free(r.layout);
+		db_reset_all(&db);
+		arena_reset(&arena);
+	}
+	FCGX_Free(&fr, 1);
+	buf_free(&hdr);
+	buf_free(&body);
+	arena_free(&arena);
+	db_close(&db);
+	_exit(0);
+}
+
+static pid_t
+spawn(int sock, const char *db_path)
+{
+	pid_t	 pid = fork();
+
+	if (pid == 0)
+		worker(sock, db_path);
+	return pid;
+}
+
+/*
+ * `cocreate serve`.  Returns the exit status: 0 after a clean stop, 1 when
+ * the server cannot start.
+ */
+int
+server_run(const struct serve_opts *o)
+{
+	pid_t		 pids[MAX_WORKERS];
+	time_t		 born[MAX_WORKERS];
+	struct sigaction sa;
+	struct stat	 st;
+	struct db	 probe;
+	int		 sock, n, wstatus, i;
+	pid_t		 pid;
+	time_t		 deadline;
+
+	n = o->workers;
+	if (n < 1 || n > MAX_WORKERS) {
+		fprintf(stderr, "cocreate: --workers must be 1 to %d\n",
+		    MAX_WORKERS);
+		return 1;
+	}
+	/* Fail early, in the foreground, when the database is not there. */
+	if (stat(o->db_path, &st) == -1) {
+		fprintf(stderr, "cocreate: %s: no database (run cocreate init "
+		    "--db %s first)\n", o->db_path, o->db_path);
+		return 1;
+	}
+	if (db_open(&probe, o->db_path, 0) == -1 || db_prepare(&probe) == -1) {
+		fprintf(stderr, "cocreate: %s: not a cocreate database (run "
+		    "cocreate init)\n", o->db_path);
+		db_close(&probe);
+		return 1;
+	}
+	db_close(&probe);
+	if (tmpl_init() == -1)
+		return 1;
+
+	if (FCGX_Init() != 0)
+		return 1;
+	if (stat(o->socket_path, &st) == 0 && S_ISSOCK(st.st_mode))
+		unlink(o->socket_path);
+	if ((sock = FCGX_OpenSocket(o->socket_path, o->backlog)) < 0) {
+		fprintf(stderr, "cocreate: cannot listen on %s: %s\n",
+		    o->socket_path, strerror(errno));
+		return 1;
+	}
+	chmod(o->socket_path, 0660);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	for (i = 0; i < n; i++) {
+		pids[i] = spawn(sock, o->db_path);
+		born[i] = time(NULL);
+	}
+	fprintf(stderr, "cocreate: serving on %s with %d workers (pid %d)\n",
+	    o->socket_path, n, (int)getpid());
+
+	while (!stopping) {
+		pid = waitpid(-1, &wstatus, 0);
+		if (pid == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (i = 0; i < n; i++)
+			if (pids[i] == pid)
+				break;
+		if (i == n || stopping)
+			continue;
+		fprintf(stderr, "cocreate: worker %d %s %d; starting another\n",
+		    (int)pid, WIFSIGNALED(wstatus) ? "killed by signal" :
+		    "exited with", WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) :
+		    WEXITSTATUS(wstatus));
+		/* A worker that cannot even start must not spin the CPU. */
+		if (time(NULL) - born[i] < 1)
+			sleep(1);
+		pids[i] = spawn(sock, o->db_path);
+		born[i] = time(NULL);
+	}
+
+	/* Stop: no new connections; requests in flight finish. */
+	shutdown(sock, SHUT_RDWR);
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	deadline = time(NULL) + 10;
+	for (;;) {
+		int left = 0;
+		for (i = 0; i < n; i++) {
+			if (pids[i] <= 0)
+				continue;
+			if (waitpid(pids[i], &wstatus, WNOHANG) == pids[i])
+				pids[i] = 0;
+			else
+				left++;
+		}
+		if (left == 0)
+			break;
+		if (time(NULL) > deadline) {
+			for (i = 0; i < n; i++)
+				if (pids[i] > 0)
+					kill(pids[i], SIGKILL);
+		}
+		usleep(20000);
+	}
+	close(sock);
+	unlink(o->socket_path);
+	tmpl_shutdown();
+	fprintf(stderr, "cocreate: stopped\n");
+	return 0;
+}

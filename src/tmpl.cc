@@ -1,0 +1,244 @@
+// The C API over Google ctemplate: the only C++ in cocreate.
+//
+// Templates are compiled into the binary (see the Makefile's embed step),
+// loaded into ctemplate's cache once at start-up, and the cache is frozen
+// before the workers fork, so every worker shares the parsed templates and
+// expansion never touches the disk.  Every function catches every exception:
+// C callers see NULL or -1, never an unwinding stack.
+
+#include <cstdarg>
+#include <cstdio>
+#include <new>
+#include <string>
+
+#include <ctemplate/template.h>
+#include <ctemplate/template_emitter.h>
+
+extern "C" {
+#include "extern.h"
+}
+
+namespace {
+
+// Blank lines in templates are layout for the reader, not for the browser.
+const ctemplate::Strip kStrip = ctemplate::STRIP_BLANK_LINES;
+
+ctemplate::TemplateDictionary *
+D(struct tmpl_dict *d)
+{
+	return reinterpret_cast<ctemplate::TemplateDictionary *>(d);
+}
+
+struct tmpl_dict *
+C(ctemplate::TemplateDictionary *d)
+{
+	return reinterpret_cast<struct tmpl_dict *>(d);
+}
+
+// Writes the expansion straight into a struct buf, without a std::string
+// in between.
+class BufEmitter : public ctemplate::ExpandEmitter {
+ public:
+	explicit BufEmitter(struct buf *b) : b_(b), failed_(false) {}
+	void Emit(char c) override { Put(&c, 1); }
+	void Emit(const std::string &s) override { Put(s.data(), s.size()); }
+	void Emit(const char *s) override { Put(s, std::char_traits<char>::length(s)); }
+	void Emit(const char *s, size_t n) override { Put(s, n); }
+	bool failed() const { return failed_; }
+
+ private:
+	void Put(const char *s, size_t n)
+	{
+		if (!failed_ && buf_append(b_, s, n) == -1)
+			failed_ = true;
+	}
+	struct buf *b_;
+	bool failed_;
+};
+
+}  // namespace
+
+extern "C" {
+
+// Loads every embedded template into the cache and freezes it.  Returns 0,
+// or -1 after printing which template did not parse.
+int
+tmpl_init(void)
+{
+	try {
+		ctemplate::TemplateCache *cache =
+		    ctemplate::mutable_default_template_cache();
+		for (size_t i = 0; i < embedded_ntemplates; i++) {
+			const struct embedded *e = &embedded_templates[i];
+			if (!cache->StringToTemplateCache(e->name,
+			    reinterpret_cast<const char *>(e->data), e->len,
+			    kStrip)) {
+				fprintf(stderr, "cocreate: template %s does not "
+				    "parse\n", e->name);
+				return -1;
+			}
+		}
+		cache->Freeze();
+		return 0;
+	} catch (...) {
+		fprintf(stderr, "cocreate: templates: out of memory\n");
+		return -1;
+	}
+}
+
+void
+tmpl_shutdown(void)
+{
+	try {
+		ctemplate::mutable_default_template_cache()->ClearCache();
+	} catch (...) {
+	}
+}
+
+// Returns 1 when a template of that name was compiled in.
+int
+tmpl_exists(const char *name)
+{
+	for (size_t i = 0; i < embedded_ntemplates; i++)
+		if (std::string(embedded_templates[i].name) == name)
+			return 1;
+	return 0;
+}
+
+// Returns a new, empty dictionary that the caller frees with
+// tmpl_dict_free(), or NULL when memory runs out.  Sub-dictionaries made
+// with tmpl_section() and tmpl_include() belong to it.
+struct tmpl_dict *
+tmpl_dict_new(void)
+{
+	try {
+		return C(new ctemplate::TemplateDictionary("page"));
+	} catch (...) {
+		return NULL;
+	}
+}
+
+void
+tmpl_dict_free(struct tmpl_dict *d)
+{
+	delete D(d);
+}
+
+// Sets a variable; the value is copied.  A NULL dictionary is ignored so
+// that a failed allocation upstream does not have to be checked twice.
+void
+tmpl_setn(struct tmpl_dict *d, const char *key, const char *val, size_t len)
+{
+	if (d == NULL || val == NULL)
+		return;
+	try {
+		D(d)->SetValue(key, ctemplate::TemplateString(val, len));
+	} catch (...) {
+	}
+}
+
+void
+tmpl_set(struct tmpl_dict *d, const char *key, const char *val)
+{
+	if (val != NULL)
+		tmpl_setn(d, key, val, std::char_traits<char>::length(val));
+}
+
+void
+tmpl_set_int(struct tmpl_dict *d, const char *key, long long v)
+{
+	char	 s[32];
+
+	snprintf(s, sizeof(s), "%lld", v);
+	tmpl_set(d, key, s);
+}
+
+void
+tmpl_setf(struct tmpl_dict *d, const char *key, const char *fmt, ...)
+{
+	char	 s[512];
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(s, sizeof(s), fmt, ap);
+	va_end(ap);
+	if (n >= 0)
+		tmpl_set(d, key, s);
+}
+
+// Sets a value seen by this dictionary and every template it includes.
+void
+tmpl_set_global(struct tmpl_dict *d, const char *key, const char *val)
+{
+	if (d == NULL || val == NULL)
+		return;
+	try {
+		D(d)->SetTemplateGlobalValue(key, val);
+	} catch (...) {
+	}
+}
+
+void
+tmpl_show(struct tmpl_dict *d, const char *section)
+{
+	if (d == NULL)
+		return;
+	try {
+		D(d)->ShowSection(section);
+	} catch (...) {
+	}
+}
+
+// Adds one repetition of a section and returns its dictionary (owned by d),
+// or NULL.
+struct tmpl_dict *
+tmpl_section(struct tmpl_dict *d, const char *section)
+{
+	if (d == NULL)
+		return NULL;
+	try {
+		return C(D(d)->AddSectionDictionary(section));
+	} catch (...) {
+		return NULL;
+	}
+}
+
+// Fills the include marker {{>marker}} with the template called filename
+// and returns the dictionary for it (owned by d), or NULL.
+struct tmpl_dict *
+tmpl_include(struct tmpl_dict *d, const char *marker, const char *filename)
+{
+	if (d == NULL)
+		return NULL;
+	try {
+		ctemplate::TemplateDictionary *sub =
+		    D(d)->AddIncludeDictionary(marker);
+		sub->SetFilename(filename);
+		return C(sub);
+	} catch (...) {
+		return NULL;
+	}
+}
+
+// Expands the named template with d and appends the output to out.
+// Returns 0, or -1 when the template is unknown or memory runs out (out may
+// then hold part of the page; callers discard it).
+int
+tmpl_render(const char *name, const struct tmpl_dict *d, struct buf *out)
+{
+	if (d == NULL)
+		return -1;
+	try {
+		BufEmitter e(out);
+		bool ok = ctemplate::mutable_default_template_cache()->
+		    ExpandNoLoad(name, kStrip,
+		    reinterpret_cast<const ctemplate::TemplateDictionary *>(d),
+		    NULL, &e);
+		return ok && !e.failed() ? 0 : -1;
+	} catch (...) {
+		return -1;
+	}
+}
+
+}  // extern "C"

@@ -1,0 +1,298 @@
+/*
+ * Validators and the table of form fields (after kcgi's struct kvalid).
+ * Nothing here allocates, writes output or touches the database.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+
+/*
+ * The fields of every form, with their limits in characters.  The long
+ * texts of the NDC form allow 20,000 characters each; single lines 200.
+ */
+const struct keyspec valid_keys[KEY__MAX] = {
+	{ "kind", FT_WORD, 16, 0 },			/* KEY_KIND */
+	{ "target_item", FT_WORD, 16, 0 },		/* KEY_TARGET_ITEM */
+	{ "title", FT_LINE, 200, 0 },			/* KEY_TITLE */
+	{ "lead_agency", FT_WORD, 32, 0 },		/* KEY_LEAD_AGENCY */
+	{ "lead_agency_other", FT_LINE, 100, 0 },	/* KEY_LEAD_AGENCY_OTHER */
+	{ "problem", FT_TEXT, 20000, 0 },		/* KEY_PROBLEM */
+	{ "commitment", FT_TEXT, 20000, 0 },		/* KEY_COMMITMENT */
+	{ "contribution", FT_TEXT, 20000, 0 },		/* KEY_CONTRIBUTION */
+	{ "value", FT_WORD, 32, 1 },			/* KEY_VALUE */
+	{ "relevance", FT_TEXT, 20000, 0 },		/* KEY_RELEVANCE */
+	{ "submitter", FT_LINE, 200, 0 },		/* KEY_SUBMITTER */
+	{ "phone", FT_PHONE, 50, 0 },			/* KEY_PHONE */
+	{ "email", FT_EMAIL, 254, 0 },			/* KEY_EMAIL */
+	{ "action", FT_WORD, 16, 0 },			/* KEY_ACTION */
+	{ "token", FT_WORD, 64, 0 },			/* KEY_TOKEN */
+	{ "csrf", FT_WORD, 128, 0 },			/* KEY_CSRF */
+};
+
+/* Messages for enum ferr, zh-TW first and English beside. */
+static const char *const ferr_zh[FERR__MAX] = {
+	"",						/* FERR_NONE */
+	"此欄必填。",					/* FERR_REQUIRED */
+	"超過字數上限。",				/* FERR_TOO_LONG */
+	"內容格式不正確。",				/* FERR_INVALID */
+	"電子郵件地址格式不正確。",			/* FERR_EMAIL */
+	"電話只能包含數字、空格及 + - ( ) # 符號。",	/* FERR_PHONE */
+	"查無此項目，請重新選擇。",			/* FERR_UNKNOWN */
+	"請至少填寫電話或電子郵件其中一項。",		/* FERR_CONTACT */
+	"修改或刪除承諾事項時，請選擇對象項目。",	/* FERR_TARGET */
+};
+
+static const char *const ferr_en[FERR__MAX] = {
+	"",						/* FERR_NONE */
+	"This field is required.",			/* FERR_REQUIRED */
+	"Too long.",					/* FERR_TOO_LONG */
+	"This value is not valid.",			/* FERR_INVALID */
+	"Not a valid e-mail address.",			/* FERR_EMAIL */
+	"Digits, spaces and + - ( ) # only.",		/* FERR_PHONE */
+	"No such entry; choose again.",			/* FERR_UNKNOWN */
+	"Give a phone number or an e-mail address.",	/* FERR_CONTACT */
+	"Choose the commitment item to modify or delete.", /* FERR_TARGET */
+};
+
+const char *
+valid_ferr_zh(enum ferr e)
+{
+	return (unsigned)e < FERR__MAX ? ferr_zh[e] : "";
+}
+
+const char *
+valid_ferr_en(enum ferr e)
+{
+	return (unsigned)e < FERR__MAX ? ferr_en[e] : "";
+}
+
+/*
+ * Returns 1 when s[0..len) is well-formed UTF-8 as the Unicode standard
+ * defines it (table 3-7): no overlong forms, no surrogates, nothing above
+ * U+10FFFF.  NUL is well-formed here; the request parser refuses it.
+ */
+int
+valid_utf8(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + len;
+	unsigned char		 lo, hi;
+	int			 n;
+
+	while (p < end) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		lo = 0x80;
+		hi = 0xBF;
+		if (*p >= 0xC2 && *p <= 0xDF)
+			n = 1;
+		else if (*p == 0xE0) {
+			n = 2;
+			lo = 0xA0;
+		} else if ((*p >= 0xE1 && *p <= 0xEC) || *p == 0xEE || *p == 0xEF)
+			n = 2;
+		else if (*p == 0xED) {
+			n = 2;
+			hi = 0x9F;
+		} else if (*p == 0xF0) {
+			n = 3;
+			lo = 0x90;
+		} else if (*p >= 0xF1 && *p <= 0xF3)
+			n = 3;
+		else if (*p == 0xF4) {
+			n = 3;
+			hi = 0x8F;
+		} else
+			return 0;
+		if (end - p <= n)
+			return 0;
+		if (p[1] < lo || p[1] > hi)
+			return 0;
+		for (int i = 2; i <= n; i++)
+			if (p[i] < 0x80 || p[i] > 0xBF)
+				return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+/* Counts code points in valid UTF-8: every byte that is not a continuation. */
+size_t
+valid_utf8_count(const char *s, size_t len)
+{
+	size_t	 n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Returns the enum key of a field name, or -1 when the name is unknown. */
+int
+valid_key(const char *name, size_t len)
+{
+	for (int i = 0; i < KEY__MAX; i++)
+		if (strlen(valid_keys[i].name) == len &&
+		    memcmp(valid_keys[i].name, name, len) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * Normalises text in place and returns its new length.  Line endings
+ * become LF, C0 controls other than tab and LF and DEL are dropped (they
+ * arrive with text pasted from word processors and would only confuse),
+ * and surrounding whitespace is trimmed.  In a single-line field a line
+ * break or tab becomes a space (a title pasted from elsewhere often ends
+ * with one).
+ */
+size_t
+valid_normalise(char *s, size_t len, int multiline)
+{
+	size_t	 i, j, start, end;
+	unsigned char c;
+
+	for (i = j = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c == '\r') {
+			if (i + 1 < len && s[i + 1] == '\n')
+				continue;
+			s[j++] = multiline ? '\n' : ' ';
+		} else if (c == '\n')
+			s[j++] = multiline ? '\n' : ' '; else if (c == '\t')
+			s[j++] = multiline ? '\t' : ' ';
+		else if (c < 0x20 || c == 0x7F)
+			continue;
+		else
+			s[j++] = (char)c;
+	}
+	start = 0;
+	end = j;
+	while (start < end && (s[start] == ' ' || s[start] == '\t' ||
+	    s[start] == '\n'))
+		start++;
+	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' ||
+	    s[end - 1] == '\n'))
+		end--;
+	if (start > 0)
+		memmove(s, s + start, end - start);
+	s[end - start] = '\0';
+	return end - start;
+}
+
+/*
+ * A pragmatic e-mail check: one '@', a non-empty local part of printable
+ * ASCII without spaces, and a domain with a dot and no empty label.
+ * Internationalised addresses are accepted in the domain as UTF-8.
+ */
+int
+valid_email(const char *s, size_t len)
+{
+	const char	*at = memchr(s, '@', len);
+	size_t		 local, i;
+
+	if (at == NULL || len > 254)
+		return 0;
+	local = (size_t)(at - s);
+	if (local == 0 || local > 64 || local + 1 >= len)
+		return 0;
+	if (memchr(at + 1, '@', len - local - 1) != NULL)
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= ' ' || c == 0x7F || c == '<' || c == '>' ||
+		    c == '"' || c == ',' || c == ';' || c == '\\' ||
+		    c == '(' || c == ')' || c == '[' || c == ']')
+			return 0;
+	}
+	if (at[1] == '.' || s[len - 1] == '.' ||
+	    memchr(at + 1, '.', len - local - 1) == NULL)
+		return 0;
+	for (i = local + 1; i + 1 < len; i++)
+		if (s[i] == '.' && s[i + 1] == '.')
+			return 0;
+	return 1;
+}
+
+/* Digits, spaces and + - ( ) # . with at least six digits. */
+int
+valid_phone(const char *s, size_t len)
+{
+	size_t	 digits = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (isdigit((unsigned char)s[i]))
+			digits++;
+		else if (strchr(" +-()#.", s[i]) == NULL || s[i] == '\0')
+			return 0;
+	}
+	return digits >= 6 && digits <= 20;
+}
+
+/* A slug: 1 to 32 of [a-z0-9-], not starting with '-'. */
+int
+valid_slug(const char *s)
+{
+	size_t	 i;
+
+	if (s == NULL || s[0] == '\0' || s[0] == '-')
+		return 0;
+	for (i = 0; s[i] != '\0'; i++)
+		if (i >= 32 || !((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/*
+ * Parses a positive decimal id of at most 15 digits without sign, space or
+ * leading zero.  Returns 1 and sets *out, or 0.
+ */
+int
+valid_id(const char *s, long long *out)
+{
+	long long	 v = 0;
+	size_t		 i;
+
+	if (s == NULL || s[0] < '1' || s[0] > '9')
+		return 0;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (i >= 15 || s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+static const char *const value_names[] = {
+	"transparency",		/* VALUE_TRANSPARENCY */
+	"participation",	/* VALUE_PARTICIPATION */
+	"accountability",	/* VALUE_ACCOUNTABILITY */
+};
+
+/* Returns the bit of an OGP value name, or 0 when it is not one. */
+unsigned
+valid_value_bit(const char *s)
+{
+	for (unsigned i = 0; i < 3; i++)
+		if (strcmp(s, value_names[i]) == 0)
+			return 1u << i;
+	return 0;
+}
+
+/* Returns the name of one value bit, or NULL. */
+const char *
+valid_value_name(unsigned bit)
+{
+	for (unsigned i = 0; i < 3; i++)
+		if (bit == (1u << i))
+			return value_names[i];
+	return NULL;
+}

@@ -1,0 +1,178 @@
+/*
+ * Time: parsing ISO 8601, and showing times as Taiwan does.
+ *
+ * Taiwan has kept UTC+8 without daylight saving since 1979, so Asia/Taipei
+ * is a fixed offset here and no time-zone database is consulted; every
+ * stored time is UTC.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "extern.h"
+
+static int
+digits(const char *s, int n, int *out)
+{
+	int	 v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/*
+ * Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar, by
+ * counting 400-year eras of 146,097 days from a year that starts in March.
+ */
+static long long
+days_from_civil(int y, int m, int d)
+{
+	long long	 era;
+	unsigned	 yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
+}
+
+/*
+ * Parses "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM|-HH:MM]" (a space may stand for
+ * the T).  Without an offset the time is taken as Asia/Taipei when taipei
+ * is set, else as UTC.  Returns 0 and sets *out, or -1 when s is not such a
+ * time or names a day that does not exist.
+ */
+int
+when_parse(const char *s, int taipei, time_t *out)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int		 y, mo, d, h, mi, sec = 0, oh, om, sign;
+	long long	 off, t;
+	size_t		 len;
+
+	if (s == NULL || (len = strlen(s)) < 16 || len > 25)
+		return -1;
+	if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
+	    s[7] != '-' || digits(s + 8, 2, &d) ||
+	    (s[10] != 'T' && s[10] != ' ') || digits(s + 11, 2, &h) ||
+	    s[13] != ':' || digits(s + 14, 2, &mi))
+		return -1;
+	s += 16;
+	if (*s == ':') {
+		if (digits(s + 1, 2, &sec))
+			return -1;
+		s += 3;
+	}
+	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
+	    d > mdays[mo - 1] + (mo == 2 && leap(y)) || h > 23 || mi > 59 ||
+	    sec > 59)
+		return -1;
+	if (*s == '\0')
+		off = taipei ? WHEN_TAIPEI_OFFSET : 0;
+	else if (strcmp(s, "Z") == 0)
+		off = 0;
+	else if (*s == '+' || *s == '-') {
+		sign = *s == '-' ? -1 : 1;
+		if (digits(s + 1, 2, &oh))
+			return -1;
+		if (s[3] == ':')
+			s++;
+		if (digits(s + 3, 2, &om) || s[5] != '\0' || oh > 14 || om > 59)
+			return -1;
+		off = sign * (oh * 3600 + om * 60);
+	} else
+		return -1;
+	t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
+	*out = (time_t)t;
+	return 0;
+}
+
+/* Writes t as UTC ISO 8601, "2020-03-06T15:59:59Z", the stored form. */
+void
+when_utc(time_t t, char *out, size_t n)
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Writes t in Asia/Taipei, "2020-03-06 23:59". */
+void
+when_taipei(time_t t, char *out, size_t n)
+{
+	struct tm	 tm;
+
+	t += WHEN_TAIPEI_OFFSET;
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
+}
+
+/* Writes t in Asia/Taipei as an <input type="datetime-local"> value. */
+void
+when_taipei_input(time_t t, char *out, size_t n)
+{
+	struct tm	 tm;
+
+	t += WHEN_TAIPEI_OFFSET;
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M", &tm);
+}
+
+/* Writes the Asia/Taipei date in the ROC calendar, "民國109年3月6日（星期五）". */
+void
+when_roc(time_t t, char *out, size_t n)
+{
+	static const char *const wday[] = { "日", "一", "二", "三", "四",
+	    "五", "六" };
+	struct tm	 tm;
+
+	t += WHEN_TAIPEI_OFFSET;
+	gmtime_r(&t, &tm);
+	snprintf(out, n, "民國%d年%d月%d日（星期%s）", tm.tm_year + 1900 - 1911,
+	    tm.tm_mon + 1, tm.tm_mday, wday[tm.tm_wday]);
+}
+
+/*
+ * Writes the time left until deadline in words, zh-TW and English:
+ * "還有 13 天 5 小時" / "13 days 5 hours left", or that it has passed.
+ */
+void
+when_left(time_t now, time_t deadline, char *zh, size_t zhn, char *en,
+    size_t enn)
+{
+	long long	 left = (long long)deadline - (long long)now;
+	long long	 d, h, m;
+
+	if (left <= 0) {
+		snprintf(zh, zhn, "已截止");
+		snprintf(en, enn, "closed");
+		return;
+	}
+	d = left / 86400;
+	h = left % 86400 / 3600;
+	m = left % 3600 / 60;
+	if (d > 0) {
+		snprintf(zh, zhn, "還有 %lld 天 %lld 小時", d, h);
+		snprintf(en, enn, "%lld day%s %lld hour%s left", d,
+		    d == 1 ? "" : "s", h, h == 1 ? "" : "s");
+	} else {
+		snprintf(zh, zhn, "還有 %lld 小時 %lld 分鐘", h, m);
+		snprintf(en, enn, "%lld hour%s %lld minute%s left", h,
+		    h == 1 ? "" : "s", m, m == 1 ? "" : "s");
+	}
+}

@@ -1,0 +1,9 @@
+{{%AUTOESCAPE context="HTML"}}
+{{#EMPTY}}<p class="empty">目前沒有提案。 <span lang="en">No proposals yet.</span></p>{{/EMPTY}}
+<ul class="proposals">
+{{#PROPOSAL}}<li>
+<a class="title" href="/proposals/{{ID}}">{{TITLE}}</a>
+<p class="meta"><span class="kind kind-{{KIND}}">{{KIND_ZH}}{{#TARGET}} {{NO}}{{/TARGET}}</span> · 建議主政 <span lang="en">lead</span>: {{LEAD_NAME}} · {{SUBMITTER}} · <time datetime="{{SUBMITTED_ISO}}">{{SUBMITTED}}</time> · #{{ID}}</p>
+<p class="tags">{{#VALUE}}<span class="tag v-{{NAME}}">{{ZH}} <span lang="en">{{EN}}</span></span> {{/VALUE}}</p>
+</li>{{/PROPOSAL}}
+</ul>
