@@ -192,7 +192,7 @@ struct req {
 	const char	*content_type;
 	const char	*remote_addr;
 	const char	*request_id;
-	const char	*host;		/* Host header, when well-formed */
+	const char	*origin;	/* "http://host:port", for links to copy */
 	const char	*route;		/* pattern matched, for the log */
 	int		 https;
 

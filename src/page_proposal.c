@@ -365,9 +365,8 @@ proposal_check(struct req *r, struct proposal *p, int submit)
 static const char *
 absolute(struct req *r, const char *path)
 {
-	const char	*host = r->host && *r->host ? r->host : "127.0.0.1";
-	char		*s = arena_printf(r->arena, "%s://%s%s",
-	    r->https ? "https" : "http", host, path);
+	char		*s = arena_printf(r->arena, "%s%s",
+	    r->origin ? r->origin : "", path);
 
 	return s ? s : path;
 }

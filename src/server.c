@@ -116,20 +116,41 @@ path_ok(const char *p)
 	return valid_utf8(p, len);
 }
 
-/* Returns the Host header when it is a plain host[:port], else NULL. */
-static const char *
+/* Returns 1 when h is a plain host name or address with an optional port. */
+static int
 host_ok(const char *h)
 {
 	size_t	 len = strlen(h);
 
 	if (len == 0 || len > 255)
-		return NULL;
+		return 0;
 	for (size_t i = 0; i < len; i++)
 		if (!((h[i] >= 'a' && h[i] <= 'z') || (h[i] >= 'A' &&
 		    h[i] <= 'Z') || (h[i] >= '0' && h[i] <= '9') ||
 		    strchr(".-:[]", h[i]) != NULL))
-			return NULL;
-	return h;
+			return 0;
+	return 1;
+}
+
+/*
+ * The site's origin for absolute links (the private edit link a person
+ * copies): nginx's CC_ORIGIN ("$scheme://$host:$server_port" in the
+ * development config, the public https origin in production), else the
+ * Host nginx passes.  Anything odd falls back to the loopback address.
+ */
+static const char *
+origin(struct req *r, FCGX_Request *fr)
+{
+	const char	*o = param(fr, "CC_ORIGIN");
+	const char	*h;
+
+	if (strncmp(o, "http://", 7) == 0 && host_ok(o + 7))
+		return o;
+	if (strncmp(o, "https://", 8) == 0 && host_ok(o + 8))
+		return o;
+	h = param(fr, "HTTP_HOST");
+	return arena_printf(r->arena, "%s://%s", r->https ? "https" : "http",
+	    host_ok(h) ? h : "127.0.0.1");
 }
 
 static int
@@ -247,7 +268,7 @@ worker(int sock, const char *db_path)
 		r.remote_addr = param(&fr, "REMOTE_ADDR");
 		r.request_id = param(&fr, "REQUEST_ID");
 		r.https = strcmp(param(&fr, "HTTPS"), "on") == 0;
-		r.host = host_ok(param(&fr, "HTTP_HOST"));
+		r.origin = origin(&r, &fr);
 
 		handle(&r, &fr);
 		resp_send(&r, fr.out);
