@@ -101,6 +101,153 @@ CREATE TABLE IF NOT EXISTS proposal_revisions (
 	PRIMARY KEY (proposal_id, revision)
 ) WITHOUT ROWID;
 
+-- Staff: organizers (everything) and agency users (bound to one agency).
+CREATE TABLE IF NOT EXISTS users (
+	id		INTEGER PRIMARY KEY,
+	login		TEXT NOT NULL UNIQUE,
+	role		TEXT NOT NULL CHECK (role IN ('organizer', 'agency')),
+	agency_id	INTEGER REFERENCES agencies(id),
+	password_hash	TEXT NOT NULL,			-- argon2id, crypto_pwhash_str
+	disabled	INTEGER NOT NULL DEFAULT 0,
+	created_at	TEXT NOT NULL,
+	CHECK ((role = 'agency') = (agency_id IS NOT NULL))
+);
+
+-- Signed-in sessions: the cookie carries 256 random bits, the table their hash.
+CREATE TABLE IF NOT EXISTS sessions (
+	id_hash		BLOB PRIMARY KEY,
+	user_id		INTEGER NOT NULL REFERENCES users(id),
+	created_at	TEXT NOT NULL,
+	expires_at	TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Failed logins, per login name ('login:NAME') and per address ('addr:IP'),
+-- to slow down guessing.
+CREATE TABLE IF NOT EXISTS login_failures (
+	key	TEXT NOT NULL,
+	at	TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS login_failures_by_key ON login_failures (key, at);
+
+-- Multi-stakeholder forum (MSF) meeting notices.  Markdown is rendered when
+-- saved (agenda_html, minutes_html), never on every view.
+CREATE TABLE IF NOT EXISTS meetings (
+	id		INTEGER PRIMARY KEY,
+	agency_id	INTEGER NOT NULL REFERENCES agencies(id),
+	title		TEXT NOT NULL,
+	starts_at	TEXT NOT NULL,
+	ends_at		TEXT NOT NULL,
+	place		TEXT NOT NULL DEFAULT '',
+	online_url	TEXT NOT NULL DEFAULT '',
+	agenda		TEXT NOT NULL DEFAULT '',
+	agenda_html	TEXT NOT NULL DEFAULT '',
+	experts		TEXT NOT NULL DEFAULT '',	-- as typed: "name, affiliation" per line
+	capacity	INTEGER NOT NULL DEFAULT 0,	-- 0: no open registration
+	minutes		TEXT NOT NULL DEFAULT '',
+	minutes_html	TEXT NOT NULL DEFAULT '',
+	recording_url	TEXT NOT NULL DEFAULT '',
+	status		TEXT NOT NULL DEFAULT 'scheduled'
+			CHECK (status IN ('scheduled', 'cancelled')),
+	published_at	TEXT NOT NULL,
+	updated_at	TEXT NOT NULL,
+	minutes_at	TEXT,
+	created_by	INTEGER REFERENCES users(id),
+	updated_by	INTEGER REFERENCES users(id)
+);
+CREATE INDEX IF NOT EXISTS meetings_by_start ON meetings (starts_at);
+CREATE INDEX IF NOT EXISTS meetings_by_agency ON meetings (agency_id, starts_at);
+
+CREATE TABLE IF NOT EXISTS meeting_items (
+	meeting_id	INTEGER NOT NULL REFERENCES meetings(id),
+	item_id		INTEGER NOT NULL REFERENCES items(id),
+	PRIMARY KEY (meeting_id, item_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS meeting_experts (
+	meeting_id	INTEGER NOT NULL REFERENCES meetings(id),
+	position	INTEGER NOT NULL,
+	name		TEXT NOT NULL,
+	affiliation	TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (meeting_id, position)
+) WITHOUT ROWID;
+
+-- Open registration: name and affiliation for staff, e-mail private.
+CREATE TABLE IF NOT EXISTS registrations (
+	id		INTEGER PRIMARY KEY,
+	meeting_id	INTEGER NOT NULL REFERENCES meetings(id),
+	name		TEXT NOT NULL,
+	affiliation	TEXT NOT NULL DEFAULT '',
+	email		TEXT NOT NULL,
+	created_at	TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS registrations_by_meeting ON registrations (meeting_id);
+
+-- Every saved version of a meeting notice: who changed what, when.
+CREATE TABLE IF NOT EXISTS meeting_revisions (
+	id		INTEGER PRIMARY KEY,
+	meeting_id	INTEGER NOT NULL REFERENCES meetings(id),
+	at		TEXT NOT NULL,
+	user_id		INTEGER REFERENCES users(id),
+	action		TEXT NOT NULL,
+	title		TEXT NOT NULL,
+	starts_at	TEXT NOT NULL,
+	ends_at		TEXT NOT NULL,
+	place		TEXT NOT NULL,
+	online_url	TEXT NOT NULL,
+	agenda		TEXT NOT NULL,
+	experts		TEXT NOT NULL,
+	capacity	INTEGER NOT NULL,
+	minutes		TEXT NOT NULL,
+	recording_url	TEXT NOT NULL,
+	status		TEXT NOT NULL
+);
+
+-- Comments on items, proposals, meetings and agencies' plans; one level of
+-- replies.  A hidden comment keeps its row: the page says who hid it and why.
+CREATE TABLE IF NOT EXISTS comments (
+	id		INTEGER PRIMARY KEY,
+	target		TEXT NOT NULL
+			CHECK (target IN ('item', 'proposal', 'meeting', 'agency')),
+	target_id	INTEGER NOT NULL,
+	parent_id	INTEGER REFERENCES comments(id),
+	name		TEXT NOT NULL,
+	affiliation	TEXT NOT NULL DEFAULT '',
+	body		TEXT NOT NULL,
+	body_html	TEXT NOT NULL,
+	created_at	TEXT NOT NULL,
+	addr		TEXT NOT NULL DEFAULT '',	-- private: for abuse limits
+	reports		INTEGER NOT NULL DEFAULT 0,
+	hidden_at	TEXT,
+	hidden_by	INTEGER REFERENCES users(id),
+	hidden_reason	TEXT
+);
+CREATE INDEX IF NOT EXISTS comments_by_target ON comments (target, target_id, id);
+
+-- Answers to proposals, every one kept; the latest is the current answer.
+CREATE TABLE IF NOT EXISTS answers (
+	id		INTEGER PRIMARY KEY,
+	proposal_id	INTEGER NOT NULL REFERENCES proposals(id),
+	status		TEXT NOT NULL CHECK (status IN ('under_review', 'adopted',
+			'partly_adopted', 'not_adopted', 'merged')),
+	item_id		INTEGER REFERENCES items(id),
+	response	TEXT NOT NULL,
+	response_html	TEXT NOT NULL,
+	agency_id	INTEGER REFERENCES agencies(id),
+	user_id		INTEGER NOT NULL REFERENCES users(id),
+	answered_at	TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answers_by_proposal ON answers (proposal_id, id);
+
+-- Every routing of a proposal to an agency by an organizer.
+CREATE TABLE IF NOT EXISTS routings (
+	id		INTEGER PRIMARY KEY,
+	proposal_id	INTEGER NOT NULL REFERENCES proposals(id),
+	from_agency_id	INTEGER REFERENCES agencies(id),
+	to_agency_id	INTEGER NOT NULL REFERENCES agencies(id),
+	user_id		INTEGER NOT NULL REFERENCES users(id),
+	at		TEXT NOT NULL
+);
+
 -- Reference data of the 2020 round (seed: 行動方案承諾事項（國發會版）).
 
 INSERT OR IGNORE INTO agencies (id, slug, name, full_name, name_en) VALUES

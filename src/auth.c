@@ -17,7 +17,8 @@ static unsigned char secret_key[crypto_auth_KEYBYTES];
 
 /*
  * Initialises libsodium and loads the server secret (64 hex digits, from
- * the settings table).  Returns 0 or -1.
+ * the settings table).  Without a secret (the command line) only libsodium
+ * is initialised.  Returns 0 or -1.
  */
 int
 auth_init(const char *secret_hex)
@@ -26,7 +27,9 @@ auth_init(const char *secret_hex)
 
 	if (sodium_init() < 0)
 		return -1;
-	if (secret_hex == NULL || sodium_hex2bin(secret_key, sizeof(secret_key),
+	if (secret_hex == NULL)
+		return 0;
+	if (sodium_hex2bin(secret_key, sizeof(secret_key),
 	    secret_hex, strlen(secret_hex), NULL, &len, NULL) != 0 ||
 	    len != sizeof(secret_key))
 		return -1;
@@ -59,8 +62,9 @@ auth_random_token(char *out)
 	sodium_memzero(b, sizeof(b));
 }
 
-static void
-token_hash(const char *token, size_t len, unsigned char hash[AUTH_HASH_LEN])
+/* Hashes a token (edit link, session id) for storage. */
+void
+auth_hash(const char *token, size_t len, unsigned char *hash)
 {
 	crypto_generichash(hash, AUTH_HASH_LEN, (const unsigned char *)token,
 	    len, NULL, 0);
@@ -74,7 +78,7 @@ int
 auth_token_new(char *out, unsigned char *hash)
 {
 	auth_random_token(out);
-	token_hash(out, AUTH_TOKEN_LEN, hash);
+	auth_hash(out, AUTH_TOKEN_LEN, hash);
 	return 0;
 }
 
@@ -91,7 +95,7 @@ auth_token_check(const char *token, size_t len, const void *hash,
 	if (token == NULL || len != AUTH_TOKEN_LEN || hash == NULL ||
 	    hashlen != AUTH_HASH_LEN)
 		return 0;
-	token_hash(token, len, h);
+	auth_hash(token, len, h);
 	return sodium_memcmp(h, hash, AUTH_HASH_LEN) == 0;
 }
 
@@ -127,4 +131,56 @@ auth_csrf_check(const char *cookie, const char *token)
 		return 0;
 	csrf_compute(cookie, want);
 	return sodium_memcmp(want, token, AUTH_TOKEN_LEN) == 0;
+}
+
+_Static_assert(AUTH_PWHASH_LEN == crypto_pwhash_STRBYTES, "password hash size");
+
+/*
+ * Hashes a staff password with argon2id (crypto_pwhash_str, interactive
+ * limits: 64 MiB, about a tenth of a second) into out, AUTH_PWHASH_LEN
+ * bytes.  Returns 0 or -1 (out of memory).
+ */
+int
+auth_password_hash(const char *pw, char *out)
+{
+	return crypto_pwhash_str(out, pw, strlen(pw),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0 ? 0 : -1;
+}
+
+/*
+ * Returns 1 when pw matches the stored hash.  With a NULL hash (no such
+ * user) it checks against a throw-away hash all the same, so that the time
+ * taken does not tell whether a login exists.
+ */
+int
+auth_password_check(const char *hash, const char *pw)
+{
+	static char	 dummy[crypto_pwhash_STRBYTES];
+	volatile int	 ignored;
+
+	if (hash == NULL) {
+		if (dummy[0] == '\0' && auth_password_hash("x", dummy) == -1)
+			return 0;
+		ignored = crypto_pwhash_str_verify(dummy, pw, strlen(pw));
+		(void)ignored;
+		return 0;
+	}
+	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+}
+
+/*
+ * Writes a new random password of 20 characters (about 115 bits) from an
+ * alphabet without look-alikes (no 0/O, 1/l/I) into out (n >= 21).
+ */
+void
+auth_password_new(char *out, size_t n)
+{
+	static const char alphabet[] =
+	    "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	size_t	 len = n - 1 < 20 ? n - 1 : 20;
+
+	for (size_t i = 0; i < len; i++)
+		out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	out[len] = '\0';
 }

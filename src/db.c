@@ -12,7 +12,7 @@
  * Every statement of the application, with ? binds only.  The comment
  * above each names its binds and result columns, in order.
  */
-static const char *const stmts[STMT__MAX] = {
+static const char *const stmts[] = {
 	/* STMT_SETTING_GET: ?1 key -> value */
 	"SELECT value FROM settings WHERE key = ?1",
 	/* STMT_SETTING_PUT: ?1 key, ?2 value */
@@ -99,11 +99,12 @@ static const char *const stmts[STMT__MAX] = {
 	 * or 0, ?3 LIKE pattern or NULL, ?4 limit, ?5 offset -> id, title,
 	 * kind, values, submitted_at, submitter, lead name, lead name_en,
 	 * addressed slug, addressed name, target commitment, target position,
-	 * target title */
+	 * target title, current answer status */
 	"SELECT p.id, p.title, p.kind, p.ogp_values, p.submitted_at, "
 	"p.submitter, coalesce(a.name, p.lead_agency_other), "
 	"coalesce(a.name_en, p.lead_agency_other), ad.slug, ad.name, "
-	"i.commitment_id, i.position, i.title "
+	"i.commitment_id, i.position, i.title, (SELECT an.status FROM answers an "
+	"WHERE an.proposal_id = p.id ORDER BY an.id DESC LIMIT 1) "
 	"FROM proposals p LEFT JOIN agencies a ON a.id = p.lead_agency_id "
 	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
 	"LEFT JOIN items i ON i.id = p.target_item_id "
@@ -124,7 +125,213 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT id, title, kind, submitted_at, submitter FROM proposals "
 	"WHERE status = 'submitted' AND target_item_id = ?1 "
 	"ORDER BY submitted_at DESC, id DESC",
+	/* STMT_PROPOSAL_ADDRESSED: ?1 id -> addressed agency id, status */
+	"SELECT coalesce(agency_id, lead_agency_id), status FROM proposals "
+	"WHERE id = ?1",
+	/* STMT_USER_INSERT: ?1 login, ?2 role, ?3 agency slug, ?4 hash, ?5 now */
+	"INSERT INTO users (login, role, agency_id, password_hash, created_at) "
+	"VALUES (?1, ?2, (SELECT id FROM agencies WHERE slug = ?3), ?4, ?5)",
+	/* STMT_USER_LIST: -> id, login, role, agency slug, agency name,
+	 * disabled, created_at */
+	"SELECT u.id, u.login, u.role, a.slug, a.name, u.disabled, u.created_at "
+	"FROM users u LEFT JOIN agencies a ON a.id = u.agency_id "
+	"ORDER BY u.role DESC, u.login",
+	/* STMT_USER_BY_LOGIN: ?1 login -> id, password_hash, disabled */
+	"SELECT id, password_hash, disabled FROM users WHERE login = ?1",
+	/* STMT_USER_DISABLE: ?1 login */
+	"UPDATE users SET disabled = 1 WHERE login = ?1",
+	/* STMT_SESSION_INSERT: ?1 id hash, ?2 user, ?3 now, ?4 expires */
+	"INSERT INTO sessions (id_hash, user_id, created_at, expires_at) "
+	"VALUES (?1, ?2, ?3, ?4)",
+	/* STMT_SESSION_GET: ?1 id hash, ?2 now -> user id, login, role,
+	 * agency id, agency slug, agency name, expires_at */
+	"SELECT u.id, u.login, u.role, u.agency_id, a.slug, a.name, "
+	"s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "
+	"LEFT JOIN agencies a ON a.id = u.agency_id "
+	"WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0",
+	/* STMT_SESSION_DELETE: ?1 id hash */
+	"DELETE FROM sessions WHERE id_hash = ?1",
+	/* STMT_SESSION_DELETE_USER: ?1 login */
+	"DELETE FROM sessions WHERE user_id = "
+	"(SELECT id FROM users WHERE login = ?1)",
+	/* STMT_SESSION_PURGE: ?1 now */
+	"DELETE FROM sessions WHERE expires_at <= ?1",
+	/* STMT_LOGIN_FAIL_INSERT: ?1 key, ?2 now */
+	"INSERT INTO login_failures (key, at) VALUES (?1, ?2)",
+	/* STMT_LOGIN_FAIL_COUNT: ?1 key, ?2 since -> count */
+	"SELECT count(*) FROM login_failures WHERE key = ?1 AND at > ?2",
+	/* STMT_LOGIN_FAIL_CLEAR: ?1 key */
+	"DELETE FROM login_failures WHERE key = ?1",
+	/* STMT_LOGIN_FAIL_PURGE: ?1 before */
+	"DELETE FROM login_failures WHERE at <= ?1",
+	/* STMT_MEETING_INSERT: ?1 agency slug, ?2 title, ?3 starts, ?4 ends,
+	 * ?5 place, ?6 online url, ?7 agenda, ?8 agenda html, ?9 experts,
+	 * ?10 capacity, ?11 minutes, ?12 minutes html, ?13 recording url,
+	 * ?14 now, ?15 user */
+	"INSERT INTO meetings (agency_id, title, starts_at, ends_at, place, "
+	"online_url, agenda, agenda_html, experts, capacity, minutes, "
+	"minutes_html, recording_url, published_at, updated_at, minutes_at, "
+	"created_by, updated_by) VALUES ((SELECT id FROM agencies WHERE "
+	"slug = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+	"?14, CASE WHEN ?11 <> '' THEN ?14 END, ?15, ?15)",
+	/* STMT_MEETING_UPDATE: ?1..?15 as for insert, ?16 id */
+	"UPDATE meetings SET agency_id = (SELECT id FROM agencies WHERE "
+	"slug = ?1), title = ?2, starts_at = ?3, ends_at = ?4, place = ?5, "
+	"online_url = ?6, agenda = ?7, agenda_html = ?8, experts = ?9, "
+	"capacity = ?10, minutes = ?11, minutes_html = ?12, "
+	"recording_url = ?13, updated_at = ?14, minutes_at = CASE WHEN "
+	"?11 <> '' THEN coalesce(minutes_at, ?14) END, updated_by = ?15 "
+	"WHERE id = ?16",
+	/* STMT_MEETING_CANCEL: ?1 now, ?2 user, ?3 id */
+	"UPDATE meetings SET status = 'cancelled', updated_at = ?1, "
+	"updated_by = ?2 WHERE id = ?3",
+	/* STMT_MEETING_REVISION: ?1 id, ?2 user, ?3 action; copies the row */
+	"INSERT INTO meeting_revisions (meeting_id, at, user_id, action, title, "
+	"starts_at, ends_at, place, online_url, agenda, experts, capacity, "
+	"minutes, recording_url, status) SELECT id, updated_at, ?2, ?3, title, "
+	"starts_at, ends_at, place, online_url, agenda, experts, capacity, "
+	"minutes, recording_url, status FROM meetings WHERE id = ?1",
+	/* STMT_MEETING_GET: ?1 id -> see enum mcol in page_meeting.c */
+	"SELECT m.id, a.slug, a.name, a.name_en, m.title, m.starts_at, "
+	"m.ends_at, m.place, m.online_url, m.agenda, m.agenda_html, m.experts, "
+	"m.capacity, m.minutes, m.minutes_html, m.recording_url, m.status, "
+	"m.published_at, m.updated_at, m.agency_id, (SELECT count(*) FROM "
+	"registrations r WHERE r.meeting_id = m.id) "
+	"FROM meetings m JOIN agencies a ON a.id = m.agency_id WHERE m.id = ?1",
+	/* STMT_MEETINGS_UPCOMING: ?1 agency slug or NULL, ?2 now, ?3 limit ->
+	 * id, agency slug, agency name, title, starts, ends, place, status,
+	 * published_at, has minutes, online url */
+	"SELECT m.id, a.slug, a.name, m.title, m.starts_at, m.ends_at, "
+	"m.place, m.status, m.published_at, m.minutes_at IS NOT NULL, "
+	"m.online_url FROM meetings m JOIN agencies a ON a.id = m.agency_id "
+	"WHERE (?1 IS NULL OR a.slug = ?1) AND m.ends_at >= ?2 "
+	"ORDER BY m.starts_at, m.id LIMIT ?3",
+	/* STMT_MEETINGS_PAST: as STMT_MEETINGS_UPCOMING, newest first */
+	"SELECT m.id, a.slug, a.name, m.title, m.starts_at, m.ends_at, "
+	"m.place, m.status, m.published_at, m.minutes_at IS NOT NULL, "
+	"m.online_url FROM meetings m JOIN agencies a ON a.id = m.agency_id "
+	"WHERE (?1 IS NULL OR a.slug = ?1) AND m.ends_at < ?2 "
+	"ORDER BY m.starts_at DESC, m.id DESC LIMIT ?3",
+	/* STMT_MEETINGS_FEED: ?1 agency slug or NULL -> id, agency name,
+	 * title, starts, ends, place, online url, agenda, status,
+	 * published_at, updated_at, recording url */
+	"SELECT m.id, a.name, m.title, m.starts_at, m.ends_at, m.place, "
+	"m.online_url, m.agenda, m.status, m.published_at, m.updated_at, "
+	"m.recording_url FROM meetings m JOIN agencies a ON a.id = m.agency_id "
+	"WHERE (?1 IS NULL OR a.slug = ?1) ORDER BY m.starts_at, m.id",
+	/* STMT_MEETING_ITEMS_DELETE: ?1 meeting */
+	"DELETE FROM meeting_items WHERE meeting_id = ?1",
+	/* STMT_MEETING_ITEM_INSERT: ?1 meeting, ?2 item */
+	"INSERT OR IGNORE INTO meeting_items (meeting_id, item_id) "
+	"VALUES (?1, ?2)",
+	/* STMT_MEETING_ITEMS: ?1 meeting -> item id, commitment, position,
+	 * title */
+	"SELECT i.id, i.commitment_id, i.position, i.title FROM meeting_items mi "
+	"JOIN items i ON i.id = mi.item_id WHERE mi.meeting_id = ?1 "
+	"ORDER BY i.commitment_id, i.position",
+	/* STMT_MEETING_EXPERTS_DELETE: ?1 meeting */
+	"DELETE FROM meeting_experts WHERE meeting_id = ?1",
+	/* STMT_MEETING_EXPERT_INSERT: ?1 meeting, ?2 position, ?3 name,
+	 * ?4 affiliation */
+	"INSERT INTO meeting_experts (meeting_id, position, name, affiliation) "
+	"VALUES (?1, ?2, ?3, ?4)",
+	/* STMT_MEETING_EXPERTS: ?1 meeting -> name, affiliation */
+	"SELECT name, affiliation FROM meeting_experts WHERE meeting_id = ?1 "
+	"ORDER BY position",
+	/* STMT_AGENCY_EXPERTS: ?1 agency slug -> name, affiliation, meetings */
+	"SELECT e.name, e.affiliation, count(*) FROM meeting_experts e "
+	"JOIN meetings m ON m.id = e.meeting_id JOIN agencies a ON "
+	"a.id = m.agency_id WHERE a.slug = ?1 AND m.status = 'scheduled' "
+	"GROUP BY e.name, e.affiliation ORDER BY e.name",
+	/* STMT_REGISTRATION_INSERT: ?1 meeting, ?2 name, ?3 affiliation,
+	 * ?4 email, ?5 now, ?6 capacity; inserts nothing when full */
+	"INSERT INTO registrations (meeting_id, name, affiliation, email, "
+	"created_at) SELECT ?1, ?2, ?3, ?4, ?5 WHERE (SELECT count(*) FROM "
+	"registrations WHERE meeting_id = ?1) < ?6",
+	/* STMT_REGISTRATION_EXISTS: ?1 meeting, ?2 email */
+	"SELECT 1 FROM registrations WHERE meeting_id = ?1 AND email = ?2",
+	/* STMT_REGISTRATIONS: ?1 meeting -> name, affiliation, email,
+	 * created_at */
+	"SELECT name, affiliation, email, created_at FROM registrations "
+	"WHERE meeting_id = ?1 ORDER BY id",
+	/* STMT_COMMENT_INSERT: ?1 target, ?2 target id, ?3 parent, ?4 name,
+	 * ?5 affiliation, ?6 body, ?7 body html, ?8 now, ?9 address */
+	"INSERT INTO comments (target, target_id, parent_id, name, affiliation, "
+	"body, body_html, created_at, addr) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	"?8, ?9)",
+	/* STMT_COMMENT_LIST: ?1 target, ?2 target id -> id, parent, name,
+	 * affiliation, body html, created_at, hidden_at, hidden by login,
+	 * hidden reason, reports */
+	"SELECT c.id, c.parent_id, c.name, c.affiliation, c.body_html, "
+	"c.created_at, c.hidden_at, u.login, c.hidden_reason, c.reports "
+	"FROM comments c LEFT JOIN users u ON u.id = c.hidden_by "
+	"WHERE c.target = ?1 AND c.target_id = ?2 "
+	"ORDER BY coalesce(c.parent_id, c.id), c.id",
+	/* STMT_COMMENT_GET: ?1 id -> id, target, target id, parent, hidden */
+	"SELECT id, target, target_id, parent_id, hidden_at IS NOT NULL "
+	"FROM comments WHERE id = ?1",
+	/* STMT_COMMENT_REPORT: ?1 id */
+	"UPDATE comments SET reports = reports + 1 WHERE id = ?1",
+	/* STMT_COMMENT_HIDE: ?1 id, ?2 now, ?3 user, ?4 reason */
+	"UPDATE comments SET hidden_at = ?2, hidden_by = ?3, hidden_reason = ?4 "
+	"WHERE id = ?1",
+	/* STMT_COMMENT_UNHIDE: ?1 id */
+	"UPDATE comments SET hidden_at = NULL, hidden_by = NULL, "
+	"hidden_reason = NULL WHERE id = ?1",
+	/* STMT_COMMENTS_ADMIN: -> id, target, target id, name, body,
+	 * created_at, reports, hidden_at, hidden reason; reported first */
+	"SELECT id, target, target_id, name, body, created_at, reports, "
+	"hidden_at, hidden_reason FROM comments "
+	"ORDER BY (reports > 0 AND hidden_at IS NULL) DESC, id DESC LIMIT 200",
+	/* STMT_ANSWER_INSERT: ?1 proposal, ?2 status, ?3 item, ?4 response,
+	 * ?5 response html, ?6 agency id, ?7 user, ?8 now */
+	"INSERT INTO answers (proposal_id, status, item_id, response, "
+	"response_html, agency_id, user_id, answered_at) VALUES (?1, ?2, ?3, "
+	"?4, ?5, ?6, ?7, ?8)",
+	/* STMT_ANSWER_HISTORY: ?1 proposal -> status, item id, commitment,
+	 * position, item title, response, response html, login, agency name,
+	 * answered_at, id; newest first */
+	"SELECT a.status, a.item_id, i.commitment_id, i.position, i.title, "
+	"a.response, a.response_html, u.login, ag.name, a.answered_at, a.id "
+	"FROM answers a JOIN users u ON u.id = a.user_id "
+	"LEFT JOIN agencies ag ON ag.id = a.agency_id "
+	"LEFT JOIN items i ON i.id = a.item_id "
+	"WHERE a.proposal_id = ?1 ORDER BY a.id DESC",
+	/* STMT_ROUTE_UPDATE: ?1 agency slug, ?2 proposal */
+	"UPDATE proposals SET agency_id = (SELECT id FROM agencies WHERE "
+	"slug = ?1) WHERE id = ?2",
+	/* STMT_ROUTING_INSERT: ?1 proposal, ?2 new agency slug, ?3 user,
+	 * ?4 now; run before STMT_ROUTE_UPDATE */
+	"INSERT INTO routings (proposal_id, from_agency_id, to_agency_id, "
+	"user_id, at) SELECT id, coalesce(agency_id, lead_agency_id), "
+	"(SELECT id FROM agencies WHERE slug = ?2), ?3, ?4 FROM proposals "
+	"WHERE id = ?1",
+	/* STMT_ROUTING_HISTORY: ?1 proposal -> from name, to name, login, at */
+	"SELECT fa.name, ta.name, u.login, r.at FROM routings r "
+	"LEFT JOIN agencies fa ON fa.id = r.from_agency_id "
+	"JOIN agencies ta ON ta.id = r.to_agency_id "
+	"JOIN users u ON u.id = r.user_id WHERE r.proposal_id = ?1 ORDER BY r.id",
+	/* STMT_ADMIN_PROPOSALS: ?1 addressed agency slug or NULL -> id, title,
+	 * status, submitted_at, addressed slug, addressed name, answer status,
+	 * submitter */
+	"SELECT p.id, p.title, p.status, p.submitted_at, ad.slug, ad.name, "
+	"(SELECT an.status FROM answers an WHERE an.proposal_id = p.id "
+	"ORDER BY an.id DESC LIMIT 1), p.submitter FROM proposals p "
+	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
+	"WHERE p.status <> 'draft' AND (?1 IS NULL OR ad.slug = ?1) "
+	"ORDER BY p.id DESC",
+	/* STMT_FEED: -> kind, subject id, title, at, updated, text, entry id */
+	"SELECT * FROM (SELECT 'proposal', id, title, submitted_at AS at, "
+	"updated_at, problem, id FROM proposals WHERE status = 'submitted' "
+	"UNION ALL SELECT 'meeting', id, title, published_at, updated_at, "
+	"agenda, id FROM meetings UNION ALL SELECT 'answer', a.proposal_id, "
+	"p.title, a.answered_at, a.answered_at, a.response, a.id FROM answers a "
+	"JOIN proposals p ON p.id = a.proposal_id WHERE p.status = 'submitted') "
+	"ORDER BY at DESC LIMIT 50",
 };
+
+_Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX,
+    "one SQL text per enum stmt");
 
 /*
  * Opens the database at path with the pragmas every connection needs:

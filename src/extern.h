@@ -73,6 +73,33 @@ enum key {
 	KEY_ACTION,
 	KEY_TOKEN,
 	KEY_CSRF,
+	/* comment, registration */
+	KEY_NAME,
+	KEY_AFFILIATION,
+	KEY_BODY,
+	KEY_PARENT,
+	/* login */
+	KEY_LOGIN,
+	KEY_PASSWORD,
+	KEY_NEXT,
+	/* meeting */
+	KEY_AGENCY,
+	KEY_ITEM,
+	KEY_STARTS_AT,
+	KEY_ENDS_AT,
+	KEY_PLACE,
+	KEY_ONLINE_URL,
+	KEY_AGENDA,
+	KEY_EXPERTS,
+	KEY_CAPACITY,
+	KEY_MINUTES,
+	KEY_RECORDING_URL,
+	/* answer, moderation, users, deadline */
+	KEY_STATUS,
+	KEY_RESPONSE,
+	KEY_REASON,
+	KEY_ROLE,
+	KEY_DEADLINE,
 	KEY__MAX
 };
 
@@ -83,6 +110,9 @@ enum ftype {
 	FT_WORD,	/* an ASCII token: enum value, slug, id, token */
 	FT_EMAIL,
 	FT_PHONE,
+	FT_URL,		/* an http or https URL */
+	FT_TIME,	/* YYYY-MM-DDTHH:MM in Asia/Taipei */
+	FT_SECRET,	/* a password: taken exactly as typed */
 	FT__MAX
 };
 
@@ -106,6 +136,11 @@ enum ferr {
 	FERR_UNKNOWN,
 	FERR_CONTACT,
 	FERR_TARGET,
+	FERR_URL,
+	FERR_TIME,
+	FERR_ORDER,
+	FERR_NUMBER,
+	FERR_LOGIN,
 	FERR__MAX
 };
 
@@ -122,6 +157,8 @@ int	 valid_key(const char *, size_t);
 const char *valid_ferr_zh(enum ferr);
 const char *valid_ferr_en(enum ferr);
 int	 valid_email(const char *, size_t);
+int	 valid_url(const char *, size_t);
+int	 valid_login(const char *);
 int	 valid_phone(const char *, size_t);
 int	 valid_slug(const char *);
 int	 valid_id(const char *, long long *);
@@ -169,17 +206,32 @@ struct kv {
 	size_t		 vlen;
 };
 
-/* One validated field: val is NULL when the field was absent. */
+/*
+ * One validated field: val is NULL when the field was absent.  A field that
+ * may repeat keeps every value in all[0..nall).
+ */
 struct field {
 	const char	*val;
 	size_t		 len;
 	size_t		 nchars;
 	enum ferr	 err;
+	const char	**all;
+	size_t		 nall;
 };
 
 struct tmpl_dict;
 struct db;
 struct FCGX_Request;
+
+/* The signed-in staff member of a request. */
+struct user {
+	long long	 id;
+	const char	*login;
+	int		 organizer;	/* else an agency user */
+	long long	 agency_id;	/* 0 for organizers */
+	const char	*agency_slug;
+	const char	*agency_name;
+};
 
 struct req {
 	struct arena	*arena;
@@ -207,6 +259,7 @@ struct req {
 	unsigned	 values;	/* OGP values ticked in the form */
 	int		 bad_value;	/* a value outside the three */
 
+	struct user	*user;		/* NULL when not signed in */
 	long long	 id;		/* {id} of the route */
 	const char	*slug;		/* {slug} of the route */
 
@@ -264,12 +317,17 @@ void	 when_left(time_t, time_t, char *, size_t, char *, size_t);
 
 #define AUTH_TOKEN_LEN 43	/* 32 random bytes, base64url without padding */
 #define AUTH_HASH_LEN 32
+#define AUTH_PWHASH_LEN 128	/* crypto_pwhash_STRBYTES */
 
 int	 auth_init(const char *);
 int	 auth_token_new(char *, unsigned char *);
 int	 auth_token_check(const char *, size_t, const void *, size_t);
 void	 auth_random_hex(char *, size_t);
 void	 auth_random_token(char *);
+void	 auth_hash(const char *, size_t, unsigned char *);
+int	 auth_password_hash(const char *, char *);
+int	 auth_password_check(const char *, const char *);
+void	 auth_password_new(char *, size_t);
 char	*auth_csrf_for(struct arena *, const char *);
 int	 auth_csrf_check(const char *, const char *);
 
@@ -297,6 +355,52 @@ enum stmt {
 	STMT_PROPOSAL_LIST,
 	STMT_PROPOSAL_COUNT,
 	STMT_PROPOSALS_OF_ITEM,
+	STMT_PROPOSAL_ADDRESSED,
+	STMT_USER_INSERT,
+	STMT_USER_LIST,
+	STMT_USER_BY_LOGIN,
+	STMT_USER_DISABLE,
+	STMT_SESSION_INSERT,
+	STMT_SESSION_GET,
+	STMT_SESSION_DELETE,
+	STMT_SESSION_DELETE_USER,
+	STMT_SESSION_PURGE,
+	STMT_LOGIN_FAIL_INSERT,
+	STMT_LOGIN_FAIL_COUNT,
+	STMT_LOGIN_FAIL_CLEAR,
+	STMT_LOGIN_FAIL_PURGE,
+	STMT_MEETING_INSERT,
+	STMT_MEETING_UPDATE,
+	STMT_MEETING_CANCEL,
+	STMT_MEETING_REVISION,
+	STMT_MEETING_GET,
+	STMT_MEETINGS_UPCOMING,
+	STMT_MEETINGS_PAST,
+	STMT_MEETINGS_FEED,
+	STMT_MEETING_ITEMS_DELETE,
+	STMT_MEETING_ITEM_INSERT,
+	STMT_MEETING_ITEMS,
+	STMT_MEETING_EXPERTS_DELETE,
+	STMT_MEETING_EXPERT_INSERT,
+	STMT_MEETING_EXPERTS,
+	STMT_AGENCY_EXPERTS,
+	STMT_REGISTRATION_INSERT,
+	STMT_REGISTRATION_EXISTS,
+	STMT_REGISTRATIONS,
+	STMT_COMMENT_INSERT,
+	STMT_COMMENT_LIST,
+	STMT_COMMENT_GET,
+	STMT_COMMENT_REPORT,
+	STMT_COMMENT_HIDE,
+	STMT_COMMENT_UNHIDE,
+	STMT_COMMENTS_ADMIN,
+	STMT_ANSWER_INSERT,
+	STMT_ANSWER_HISTORY,
+	STMT_ROUTE_UPDATE,
+	STMT_ROUTING_INSERT,
+	STMT_ROUTING_HISTORY,
+	STMT_ADMIN_PROPOSALS,
+	STMT_FEED,
 	STMT__MAX
 };
 
@@ -333,6 +437,12 @@ extern const struct embedded embedded_schema;
 /* ------------------------------------------------------------------ md */
 
 char	*md_render(const char *, size_t);
+
+/* ------------------------------------------------------------------ user */
+
+int	 user_add(struct db *, const char *, const char *, const char *,
+	    const char *, const char **);
+int	 user_disable(struct db *, const char *);
 
 /* ------------------------------------------------------------------ server */
 

@@ -19,6 +19,7 @@ static const char usage_main[] =
 "commands:\n"
 "  init     create or upgrade the database, with the 2020 reference data\n"
 "  serve    answer FastCGI requests (behind nginx) with prefork workers\n"
+"  user     add, list or disable staff accounts (organizers, agencies)\n"
 "  version  print the version\n"
 "\n"
 "`cocreate COMMAND --help` explains each command.\n";
@@ -47,6 +48,17 @@ static const char usage_serve[] =
 "  --db PATH        the database made by `cocreate init`\n"
 "  --socket PATH    the unix socket nginx connects to\n"
 "  --workers N      number of worker processes (1-64)\n";
+
+static const char usage_user[] =
+"usage: cocreate user add --db PATH --login NAME --role organizer|agency\n"
+"                         [--agency SLUG] [--password-stdin]\n"
+"       cocreate user list --db PATH\n"
+"       cocreate user disable --db PATH --login NAME\n"
+"\n"
+"Staff accounts.  An organizer can do everything; an agency user acts for\n"
+"one agency (its slug, see /agencies).  Without --password-stdin `add`\n"
+"generates a strong password and prints it once.  Passwords are stored as\n"
+"argon2id hashes.  `disable` also ends the account's sessions.\n";
 
 static int
 is_help(int argc, char *argv[])
@@ -156,6 +168,136 @@ cmd_serve(int argc, char *argv[])
 	return server_run(&o);
 }
 
+/* Reads one line (a password) from stdin into out; returns 0 or -1. */
+static int
+read_password(char *out, size_t n)
+{
+	size_t	 len;
+
+	if (fgets(out, (int)n, stdin) == NULL)
+		return -1;
+	len = strlen(out);
+	if (len > 0 && out[len - 1] == '\n')
+		out[--len] = '\0';
+	if (len > 0 && out[len - 1] == '\r')
+		out[--len] = '\0';
+	return 0;
+}
+
+static int
+cmd_user(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "login", required_argument, NULL, 'l' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "agency", required_argument, NULL, 'a' },
+		{ "password-stdin", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char	*dbpath = NULL, *login = NULL, *role = NULL;
+	const char	*agency = NULL, *verb, *err;
+	char		 password[1100];
+	struct db	 db;
+	sqlite3_stmt	*st;
+	int		 c, from_stdin = 0, rc = 1;
+
+	if (argc < 2 || is_help(argc, argv)) {
+		fputs(usage_user, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	verb = argv[1];
+	argc--;
+	argv++;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			dbpath = optarg;
+			break;
+		case 'l':
+			login = optarg;
+			break;
+		case 'r':
+			role = optarg;
+			break;
+		case 'a':
+			agency = optarg;
+			break;
+		case 'p':
+			from_stdin = 1;
+			break;
+		default:
+			fputs(usage_user, stderr);
+			return 2;
+		}
+	}
+	if (dbpath == NULL || optind != argc) {
+		fputs(usage_user, stderr);
+		return 2;
+	}
+	if (auth_init(NULL) == -1 || db_open(&db, dbpath, 0) == -1 ||
+	    db_prepare(&db) == -1) {
+		fprintf(stderr, "cocreate: %s: not a cocreate database (run "
+		    "cocreate init)\n", dbpath);
+		db_close(&db);
+		return 1;
+	}
+	if (strcmp(verb, "add") == 0) {
+		if (login == NULL || role == NULL) {
+			fputs(usage_user, stderr);
+			rc = 2;
+		} else if (from_stdin && read_password(password,
+		    sizeof(password)) == -1) {
+			fprintf(stderr, "cocreate: no password on stdin\n");
+		} else {
+			if (!from_stdin)
+				auth_password_new(password, 21);
+			if (user_add(&db, login, role, agency, password,
+			    &err) == -1)
+				fprintf(stderr, "cocreate: user add: %s\n", err);
+			else {
+				printf("login: %s\n", login);
+				if (!from_stdin)
+					printf("password: %s\n", password);
+				rc = 0;
+			}
+		}
+	} else if (strcmp(verb, "list") == 0) {
+		st = db_stmt(&db, STMT_USER_LIST);
+		printf("%-24s %-10s %-10s %-9s %s\n", "login", "role",
+		    "agency", "state", "created");
+		while ((c = sqlite3_step(st)) == SQLITE_ROW)
+			printf("%-24s %-10s %-10s %-9s %s\n",
+			    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
+			    sqlite3_column_type(st, 3) == SQLITE_NULL ? "-" :
+			    (const char *)sqlite3_column_text(st, 3),
+			    sqlite3_column_int(st, 5) ? "disabled" : "active",
+			    sqlite3_column_text(st, 6));
+		sqlite3_reset(st);
+		rc = c == SQLITE_DONE ? 0 : 1;
+	} else if (strcmp(verb, "disable") == 0) {
+		if (login == NULL) {
+			fputs(usage_user, stderr);
+			rc = 2;
+		} else if ((c = user_disable(&db, login)) == 1)
+			fprintf(stderr, "cocreate: no user %s\n", login);
+		else if (c == -1)
+			fprintf(stderr, "cocreate: %s\n", db_errmsg(&db));
+		else {
+			printf("disabled %s\n", login);
+			rc = 0;
+		}
+	} else {
+		fprintf(stderr, "cocreate: user %s: add, list or disable\n",
+		    verb);
+		rc = 2;
+	}
+	explicit_bzero(password, sizeof(password));
+	db_close(&db);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -180,6 +322,8 @@ main(int argc, char *argv[])
 		return cmd_init(argc - 1, argv + 1);
 	if (strcmp(cmd, "serve") == 0)
 		return cmd_serve(argc - 1, argv + 1);
+	if (strcmp(cmd, "user") == 0)
+		return cmd_user(argc - 1, argv + 1);
 	fprintf(stderr, "cocreate: unknown command %s\n\n%s", cmd, usage_main);
 	return 2;
 }

@@ -261,10 +261,17 @@ req_fields(struct req *r)
 		if ((k = valid_key(kv->key, strlen(kv->key))) < 0)
 			return REQ_E_UNKNOWN_FIELD;
 		f = &r->field[k];
-		if (k == KEY_VALUE) {
-			if ((bit = valid_value_bit(kv->val)) == 0)
-				r->bad_value = 1;
-			r->values |= bit;
+		if (valid_keys[k].multi) {
+			if (k == KEY_VALUE) {
+				if ((bit = valid_value_bit(kv->val)) == 0)
+					r->bad_value = 1;
+				r->values |= bit;
+			}
+			if (f->all == NULL && (f->all = arena_calloc(r->arena,
+			    REQ_MAX_FIELDS, sizeof(*f->all))) == NULL)
+				return REQ_E_TOO_MANY_FIELDS;
+			if (f->nall < REQ_MAX_FIELDS)
+				f->all[f->nall++] = kv->val;
 			if (f->val != NULL)
 				continue;
 		} else if (f->val != NULL)
@@ -294,6 +301,14 @@ req_fields(struct req *r)
 		case FT_PHONE:
 			if (f->len > 0 && !valid_phone(v, f->len))
 				f->err = FERR_PHONE;
+			break;
+		case FT_URL:
+			if (f->len > 0 && !valid_url(v, f->len))
+				f->err = FERR_URL;
+			break;
+		case FT_TIME:
+			if (f->len > 0 && when_parse(v, 1, &(time_t){0}) == -1)
+				f->err = FERR_TIME;
 			break;
 		default:
 			break;

@@ -30,6 +30,29 @@ const struct keyspec valid_keys[KEY__MAX] = {
 	{ "action", FT_WORD, 16, 0 },			/* KEY_ACTION */
 	{ "token", FT_WORD, 64, 0 },			/* KEY_TOKEN */
 	{ "csrf", FT_WORD, 128, 0 },			/* KEY_CSRF */
+	{ "name", FT_LINE, 100, 0 },			/* KEY_NAME */
+	{ "affiliation", FT_LINE, 100, 0 },		/* KEY_AFFILIATION */
+	{ "body", FT_TEXT, 5000, 0 },			/* KEY_BODY */
+	{ "parent", FT_WORD, 16, 0 },			/* KEY_PARENT */
+	{ "login", FT_WORD, 32, 0 },			/* KEY_LOGIN */
+	{ "password", FT_SECRET, 1024, 0 },		/* KEY_PASSWORD */
+	{ "next", FT_LINE, 200, 0 },			/* KEY_NEXT */
+	{ "agency", FT_WORD, 32, 0 },			/* KEY_AGENCY */
+	{ "item", FT_WORD, 16, 1 },			/* KEY_ITEM */
+	{ "starts_at", FT_TIME, 16, 0 },		/* KEY_STARTS_AT */
+	{ "ends_at", FT_TIME, 16, 0 },			/* KEY_ENDS_AT */
+	{ "place", FT_LINE, 200, 0 },			/* KEY_PLACE */
+	{ "online_url", FT_URL, 500, 0 },		/* KEY_ONLINE_URL */
+	{ "agenda", FT_TEXT, 20000, 0 },		/* KEY_AGENDA */
+	{ "experts", FT_TEXT, 5000, 0 },		/* KEY_EXPERTS */
+	{ "capacity", FT_WORD, 6, 0 },			/* KEY_CAPACITY */
+	{ "minutes", FT_TEXT, 50000, 0 },		/* KEY_MINUTES */
+	{ "recording_url", FT_URL, 500, 0 },		/* KEY_RECORDING_URL */
+	{ "status", FT_WORD, 32, 0 },			/* KEY_STATUS */
+	{ "response", FT_TEXT, 20000, 0 },		/* KEY_RESPONSE */
+	{ "reason", FT_LINE, 500, 0 },			/* KEY_REASON */
+	{ "role", FT_WORD, 16, 0 },			/* KEY_ROLE */
+	{ "deadline", FT_TIME, 16, 0 },			/* KEY_DEADLINE */
 };
 
 /* Messages for enum ferr, zh-TW first and English beside. */
@@ -43,6 +66,11 @@ static const char *const ferr_zh[FERR__MAX] = {
 	"查無此項目，請重新選擇。",			/* FERR_UNKNOWN */
 	"請至少填寫電話或電子郵件其中一項。",		/* FERR_CONTACT */
 	"修改或刪除承諾事項時，請選擇對象項目。",	/* FERR_TARGET */
+	"請填寫以 http:// 或 https:// 開頭的完整網址。",	/* FERR_URL */
+	"請用「年-月-日 時:分」格式（臺北時間）填寫。",	/* FERR_TIME */
+	"結束時間必須晚於開始時間。",			/* FERR_ORDER */
+	"請填寫 0 以上的整數。",			/* FERR_NUMBER */
+	"帳號只能用小寫英文字母、數字及 . _ -，3 至 32 字。", /* FERR_LOGIN */
 };
 
 static const char *const ferr_en[FERR__MAX] = {
@@ -55,6 +83,11 @@ static const char *const ferr_en[FERR__MAX] = {
 	"No such entry; choose again.",			/* FERR_UNKNOWN */
 	"Give a phone number or an e-mail address.",	/* FERR_CONTACT */
 	"Choose the commitment item to modify or delete.", /* FERR_TARGET */
+	"Give a full address starting with http:// or https://.", /* FERR_URL */
+	"Use year-month-day hour:minute (Taipei time).",	/* FERR_TIME */
+	"The end must be after the start.",		/* FERR_ORDER */
+	"Give a whole number, 0 or more.",		/* FERR_NUMBER */
+	"3 to 32 of a-z, 0-9, '.', '_' and '-'.",	/* FERR_LOGIN */
 };
 
 const char *
@@ -218,6 +251,51 @@ valid_email(const char *s, size_t len)
 		if (s[i] == '.' && s[i + 1] == '.')
 			return 0;
 	return 1;
+}
+
+/*
+ * An absolute http or https URL without spaces, quotes or angle brackets,
+ * with a host.  (The templates escape every URL too; this keeps links to
+ * what a browser would open.)
+ */
+int
+valid_url(const char *s, size_t len)
+{
+	size_t	 skip;
+
+	if (len > 7 && strncmp(s, "http://", 7) == 0)
+		skip = 7;
+	else if (len > 8 && strncmp(s, "https://", 8) == 0)
+		skip = 8;
+	else
+		return 0;
+	if (s[skip] == '/' || s[skip] == '.' || s[skip] == ':' || s[skip] == '@')
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= ' ' || c == 0x7F || c == '"' || c == '<' || c == '>' ||
+		    c == '\\' || c == '`' || c == '{' || c == '}' || c == '|' ||
+		    c == '^')
+			return 0;
+	}
+	return 1;
+}
+
+/* A staff login: 3 to 32 of [a-z0-9._-], starting with a letter or digit. */
+int
+valid_login(const char *s)
+{
+	size_t	 i;
+
+	if (s == NULL || !((s[0] >= 'a' && s[0] <= 'z') ||
+	    (s[0] >= '0' && s[0] <= '9')))
+		return 0;
+	for (i = 0; s[i] != '\0'; i++)
+		if (i >= 32 || !((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
+		    s[i] == '_' || s[i] == '-'))
+			return 0;
+	return i >= 3;
 }
 
 /* Digits, spaces and + - ( ) # . with at least six digits. */
