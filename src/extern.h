@@ -469,6 +469,7 @@ int	 resp_error(struct req *, int, const char *, const char *);
 int	 resp_redirect(struct req *, int, const char *);
 int	 resp_text(struct req *, int, const char *, const char *, size_t);
 const char *resp_csrf(struct req *);
+void	 resp_csrf_rotate(struct req *);
 int	 resp_send(struct req *, struct FCGX_Stream *);
 
 /* ------------------------------------------------------------------ misc */

@@ -32,6 +32,16 @@ int	 page_proposal_print(struct req *);
 int	 page_proposal_rows(struct req *, struct tmpl_dict *, const char *,
 	    sqlite3_stmt *);
 
+/* page_login.c */
+int	 page_session(struct req *);
+int	 page_csrf_ok(struct req *);
+int	 page_staff(struct req *);
+int	 page_organizer(struct req *);
+int	 page_agency_ok(struct req *, long long);
+int	 page_login(struct req *);
+int	 page_login_post(struct req *);
+int	 page_logout(struct req *);
+
 /* page.c */
 time_t	 page_deadline(struct req *);
 void	 page_set_deadline(struct req *, struct tmpl_dict *, time_t);

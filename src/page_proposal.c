@@ -676,13 +676,6 @@ deadline_passed(struct req *r)
 	return deadline != 0 && r->now >= deadline;
 }
 
-static int
-csrf_ok(struct req *r)
-{
-	return auth_csrf_check(req_cookie(r, "cc_csrf"),
-	    r->field[KEY_CSRF].val);
-}
-
 /* The action pressed; a form sent with Enter carries none and saves. */
 static const char *
 form_action(struct req *r)
@@ -726,7 +719,7 @@ page_proposal_create(struct req *r)
 	p.status = "";
 	proposal_from_form(r, &p);
 	p.token = NULL;
-	if (!csrf_ok(r))
+	if (!page_csrf_ok(r))
 		return proposal_form(r, &p, 403, BANNER_CSRF);
 	if (deadline_passed(r))
 		return proposal_form(r, &p, 403, BANNER_CLOSED);
@@ -833,7 +826,7 @@ page_proposal_update(struct req *r)
 	if (strcmp(action, "withdraw") == 0) {
 		/* Nothing typed is kept on withdrawal: show what is stored. */
 		cur.token = token;
-		if (!csrf_ok(r))
+		if (!page_csrf_ok(r))
 			return proposal_form(r, &cur, 403, BANNER_CSRF);
 		if (deadline_passed(r))
 			return proposal_form(r, &cur, 403, BANNER_CLOSED);
@@ -844,7 +837,7 @@ page_proposal_update(struct req *r)
 		log_line(r, "proposal %lld withdrawn", r->id);
 		return redirect_edit(r, r->id, token, "withdrawn");
 	}
-	if (!csrf_ok(r))
+	if (!page_csrf_ok(r))
 		return proposal_form(r, &p, 403, BANNER_CSRF);
 	if (deadline_passed(r))
 		return proposal_form(r, &p, 403, BANNER_CLOSED);

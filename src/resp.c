@@ -68,6 +68,16 @@ resp_page_begin(struct req *r, const char *tpl, const char *title_zh,
 	tmpl_set(r->layout, "TITLE_ZH", title_zh);
 	tmpl_set(r->layout, "TITLE_EN", title_en);
 	tmpl_set_global(r->layout, "PATH", r->path);
+	if (r->user != NULL) {
+		struct tmpl_dict *st = tmpl_section(r->layout, "STAFF");
+		resp_csrf(r);
+		tmpl_set(st, "LOGIN", r->user->login);
+		if (r->user->organizer)
+			tmpl_show(st, "ORGANIZER");
+		else
+			tmpl_set(tmpl_section(st, "AGENCY"), "NAME",
+			    r->user->agency_name);
+	}
 	if (r->csrf != NULL)
 		tmpl_set_global(r->layout, "CSRF", r->csrf);
 	r->page = tmpl_include(r->layout, "BODY", tpl);
@@ -168,6 +178,25 @@ resp_text(struct req *r, int status, const char *ctype, const char *body,
 	return 0;
 }
 
+/* Sets a new cc_csrf cookie and the token that goes with it. */
+static void
+csrf_new(struct req *r)
+{
+	char	 fresh[AUTH_TOKEN_LEN + 1];
+	char	*hdr;
+
+	auth_random_token(fresh);
+	/*
+	 * Long-lived, so that a form left open for a day still saves;
+	 * SameSite=Lax keeps it off cross-site POSTs, HttpOnly off scripts.
+	 */
+	hdr = arena_printf(r->arena, "cc_csrf=%s; Path=/; Max-Age=31536000; "
+	    "HttpOnly; SameSite=Lax%s", fresh, r->https ? "; Secure" : "");
+	if (hdr != NULL)
+		resp_header(r, "Set-Cookie", hdr);
+	r->csrf = auth_csrf_for(r->arena, fresh);
+}
+
 /*
  * Makes sure the browser has a cc_csrf cookie (setting a new one when it
  * sent none or a malformed one) and returns the token that forms on this
@@ -177,27 +206,21 @@ const char *
 resp_csrf(struct req *r)
 {
 	const char	*c = req_cookie(r, "cc_csrf");
-	char		 fresh[AUTH_TOKEN_LEN + 1];
-	char		*hdr;
 
 	if (r->csrf != NULL)
 		return r->csrf;
-	if (c == NULL || strlen(c) != AUTH_TOKEN_LEN) {
-		auth_random_token(fresh);
-		/*
-		 * Long-lived, so that a form left open for a day still
-		 * saves; SameSite=Lax keeps it off cross-site POSTs.
-		 */
-		hdr = arena_printf(r->arena, "cc_csrf=%s; Path=/; Max-Age=31536000; "
-		    "HttpOnly; SameSite=Lax%s", fresh, r->https ? "; Secure" : "");
-		if (hdr != NULL)
-			resp_header(r, "Set-Cookie", hdr);
-		c = arena_strdup(r->arena, fresh);
-		if (c == NULL)
-			return "";
-	}
-	r->csrf = auth_csrf_for(r->arena, c);
+	if (c == NULL || strlen(c) != AUTH_TOKEN_LEN)
+		csrf_new(r);
+	else
+		r->csrf = auth_csrf_for(r->arena, c);
 	return r->csrf != NULL ? r->csrf : "";
+}
+
+/* Gives the browser a new cc_csrf cookie, as at login: old tokens die. */
+void
+resp_csrf_rotate(struct req *r)
+{
+	csrf_new(r);
 }
 
 /*

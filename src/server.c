@@ -190,6 +190,8 @@ handle(struct req *r, FCGX_Request *fr)
 		refuse(r, e);
 		return;
 	}
+	if (req_cookie(r, "cc_session") != NULL && page_session(r) == -1)
+		log_line(r, "session lookup: %s", db_errmsg(r->db));
 	if ((handler = route_find(r, &status, &allow)) == NULL) {
 		if (status == 405) {
 			resp_header(r, "Allow", allow);

@@ -18,6 +18,9 @@
 <li><a href="/proposals">民間提案 <span lang="en" class="en">Proposals</span></a></li>
 <li><a href="/agencies">部會 <span lang="en" class="en">Agencies</span></a></li>
 <li><a class="button primary" href="/proposals/new">撰寫提案 <span lang="en" class="en">Write a proposal</span></a></li>
+{{#STAFF}}<li><a href="/admin">管理 <span lang="en" class="en">Admin</span></a></li>
+<li class="who">{{LOGIN}}{{#ORGANIZER}}（主辦單位 <span lang="en">organizer</span>）{{/ORGANIZER}}{{#AGENCY}}（{{NAME}}）{{/AGENCY}}
+<form class="inline" method="post" action="/logout"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link">登出 <span lang="en">Log out</span></button></form></li>{{/STAFF}}
 </ul>
 </nav>
 </div>
