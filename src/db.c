@@ -328,6 +328,8 @@ static const char *const stmts[] = {
 	"p.title, a.answered_at, a.answered_at, a.response, a.id FROM answers a "
 	"JOIN proposals p ON p.id = a.proposal_id WHERE p.status = 'submitted') "
 	"ORDER BY at DESC LIMIT 50",
+	/* STMT_AGENCY_SLUG: ?1 id -> slug */
+	"SELECT slug FROM agencies WHERE id = ?1",
 };
 
 _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX,

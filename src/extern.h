@@ -222,6 +222,7 @@ struct field {
 struct tmpl_dict;
 struct db;
 struct FCGX_Request;
+struct cform;
 
 /* The signed-in staff member of a request. */
 struct user {
@@ -263,8 +264,12 @@ struct req {
 	long long	 id;		/* {id} of the route */
 	const char	*slug;		/* {slug} of the route */
 
+	/* A refused comment, shown back on the page it was for. */
+	struct cform	*cform;
+
 	/* The response under construction (resp.c). */
 	int		 status;
+	int		 status_override;	/* for resp_page_end() */
 	struct buf	 hdr;
 	struct buf	 body;
 	struct tmpl_dict *layout;
@@ -401,6 +406,7 @@ enum stmt {
 	STMT_ROUTING_HISTORY,
 	STMT_ADMIN_PROPOSALS,
 	STMT_FEED,
+	STMT_AGENCY_SLUG,
 	STMT__MAX
 };
 

@@ -32,6 +32,29 @@ int	 page_proposal_print(struct req *);
 int	 page_proposal_rows(struct req *, struct tmpl_dict *, const char *,
 	    sqlite3_stmt *);
 
+/* page_meeting.c */
+int	 page_meetings(struct req *);
+int	 page_meeting(struct req *);
+int	 page_meeting_register(struct req *);
+int	 page_meeting_lists(struct req *, struct tmpl_dict *, const char *, int);
+int	 page_admin_meetings(struct req *);
+int	 page_meeting_new(struct req *);
+int	 page_meeting_create(struct req *);
+int	 page_meeting_edit(struct req *);
+int	 page_meeting_update(struct req *);
+
+/* page_comment.c */
+int	 page_comments(struct req *, struct tmpl_dict *, const char *,
+	    long long, const char *, int);
+int	 page_comment_item(struct req *);
+int	 page_comment_proposal(struct req *);
+int	 page_comment_meeting(struct req *);
+int	 page_comment_agency(struct req *);
+int	 page_comment_report(struct req *);
+int	 page_comment_hide(struct req *);
+int	 page_comment_unhide(struct req *);
+int	 page_admin_comments(struct req *);
+
 /* page_login.c */
 int	 page_session(struct req *);
 int	 page_csrf_ok(struct req *);

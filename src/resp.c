@@ -102,7 +102,7 @@ resp_page_end(struct req *r, int status)
 		resp_header(r, "Content-Type", "text/plain; charset=utf-8");
 		return -1;
 	}
-	r->status = status;
+	r->status = r->status_override ? r->status_override : status;
 	resp_header(r, "Content-Type", "text/html; charset=utf-8");
 	return 0;
 }
@@ -140,6 +140,7 @@ resp_error(struct req *r, int status, const char *zh, const char *en)
 	char		  code[8];
 
 	buf_reset(&r->hdr);
+	r->status_override = 0;
 	snprintf(code, sizeof(code), "%d", status);
 	if ((d = resp_page_begin(r, "error.tpl", "錯誤", status_text(status)))
 	    != NULL) {

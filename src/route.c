@@ -34,6 +34,22 @@ static const struct route routes[] = {
 	{ M_GET,  "/login",			page_login },
 	{ M_POST, "/login",			page_login_post },
 	{ M_POST, "/logout",			page_logout },
+	{ M_GET,  "/meetings",			page_meetings },
+	{ M_GET,  "/meetings/{id}",		page_meeting },
+	{ M_POST, "/meetings/{id}/register",	page_meeting_register },
+	{ M_POST, "/commitments/{id}/comments",	page_comment_item },
+	{ M_POST, "/proposals/{id}/comments",	page_comment_proposal },
+	{ M_POST, "/meetings/{id}/comments",	page_comment_meeting },
+	{ M_POST, "/agencies/{slug}/comments",	page_comment_agency },
+	{ M_POST, "/comments/{id}/report",	page_comment_report },
+	{ M_GET,  "/admin/meetings",		page_admin_meetings },
+	{ M_POST, "/admin/meetings",		page_meeting_create },
+	{ M_GET,  "/admin/meetings/new",	page_meeting_new },
+	{ M_GET,  "/admin/meetings/{id}/edit",	page_meeting_edit },
+	{ M_POST, "/admin/meetings/{id}",	page_meeting_update },
+	{ M_GET,  "/admin/comments",		page_admin_comments },
+	{ M_POST, "/admin/comments/{id}/hide",	page_comment_hide },
+	{ M_POST, "/admin/comments/{id}/unhide", page_comment_unhide },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

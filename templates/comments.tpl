@@ -1,0 +1,41 @@
+{{%AUTOESCAPE context="HTML"}}
+<section class="comments" id="comments">
+<h2>留言 <span lang="en">Comments</span>（{{COUNT}}）</h2>
+{{#CSRF_FAILED}}<div class="banner error" role="alert"><p><strong>留言尚未送出。</strong>安全驗證已過期，您的內容還在下方，請再按一次送出。 <span lang="en"><strong>Not posted yet.</strong> The security check expired; your text is below: press the button again.</span></p></div>{{/CSRF_FAILED}}
+{{#CLOSED_REFUSED}}<div class="banner error" role="alert"><p><strong>留言尚未送出：</strong>意見徵集已截止。您的內容還在下方，可自行複製保存。 <span lang="en"><strong>Not posted:</strong> the consultation has closed. Your text is below to copy.</span></p></div>{{/CLOSED_REFUSED}}
+{{#HAS_ERRORS}}<div class="banner error" role="alert"><p><strong>留言尚未送出</strong>，請修正標示的欄位。 <span lang="en"><strong>Not posted yet:</strong> please correct the marked fields.</span></p></div>{{/HAS_ERRORS}}
+{{#BUSY}}<div class="banner error" role="alert"><p><strong>留言尚未送出。</strong>系統暫時無法儲存，請稍後再試；您的內容還在下方。 <span lang="en"><strong>Not posted yet.</strong> The system cannot store it right now; your text is below.</span></p></div>{{/BUSY}}
+{{#NONE}}<p class="empty">還沒有留言。 <span lang="en">No comments yet.</span></p>{{/NONE}}
+<ol class="thread">
+{{#COMMENT}}<li class="comment">{{>ONE}}
+{{#REPLY}}<ol class="replies"><li class="comment reply">{{>ONE}}</li></ol>{{/REPLY}}
+{{#CAN_REPLY}}<details class="reply-form"><summary>回覆 <span lang="en">Reply</span></summary>
+<form method="post" action="{{ACTION}}">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="parent" value="{{ID}}">
+<label for="name-{{ID}}">姓名或暱稱 <span lang="en">Name</span></label><input id="name-{{ID}}" name="name" type="text" autocomplete="name">
+<label for="affiliation-{{ID}}">單位（選填） <span lang="en">Affiliation (optional)</span></label><input id="affiliation-{{ID}}" name="affiliation" type="text" autocomplete="organization">
+<label for="body-{{ID}}">回覆內容 <span lang="en">Reply</span></label><textarea id="body-{{ID}}" name="body" rows="3"></textarea>
+<button type="submit">送出回覆 <span lang="en">Post reply</span></button>
+</form></details>{{/CAN_REPLY}}
+</li>
+{{/COMMENT}}</ol>
+{{#CLOSED}}<p class="empty">意見徵集已截止，不再接受留言。 <span lang="en">The consultation has closed; comments are closed.</span></p>{{/CLOSED}}
+{{#FORM}}<form class="comment-form" method="post" action="{{ACTION}}" id="comment-form" novalidate>
+<h3>留言 <span lang="en">Add a comment</span></h3>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="parent" value="{{PARENT}}">
+<div class="field{{#NAME_ERR}} has-err{{/NAME_ERR}}"><label for="c-name">姓名或暱稱 <span lang="en">Name</span> <span class="req">必填 <span lang="en">required</span></span></label>
+<input id="c-name" name="name" type="text" value="{{NAME}}" autocomplete="name" aria-describedby="c-name-help{{#NAME_ERR}} c-name-err{{/NAME_ERR}}"{{#NAME_ERR}} aria-invalid="true"{{/NAME_ERR}}>
+<p class="help" id="c-name-help">會公開顯示，上限 {{NAME_MAX}} 字。 <span lang="en">Shown publicly; at most {{NAME_MAX}} characters.</span></p>
+{{#NAME_ERR}}<p class="err" id="c-name-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/NAME_ERR}}</div>
+<div class="field{{#AFFILIATION_ERR}} has-err{{/AFFILIATION_ERR}}"><label for="c-affiliation">單位（選填） <span lang="en">Affiliation (optional)</span></label>
+<input id="c-affiliation" name="affiliation" type="text" value="{{AFFILIATION}}" autocomplete="organization"{{#AFFILIATION_ERR}} aria-invalid="true" aria-describedby="c-affiliation-err"{{/AFFILIATION_ERR}}>
+{{#AFFILIATION_ERR}}<p class="err" id="c-affiliation-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/AFFILIATION_ERR}}</div>
+<div class="field{{#BODY_ERR}} has-err{{/BODY_ERR}}"><label for="c-body">內容 <span lang="en">Comment</span> <span class="req">必填 <span lang="en">required</span></span></label>
+<textarea id="c-body" name="body" rows="5" data-max="{{BODY_MAX}}" aria-describedby="c-body-help{{#BODY_ERR}} c-body-err{{/BODY_ERR}}"{{#BODY_ERR}} aria-invalid="true"{{/BODY_ERR}}>{{BODY}}</textarea>
+<p class="help" id="c-body-help">可用 Markdown（粗體、清單、連結），上限 {{BODY_MAX}} 字。 <span lang="en">Markdown allowed (bold, lists, links); at most {{BODY_MAX}} characters.</span></p>
+{{#BODY_ERR}}<p class="err" id="c-body-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/BODY_ERR}}</div>
+<button type="submit" class="primary">送出留言 <span lang="en">Post comment</span></button>
+</form>{{/FORM}}
+</section>
