@@ -23,9 +23,9 @@ LDFLAGS	 = $(SAN)
 LDLIBS	 = $(PKG_LIBS) -lstdc++
 
 # The modules, main.c last: tests link everything but main.
-MODULES	 = buf valid req when auth db md user route resp page page_home \
+MODULES	 = buf valid req when auth db md feed user route resp page page_home \
 	   page_commitment page_agency page_proposal page_login page_meeting \
-	   page_comment server
+	   page_comment page_admin page_feed server
 OBJS	 = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tmpl.o $(BUILD)/embed.o
 TEMPLATES != ls templates/*.tpl 2>/dev/null
 HEADERS	 = src/extern.h src/page.h

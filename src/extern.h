@@ -440,6 +440,12 @@ extern const struct embedded embedded_templates[];
 extern const size_t embedded_ntemplates;
 extern const struct embedded embedded_schema;
 
+/* ------------------------------------------------------------------ feed */
+
+int	 feed_ics_escape(struct buf *, const char *);
+int	 feed_ics_line(struct buf *, const char *, const char *, int);
+void	 feed_ics_time(const char *, char *, size_t);
+
 /* ------------------------------------------------------------------ md */
 
 char	*md_render(const char *, size_t);
@@ -470,7 +476,8 @@ void	 resp_header(struct req *, const char *, const char *);
 struct tmpl_dict *resp_page_begin(struct req *, const char *, const char *,
 	    const char *);
 int	 resp_page_end(struct req *, int);
-int	 resp_standalone(struct req *, int, const char *, struct tmpl_dict *);
+int	 resp_standalone(struct req *, int, const char *, struct tmpl_dict *,
+	    const char *);
 int	 resp_error(struct req *, int, const char *, const char *);
 int	 resp_redirect(struct req *, int, const char *);
 int	 resp_text(struct req *, int, const char *, const char *, size_t);

@@ -29,6 +29,7 @@ int	 page_proposal(struct req *);
 int	 page_proposal_edit(struct req *);
 int	 page_proposal_update(struct req *);
 int	 page_proposal_print(struct req *);
+int	 page_proposal_fill(struct req *, struct tmpl_dict *, long long, int);
 int	 page_proposal_rows(struct req *, struct tmpl_dict *, const char *,
 	    sqlite3_stmt *);
 
@@ -54,6 +55,25 @@ int	 page_comment_report(struct req *);
 int	 page_comment_hide(struct req *);
 int	 page_comment_unhide(struct req *);
 int	 page_admin_comments(struct req *);
+
+/* page_admin.c */
+const char *page_answer_zh(const char *);
+const char *page_answer_en(const char *);
+int	 page_answers(struct req *, struct tmpl_dict *, long long, int);
+int	 page_admin(struct req *);
+int	 page_admin_proposals(struct req *);
+int	 page_admin_proposal(struct req *);
+int	 page_admin_answer(struct req *);
+int	 page_admin_route(struct req *);
+int	 page_admin_users(struct req *);
+int	 page_admin_user_add(struct req *);
+int	 page_admin_deadline(struct req *);
+int	 page_admin_deadline_post(struct req *);
+
+/* page_feed.c */
+int	 page_meetings_ics(struct req *);
+int	 page_agency_ics(struct req *);
+int	 page_atom(struct req *);
 
 /* page_login.c */
 int	 page_session(struct req *);

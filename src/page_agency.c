@@ -32,16 +32,20 @@ page_agencies(struct req *r)
 }
 
 /*
- * `/agencies/{slug}`: the agency's commitment items (as lead and as
- * co-agency) and the proposals addressed to it.
+ * `/agencies/{slug}`, the agency's portal: its commitment items (as lead
+ * and as co-agency) with their status, the proposals addressed to it with
+ * its answers, its MSF meetings and their experts, and a comment thread
+ * for input on its plan.
  */
 int
 page_agency(struct req *r)
 {
 	struct tmpl_dict *d, *it;
 	sqlite3_stmt	 *st;
+	long long	  agency_id;
+	time_t		  deadline;
 	int		  rc, n;
-	char		 *name, *name_en;
+	char		 *name, *name_en, *action;
 
 	st = db_stmt(r->db, STMT_AGENCY_BY_SLUG);
 	sqlite3_bind_text(st, 1, r->slug, -1, SQLITE_STATIC);
@@ -56,6 +60,7 @@ page_agency(struct req *r)
 		sqlite3_reset(st);
 		return resp_page_end(r, 500);
 	}
+	agency_id = sqlite3_column_int64(st, 0);
 	tmpl_set(d, "SLUG", page_col(st, 1));
 	tmpl_set(d, "NAME", page_col(st, 2));
 	tmpl_set(d, "FULL_NAME", page_col(st, 3));
@@ -91,6 +96,36 @@ page_agency(struct req *r)
 	sqlite3_bind_int(st, 4, 200);
 	sqlite3_bind_int(st, 5, 0);
 	if (page_proposal_rows(r, d, "PROPOSALS", st) == -1)
+		return page_db_fail(r);
+
+	/* Its MSF meetings, announced and past, and their experts. */
+	if ((n = page_meeting_lists(r, d, r->slug, 100)) == -1)
+		return page_db_fail(r);
+	if (n == 0)
+		tmpl_show(d, "NO_MEETINGS");
+	st = db_stmt(r->db, STMT_AGENCY_EXPERTS);
+	sqlite3_bind_text(st, 1, r->slug, -1, SQLITE_STATIC);
+	n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		it = tmpl_section(d, "EXPERT");
+		tmpl_set(it, "NAME", page_col(st, 0));
+		if (*page_col(st, 1) != '\0')
+			tmpl_set(tmpl_section(it, "AFFILIATION"), "TEXT",
+			    page_col(st, 1));
+		tmpl_set_int(it, "MEETINGS", sqlite3_column_int64(st, 2));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+	if (n == 0)
+		tmpl_show(d, "NO_EXPERTS");
+
+	/* Input on the agency's plan, open until the deadline. */
+	deadline = page_deadline(r);
+	action = arena_printf(r->arena, "/agencies/%s/comments", r->slug);
+	if (page_comments(r, d, "agency", agency_id, action ? action : "",
+	    deadline == 0 || r->now < deadline) == -1)
 		return page_db_fail(r);
 	return resp_page_end(r, 200);
 }

@@ -103,8 +103,9 @@ page_commitment(struct req *r)
 	struct tmpl_dict *d;
 	sqlite3_stmt	 *st;
 	long long	  cid;
+	time_t		  deadline;
 	int		  rc, n;
-	char		 *title;
+	char		 *title, *action;
 
 	st = db_stmt(r->db, STMT_ITEM_GET);
 	sqlite3_bind_int64(st, 1, r->id);
@@ -155,5 +156,10 @@ page_commitment(struct req *r)
 		return page_db_fail(r);
 	if (n == 0)
 		tmpl_show(d, "NO_PROPOSALS");
+	deadline = page_deadline(r);
+	action = arena_printf(r->arena, "/commitments/%lld/comments", r->id);
+	if (page_comments(r, d, "item", r->id, action ? action : "",
+	    deadline == 0 || r->now < deadline) == -1)
+		return page_db_fail(r);
 	return resp_page_end(r, 200);
 }

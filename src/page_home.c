@@ -29,6 +29,8 @@ page_home(struct req *r)
 	sqlite3_bind_int(st, 5, 0);
 	if (page_proposal_rows(r, d, "PROPOSALS", st) == -1)
 		return page_db_fail(r);
+	if (page_meeting_lists(r, d, NULL, 5) == -1)
+		return page_db_fail(r);
 	return resp_page_end(r, 200);
 }
 

@@ -909,12 +909,39 @@ proposal_public(struct req *r, struct tmpl_dict *d, struct proposal *p,
 		tmpl_show(d, "CONTACT_HIDDEN");
 }
 
-/* `/proposals/{id}`: a submitted proposal; drafts are not found. */
+/*
+ * Fills the include marker FIELDS of d with proposal id as the NDC form
+ * (proposal_fields.tpl), contacts included when private.  Returns 0, 1
+ * when there is no such proposal, -1 on a database error.
+ */
+int
+page_proposal_fill(struct req *r, struct tmpl_dict *d, long long id,
+    int private)
+{
+	struct proposal	 p;
+	int		 rc;
+
+	if ((rc = proposal_load(r, id, &p)) != 0)
+		return rc;
+	tmpl_set(d, "TITLE", p.text[KEY_TITLE]);
+	tmpl_set_int(d, "ID", id);
+	tmpl_set(d, "STATUS", p.status);
+	proposal_public(r, tmpl_include(d, "FIELDS", "proposal_fields.tpl"), &p,
+	    private);
+	return 0;
+}
+
+/*
+ * `/proposals/{id}`: a submitted proposal with its answer and comments; a
+ * withdrawn one says so; drafts are not found.
+ */
 int
 page_proposal(struct req *r)
 {
 	struct proposal	 p;
 	struct tmpl_dict *d;
+	time_t		 deadline;
+	char		*action;
 	int		 rc;
 
 	if ((rc = proposal_load(r, r->id, &p)) != 0)
@@ -924,9 +951,24 @@ page_proposal(struct req *r)
 	if ((d = resp_page_begin(r, "proposal.tpl", p.text[KEY_TITLE],
 	    "Proposal")) == NULL)
 		return resp_page_end(r, 500);
-	proposal_public(r, d, &p, 0);
-	tmpl_show(d, strcmp(p.status, "withdrawn") == 0 ? "WITHDRAWN" :
-	    "PUBLISHED");
+	tmpl_set_int(d, "ID", p.id);
+	tmpl_set(d, "TITLE", p.text[KEY_TITLE]);
+	if (strcmp(p.status, "withdrawn") == 0) {
+		tmpl_show(d, "WITHDRAWN");
+		return resp_page_end(r, 200);
+	}
+	proposal_public(r, tmpl_include(tmpl_section(d, "PUBLISHED"), "FIELDS",
+	    "proposal_fields.tpl"), &p, 0);
+	if (page_answers(r, d, p.id, 1) == -1)
+		return page_db_fail(r);
+	if (r->user != NULL && (r->user->organizer ||
+	    strcmp(r->user->agency_slug, p.ad_slug) == 0))
+		tmpl_show(d, "CAN_ANSWER");
+	deadline = page_deadline(r);
+	action = arena_printf(r->arena, "/proposals/%lld/comments", p.id);
+	if (page_comments(r, d, "proposal", p.id, action ? action : "",
+	    deadline == 0 || r->now < deadline) == -1)
+		return page_db_fail(r);
 	return resp_page_end(r, 200);
 }
 
@@ -962,7 +1004,7 @@ page_proposal_print(struct req *r)
 		tmpl_show(d, "NOT_SUBMITTED");
 	if (private)
 		resp_header(r, "Cache-Control", "no-store");
-	resp_standalone(r, 200, "print.tpl", d);
+	resp_standalone(r, 200, "print.tpl", d, "text/html; charset=utf-8");
 	tmpl_dict_free(d);
 	return 0;
 }
@@ -1005,6 +1047,12 @@ page_proposal_rows(struct req *r, struct tmpl_dict *d, const char *marker,
 			page_set_item_no(t, "NO", sqlite3_column_int(st, 10),
 			    sqlite3_column_int(st, 11));
 			tmpl_set(t, "TITLE", page_col(st, 12));
+		}
+		if (sqlite3_column_type(st, 13) != SQLITE_NULL) {
+			struct tmpl_dict *a = tmpl_section(row, "ANSWER");
+			tmpl_set(a, "STATUS", page_col(st, 13));
+			tmpl_set(a, "ZH", page_answer_zh(page_col(st, 13)));
+			tmpl_set(a, "EN", page_answer_en(page_col(st, 13)));
 		}
 	}
 	sqlite3_reset(st);

@@ -109,11 +109,12 @@ resp_page_end(struct req *r, int status)
 
 /*
  * Renders a template that is a whole document of its own (the print
- * layout) as the response.  The caller still owns d.  Returns 0 or -1.
+ * layout, the Atom feed) as the response, of content type ctype.  The
+ * caller still owns d.  Returns 0 or -1.
  */
 int
 resp_standalone(struct req *r, int status, const char *tpl,
-    struct tmpl_dict *d)
+    struct tmpl_dict *d, const char *ctype)
 {
 	buf_reset(&r->body);
 	if (tmpl_render(tpl, d, &r->body) == -1) {
@@ -125,7 +126,7 @@ resp_standalone(struct req *r, int status, const char *tpl,
 		return -1;
 	}
 	r->status = status;
-	resp_header(r, "Content-Type", "text/html; charset=utf-8");
+	resp_header(r, "Content-Type", ctype);
 	return 0;
 }
 

@@ -9,6 +9,28 @@
 {{/ITEM}}</ul>
 </section>
 <section>
-<h2>向此機關提出的提案 <span lang="en">Proposals addressed to this agency</span></h2>
+<h2>向此機關提出的提案及回應 <span lang="en">Proposals addressed to this agency, and its answers</span></h2>
 {{>PROPOSALS}}
 </section>
+<section>
+<h2>MSF 會議 <span lang="en">MSF meetings</span></h2>
+<p><a href="/agencies/{{SLUG}}/meetings.ics">訂閱此機關的會議行事曆 <span lang="en">Subscribe to this agency's meetings (iCalendar)</span></a></p>
+{{#NO_MEETINGS}}<p class="empty">尚未公告會議。 <span lang="en">No meetings announced yet.</span></p>{{/NO_MEETINGS}}
+<h3>即將舉行 <span lang="en">Upcoming</span></h3>
+<ul class="meetings">
+{{#UPCOMING}}<li><a class="title" href="/meetings/{{ID}}">{{TITLE}}</a>
+<p class="meta"><time datetime="{{STARTS_ISO}}">{{STARTS_ROC}} {{STARTS}}</time>{{#PLACE}} · {{PLACE}}{{/PLACE}}{{#CANCELLED}} · <span class="flag cancelled">已取消 <span lang="en">cancelled</span></span>{{/CANCELLED}}{{#SHORT_NOTICE}} <span class="flag short">公告未滿 14 天 <span lang="en">short notice</span></span>{{/SHORT_NOTICE}}</p></li>
+{{/UPCOMING}}</ul>
+<h3>已舉行 <span lang="en">Past</span></h3>
+<ul class="meetings">
+{{#PAST}}<li><a class="title" href="/meetings/{{ID}}">{{TITLE}}</a>
+<p class="meta"><time datetime="{{STARTS_ISO}}">{{STARTS_ROC}} {{STARTS}}</time>{{#HAS_MINUTES}} · <span class="flag ok">已公開紀錄 <span lang="en">minutes</span></span>{{/HAS_MINUTES}}{{#CANCELLED}} · <span class="flag cancelled">已取消 <span lang="en">cancelled</span></span>{{/CANCELLED}}</p></li>
+{{/PAST}}</ul>
+</section>
+<section>
+<h2>MSF 專家名單 <span lang="en">Experts of its MSFs</span></h2>
+{{#NO_EXPERTS}}<p class="empty">尚未公布專家名單。 <span lang="en">No expert list published yet.</span></p>{{/NO_EXPERTS}}
+<ul class="experts">{{#EXPERT}}<li>{{NAME}}{{#AFFILIATION}}（{{TEXT}}）{{/AFFILIATION}} · {{MEETINGS}} 場 <span lang="en">meeting(s)</span></li>{{/EXPERT}}</ul>
+<p class="help">對專家名單有建議？請在下方留言。 <span lang="en">Suggestions for the expert list? Comment below.</span></p>
+</section>
+{{>COMMENTS}}

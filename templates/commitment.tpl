@@ -19,3 +19,4 @@
 <p class="meta">{{KIND_ZH}} · {{SUBMITTER}} · <time datetime="{{SUBMITTED_ISO}}">{{SUBMITTED}}</time></p></li>
 {{/PROPOSAL}}</ul>
 </section>
+{{>COMMENTS}}

@@ -27,6 +27,14 @@
 <p><a href="/commitments">看草案全文 <span lang="en">Read the full draft</span></a></p>
 </section>
 <section>
+<h2>即將舉行的 MSF 會議 <span lang="en" class="en">Upcoming MSF meetings</span></h2>
+<ul class="meetings">
+{{#UPCOMING}}<li><a class="title" href="/meetings/{{ID}}">{{TITLE}}</a>
+<p class="meta"><time datetime="{{STARTS_ISO}}">{{STARTS_ROC}} {{STARTS}}</time> · {{AGENCY_NAME}}{{#CANCELLED}} · <span class="flag cancelled">已取消 <span lang="en">cancelled</span></span>{{/CANCELLED}}{{#SHORT_NOTICE}} <span class="flag short">公告未滿 14 天 <span lang="en">short notice</span></span>{{/SHORT_NOTICE}}</p></li>
+{{/UPCOMING}}</ul>
+<p><a href="/meetings">所有會議 <span lang="en">All meetings</span></a> · <a href="/meetings.ics">訂閱行事曆 <span lang="en">iCalendar</span></a></p>
+</section>
+<section>
 <h2>最新提案 <span lang="en" class="en">Latest proposals</span></h2>
 {{>PROPOSALS}}
 <p><a href="/proposals">所有提案 <span lang="en">All proposals</span></a></p>

@@ -3,23 +3,9 @@
 <article class="proposal">
 <h1>{{TITLE}}</h1>
 {{#WITHDRAWN}}<div class="banner"><p>此提案已由提案人撤回。 <span lang="en">This proposal was withdrawn by its author.</span></p></div>{{/WITHDRAWN}}
-{{#PUBLISHED}}
-<dl class="meta">
-<dt>提案類型 <span lang="en">Kind</span></dt><dd>{{KIND_ZH}} <span lang="en">{{KIND_EN}}</span>{{#TARGET}}：<a href="/commitments/{{ID}}">{{NO}} {{TITLE}}</a>{{/TARGET}}</dd>
-{{#ADDRESSED}}<dt>受理機關 <span lang="en">Addressed to</span></dt><dd><a href="/agencies/{{SLUG}}">{{NAME}}</a> <span lang="en">{{NAME_EN}}</span></dd>{{/ADDRESSED}}
-<dt>送出時間 <span lang="en">Submitted</span></dt><dd><time datetime="{{SUBMITTED_ISO}}">{{SUBMITTED_ROC}} {{SUBMITTED}}</time></dd>
-<dt>最後更新 <span lang="en">Last updated</span></dt><dd><time datetime="{{UPDATED_ISO}}">{{UPDATED}}</time> · 第 {{REVISION}} 版 <span lang="en">version {{REVISION}}</span></dd>
-</dl>
-<table class="ndc">
-<tr><th scope="row"><span class="no">{{TITLE_NO}}</span> {{TITLE_LABEL_ZH}} <span lang="en">{{TITLE_LABEL_EN}}</span></th><td>{{TITLE}}</td></tr>
-<tr><th scope="row"><span class="no">{{LEAD_AGENCY_NO}}</span> {{LEAD_AGENCY_LABEL_ZH}} <span lang="en">{{LEAD_AGENCY_LABEL_EN}}</span></th><td>{{#LEAD_AGENCY}}<a href="/agencies/{{SLUG}}">{{NAME}}</a> <span lang="en">{{NAME_EN}}</span>{{/LEAD_AGENCY}}{{LEAD_AGENCY_OTHER}}</td></tr>
-<tr><th scope="row"><span class="no">{{PROBLEM_NO}}</span> {{PROBLEM_LABEL_ZH}} <span lang="en">{{PROBLEM_LABEL_EN}}</span></th><td class="prose">{{PROBLEM}}</td></tr>
-<tr><th scope="row"><span class="no">{{COMMITMENT_NO}}</span> {{COMMITMENT_LABEL_ZH}} <span lang="en">{{COMMITMENT_LABEL_EN}}</span></th><td class="prose">{{COMMITMENT}}</td></tr>
-<tr><th scope="row"><span class="no">{{CONTRIBUTION_NO}}</span> {{CONTRIBUTION_LABEL_ZH}} <span lang="en">{{CONTRIBUTION_LABEL_EN}}</span></th><td class="prose">{{CONTRIBUTION}}</td></tr>
-<tr><th scope="row"><span class="no">{{RELEVANCE_NO}}</span> {{RELEVANCE_LABEL_ZH}} <span lang="en">{{RELEVANCE_LABEL_EN}}</span></th><td><p class="tags">{{#VALUE}}<span class="tag v-{{NAME}}">☑ {{ZH}} <span lang="en">{{EN}}</span></span> {{/VALUE}}</p><div class="prose">{{RELEVANCE}}</div></td></tr>
-<tr><th scope="row"><span class="no">{{SUBMITTER_NO}}</span> {{SUBMITTER_LABEL_ZH}} <span lang="en">{{SUBMITTER_LABEL_EN}}</span></th><td>{{SUBMITTER}}</td></tr>
-<tr><th scope="row"><span class="no">{{PHONE_NO}}</span> {{PHONE_LABEL_ZH}} <span lang="en">{{PHONE_LABEL_EN}}</span></th><td class="muted">{{#CONTACT_HIDDEN}}不公開 <span lang="en">private</span>{{/CONTACT_HIDDEN}}</td></tr>
-</table>
-<p><a class="button" href="/proposals/{{ID}}/print">以 NDC 表單格式列印 <span lang="en">Print as the NDC form</span></a></p>
+{{#PUBLISHED}}{{>FIELDS}}
+<p><a class="button" href="/proposals/{{ID}}/print">以 NDC 表單格式列印 <span lang="en">Print as the NDC form</span></a>{{#CAN_ANSWER}} <a class="button" href="/admin/proposals/{{ID}}">回應此提案 <span lang="en">Answer it</span></a>{{/CAN_ANSWER}}</p>
 {{/PUBLISHED}}
 </article>
+{{>ANSWERS}}
+{{>COMMENTS}}

@@ -4,6 +4,6 @@
 {{#PROPOSAL}}<li>
 <a class="title" href="/proposals/{{ID}}">{{TITLE}}</a>
 <p class="meta"><span class="kind kind-{{KIND}}">{{KIND_ZH}}{{#TARGET}} {{NO}}{{/TARGET}}</span> · 建議主政 <span lang="en">lead</span>: {{LEAD_NAME}} · {{SUBMITTER}} · <time datetime="{{SUBMITTED_ISO}}">{{SUBMITTED}}</time> · #{{ID}}</p>
-<p class="tags">{{#VALUE}}<span class="tag v-{{NAME}}">{{ZH}} <span lang="en">{{EN}}</span></span> {{/VALUE}}</p>
+<p class="tags">{{#ANSWER}}<span class="tag answer s-{{STATUS}}">回應：{{ZH}} <span lang="en">answer: {{EN}}</span></span> {{/ANSWER}}{{#VALUE}}<span class="tag v-{{NAME}}">{{ZH}} <span lang="en">{{EN}}</span></span> {{/VALUE}}</p>
 </li>{{/PROPOSAL}}
 </ul>

@@ -1,0 +1,603 @@
+/*
+ * Staff pages: the dashboard, proposals to route and answer, users and the
+ * deadline.  Organizers may do everything; an agency user sees and answers
+ * what is addressed to their agency.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+#include "page.h"
+
+/* Answer statuses, in the order the form offers them. */
+static const struct {
+	const char	*name;
+	const char	*zh;
+	const char	*en;
+} answer_statuses[] = {
+	{ "under_review", "研議中", "under review" },
+	{ "adopted", "採納", "adopted" },
+	{ "partly_adopted", "部分採納", "partly adopted" },
+	{ "not_adopted", "不採納", "not adopted" },
+	{ "merged", "併入承諾事項", "merged into an item" },
+};
+
+#define NSTATUSES (sizeof(answer_statuses) / sizeof(answer_statuses[0]))
+
+/* Returns the zh-TW label of an answer status, or "" when unknown. */
+const char *
+page_answer_zh(const char *s)
+{
+	for (size_t i = 0; i < NSTATUSES; i++)
+		if (s != NULL && strcmp(s, answer_statuses[i].name) == 0)
+			return answer_statuses[i].zh;
+	return "";
+}
+
+const char *
+page_answer_en(const char *s)
+{
+	for (size_t i = 0; i < NSTATUSES; i++)
+		if (s != NULL && strcmp(s, answer_statuses[i].name) == 0)
+			return answer_statuses[i].en;
+	return "";
+}
+
+/*
+ * Fills the include marker ANSWERS of d (answers.tpl) with the answers to
+ * proposal id: the current one, then (with history) the earlier ones.
+ * Returns the number of answers, or -1 on a database error.
+ */
+int
+page_answers(struct req *r, struct tmpl_dict *d, long long id, int history)
+{
+	sqlite3_stmt	 *st = db_stmt(r->db, STMT_ANSWER_HISTORY);
+	struct tmpl_dict *a;
+	int		  rc, n = 0;
+
+	d = tmpl_include(d, "ANSWERS", "answers.tpl");
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n > 0 && !history)
+			continue;
+		a = tmpl_section(d, n == 0 ? "CURRENT_ANSWER" : "OLD_ANSWER");
+		n++;
+		tmpl_set(a, "STATUS", page_col(st, 0));
+		tmpl_set(a, "STATUS_ZH", page_answer_zh(page_col(st, 0)));
+		tmpl_set(a, "STATUS_EN", page_answer_en(page_col(st, 0)));
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			struct tmpl_dict *it = tmpl_section(a, "ITEM");
+			tmpl_set_int(it, "ID", sqlite3_column_int64(st, 1));
+			page_set_item_no(it, "NO", sqlite3_column_int(st, 2),
+			    sqlite3_column_int(st, 3));
+			tmpl_set(it, "TITLE", page_col(st, 4));
+		}
+		tmpl_set(a, "RESPONSE_HTML", page_col(st, 6));
+		tmpl_set(a, "BY", page_col(st, 7));
+		tmpl_set(a, "AGENCY", page_col(st, 8));
+		page_set_time(a, "AT", page_col(st, 9));
+	}
+	sqlite3_reset(st);
+	if (n == 0)
+		tmpl_show(d, "NO_ANSWER");
+	if (n > 1)
+		tmpl_show(d, "HAS_OLD");
+	(void)r;
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+/* `/admin`: where staff start. */
+int
+page_admin(struct req *r)
+{
+	struct tmpl_dict *d;
+	time_t		  deadline;
+
+	if (page_staff(r))
+		return 0;
+	if ((d = resp_page_begin(r, "admin.tpl", "管理", "Admin")) == NULL)
+		return resp_page_end(r, 500);
+	deadline = page_deadline(r);
+	page_set_deadline(r, d, deadline);
+	if (r->user->organizer)
+		tmpl_show(d, "ORGANIZER");
+	else
+		tmpl_set(tmpl_section(d, "AGENCY_USER"), "NAME",
+		    r->user->agency_name);
+	return resp_page_end(r, 200);
+}
+
+/* `/admin/proposals`: submitted proposals to route and answer. */
+int
+page_admin_proposals(struct req *r)
+{
+	struct tmpl_dict *d, *row;
+	sqlite3_stmt	 *st;
+	int		  rc, n = 0;
+
+	if (page_staff(r))
+		return 0;
+	if ((d = resp_page_begin(r, "admin_proposals.tpl", "提案處理",
+	    "Proposals to answer")) == NULL)
+		return resp_page_end(r, 500);
+	st = db_stmt(r->db, STMT_ADMIN_PROPOSALS);
+	if (!r->user->organizer)
+		sqlite3_bind_text(st, 1, r->user->agency_slug, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		row = tmpl_section(d, "PROPOSAL");
+		tmpl_set_int(row, "ID", sqlite3_column_int64(st, 0));
+		tmpl_set(row, "TITLE", page_col(st, 1));
+		tmpl_set(row, "STATUS", page_col(st, 2));
+		page_set_time(row, "SUBMITTED", page_col(st, 3));
+		tmpl_set(row, "AGENCY", page_col(st, 5));
+		if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
+			struct tmpl_dict *a = tmpl_section(row, "ANSWERED");
+			tmpl_set(a, "ZH", page_answer_zh(page_col(st, 6)));
+			tmpl_set(a, "EN", page_answer_en(page_col(st, 6)));
+		} else if (strcmp(page_col(st, 2), "submitted") == 0)
+			tmpl_show(row, "UNANSWERED");
+		tmpl_set(row, "SUBMITTER", page_col(st, 7));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+	if (n == 0)
+		tmpl_show(d, "NONE");
+	return resp_page_end(r, 200);
+}
+
+/*
+ * Loads the addressed agency and status of proposal r->id and checks the
+ * staff member may act on it.  Returns 0, or 1 when answered.
+ */
+static int
+proposal_for_staff(struct req *r, long long *agency_id, char *status,
+    size_t n)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (page_staff(r))
+		return 1;
+	st = db_stmt(r->db, STMT_PROPOSAL_ADDRESSED);
+	sqlite3_bind_int64(st, 1, r->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*agency_id = sqlite3_column_int64(st, 0);
+		snprintf(status, n, "%s", page_col(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			page_not_found(r);
+		else
+			page_db_fail(r);
+		return 1;
+	}
+	/* Drafts are private to their author; organizers may look. */
+	if (strcmp(status, "draft") == 0 && !r->user->organizer) {
+		page_not_found(r);
+		return 1;
+	}
+	return page_agency_ok(r, *agency_id);
+}
+
+/* The answer form as typed, shown back with its errors. */
+struct aform {
+	const char	*status, *item, *response, *agency;
+	enum ferr	 err_status, err_item, err_response, err_agency;
+	const char	*banner;
+};
+
+/*
+ * `/admin/proposals/{id}`: the whole proposal with its contacts, the
+ * routing form (organizers), the answer form, and the history of both.
+ */
+static int
+admin_proposal_page(struct req *r, struct aform *af, int status)
+{
+	struct tmpl_dict *d, *o, *e;
+	sqlite3_stmt	 *st;
+	long long	  agency_id;
+	char		  pstatus[16];
+	int		  rc;
+
+	if (proposal_for_staff(r, &agency_id, pstatus, sizeof(pstatus)))
+		return 0;
+	resp_csrf(r);
+	if ((d = resp_page_begin(r, "admin_proposal.tpl", "處理提案",
+	    "Route and answer")) == NULL)
+		return resp_page_end(r, 500);
+	resp_header(r, "Cache-Control", "no-store");
+	if (page_proposal_fill(r, d, r->id, 1) == -1 ||
+	    page_answers(r, d, r->id, 1) == -1)
+		return page_db_fail(r);
+	if (strcmp(pstatus, "submitted") == 0)
+		tmpl_show(d, "ANSWERABLE");
+	if (r->user->organizer) {
+		struct tmpl_dict *rt = tmpl_section(d, "ROUTING");
+		st = db_stmt(r->db, STMT_AGENCY_LIST);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			o = tmpl_section(rt, "AGENCY_OPTION");
+			tmpl_set(o, "SLUG", page_col(st, 1));
+			tmpl_set(o, "NAME", page_col(st, 2));
+			if (sqlite3_column_int64(st, 0) == agency_id)
+				tmpl_show(o, "SELECTED");
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return page_db_fail(r);
+		if (af != NULL && af->err_agency != FERR_NONE) {
+			e = tmpl_section(rt, "AGENCY_ERR");
+			tmpl_set(e, "MSG_ZH", valid_ferr_zh(af->err_agency));
+			tmpl_set(e, "MSG_EN", valid_ferr_en(af->err_agency));
+		}
+	}
+	for (size_t i = 0; i < NSTATUSES; i++) {
+		o = tmpl_section(d, "STATUS_OPTION");
+		tmpl_set(o, "NAME", answer_statuses[i].name);
+		tmpl_set(o, "ZH", answer_statuses[i].zh);
+		tmpl_set(o, "EN", answer_statuses[i].en);
+		if (af != NULL && af->status != NULL &&
+		    strcmp(af->status, answer_statuses[i].name) == 0)
+			tmpl_show(o, "SELECTED");
+	}
+	st = db_stmt(r->db, STMT_ITEM_LIST);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		o = tmpl_section(d, "ITEM_OPTION");
+		tmpl_set_int(o, "ID", sqlite3_column_int64(st, 0));
+		page_set_item_no(o, "NO", sqlite3_column_int(st, 1),
+		    sqlite3_column_int(st, 2));
+		tmpl_set(o, "TITLE", page_col(st, 3));
+		if (af != NULL && af->item != NULL &&
+		    strcmp(af->item, page_col(st, 0)) == 0)
+			tmpl_show(o, "SELECTED");
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+	if (af != NULL) {
+		tmpl_set(d, "A_RESPONSE", af->response);
+		if (af->err_status) {
+			e = tmpl_section(d, "E_STATUS");
+			tmpl_set(e, "MSG_ZH", valid_ferr_zh(af->err_status));
+			tmpl_set(e, "MSG_EN", valid_ferr_en(af->err_status));
+		}
+		if (af->err_item) {
+			e = tmpl_section(d, "E_ITEM");
+			tmpl_set(e, "MSG_ZH", valid_ferr_zh(af->err_item));
+			tmpl_set(e, "MSG_EN", valid_ferr_en(af->err_item));
+		}
+		if (af->err_response) {
+			e = tmpl_section(d, "E_RESPONSE");
+			tmpl_set(e, "MSG_ZH", valid_ferr_zh(af->err_response));
+			tmpl_set(e, "MSG_EN", valid_ferr_en(af->err_response));
+		}
+		if (af->banner)
+			tmpl_show(d, af->banner);
+	}
+	if (req_query(r, "answered") != NULL)
+		tmpl_show(d, "ANSWERED_OK");
+	if (req_query(r, "routed") != NULL)
+		tmpl_show(d, "ROUTED_OK");
+	st = db_stmt(r->db, STMT_ROUTING_HISTORY);
+	sqlite3_bind_int64(st, 1, r->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		o = tmpl_section(d, "ROUTED");
+		tmpl_set(o, "FROM", page_col(st, 0));
+		tmpl_set(o, "TO", page_col(st, 1));
+		tmpl_set(o, "BY", page_col(st, 2));
+		page_set_time(o, "AT", page_col(st, 3));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+	return resp_page_end(r, status);
+}
+
+int
+page_admin_proposal(struct req *r)
+{
+	return admin_proposal_page(r, NULL, 200);
+}
+
+/* `POST /admin/proposals/{id}/answer`: a reasoned response, kept forever. */
+int
+page_admin_answer(struct req *r)
+{
+	struct aform	 af;
+	sqlite3_stmt	*st;
+	long long	 agency_id, item = 0;
+	char		 pstatus[16], now[32], *html, *loc;
+	int		 rc, known = 0;
+
+	if (proposal_for_staff(r, &agency_id, pstatus, sizeof(pstatus)))
+		return 0;
+	memset(&af, 0, sizeof(af));
+	af.status = r->field[KEY_STATUS].val ? r->field[KEY_STATUS].val : "";
+	af.item = r->field[KEY_ITEM].val ? r->field[KEY_ITEM].val : "";
+	af.response = r->field[KEY_RESPONSE].val ? r->field[KEY_RESPONSE].val : "";
+	af.err_response = r->field[KEY_RESPONSE].err;
+	if (!page_csrf_ok(r)) {
+		af.banner = "CSRF_FAILED";
+		return admin_proposal_page(r, &af, 403);
+	}
+	if (strcmp(pstatus, "submitted") != 0)
+		return resp_error(r, 409, "只能回應已送出的提案。",
+		    "Only submitted proposals can be answered.");
+	for (size_t i = 0; i < NSTATUSES; i++)
+		known |= strcmp(af.status, answer_statuses[i].name) == 0;
+	if (*af.status == '\0')
+		af.err_status = FERR_REQUIRED;
+	else if (!known)
+		af.err_status = FERR_INVALID;
+	if (*af.item != '\0') {
+		if (!valid_id(af.item, &item))
+			af.err_item = FERR_INVALID;
+		else {
+			st = db_stmt(r->db, STMT_ITEM_GET);
+			sqlite3_bind_int64(st, 1, item);
+			rc = sqlite3_step(st);
+			sqlite3_reset(st);
+			if (rc == SQLITE_DONE)
+				af.err_item = FERR_UNKNOWN;
+			else if (rc != SQLITE_ROW)
+				return page_db_fail(r);
+		}
+	} else if (strcmp(af.status, "merged") == 0)
+		af.err_item = FERR_REQUIRED;
+	if (af.err_response == FERR_NONE && *af.response == '\0')
+		af.err_response = FERR_REQUIRED;
+	if (af.err_status || af.err_item || af.err_response) {
+		af.banner = "ANSWER_ERRORS";
+		return admin_proposal_page(r, &af,
+		    af.err_status == FERR_INVALID || af.err_item == FERR_INVALID ||
+		    af.err_item == FERR_UNKNOWN ? 400 : 422);
+	}
+	if ((html = md_render(af.response, strlen(af.response))) == NULL)
+		return resp_error(r, 500, "記憶體不足。", "Out of memory.");
+	when_utc(r->now, now, sizeof(now));
+	st = db_stmt(r->db, STMT_ANSWER_INSERT);
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_text(st, 2, af.status, -1, SQLITE_STATIC);
+	if (item)
+		sqlite3_bind_int64(st, 3, item);
+	sqlite3_bind_text(st, 4, af.response, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, html, -1, SQLITE_STATIC);
+	if (r->user->organizer)
+		sqlite3_bind_int64(st, 6, agency_id);
+	else
+		sqlite3_bind_int64(st, 6, r->user->agency_id);
+	sqlite3_bind_int64(st, 7, r->user->id);
+	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	free(html);
+	if (rc != SQLITE_DONE) {
+		log_line(r, "answer: %s", db_errmsg(r->db));
+		af.banner = "BUSY";
+		return admin_proposal_page(r, &af, db_busy(r->db) ? 503 : 500);
+	}
+	log_line(r, "proposal %lld answered %s by %s", r->id, af.status,
+	    r->user->login);
+	loc = arena_printf(r->arena, "/admin/proposals/%lld?answered=1", r->id);
+	return resp_redirect(r, 303, loc ? loc : "/admin/proposals");
+}
+
+/* `POST /admin/proposals/{id}/route` (organizers): address another agency. */
+int
+page_admin_route(struct req *r)
+{
+	struct aform	 af;
+	sqlite3_stmt	*st;
+	const char	*slug = r->field[KEY_AGENCY].val;
+	long long	 agency_id;
+	char		 pstatus[16], now[32], *loc;
+	int		 rc;
+
+	if (page_organizer(r))
+		return 0;
+	if (proposal_for_staff(r, &agency_id, pstatus, sizeof(pstatus)))
+		return 0;
+	memset(&af, 0, sizeof(af));
+	if (!page_csrf_ok(r)) {
+		af.banner = "CSRF_FAILED";
+		return admin_proposal_page(r, &af, 403);
+	}
+	if (slug == NULL || *slug == '\0' || !valid_slug(slug)) {
+		af.err_agency = slug && *slug ? FERR_INVALID : FERR_REQUIRED;
+		return admin_proposal_page(r, &af, slug && *slug ? 400 : 422);
+	}
+	st = db_stmt(r->db, STMT_AGENCY_BY_SLUG);
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE) {
+		af.err_agency = FERR_UNKNOWN;
+		return admin_proposal_page(r, &af, 400);
+	}
+	if (rc != SQLITE_ROW)
+		return page_db_fail(r);
+	when_utc(r->now, now, sizeof(now));
+	if (db_begin(r->db) == -1)
+		return page_db_fail(r);
+	st = db_stmt(r->db, STMT_ROUTING_INSERT);
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_text(st, 2, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, r->user->id);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE) {
+		st = db_stmt(r->db, STMT_ROUTE_UPDATE);
+		sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, r->id);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	if (rc != SQLITE_DONE || db_commit(r->db) == -1)
+		return page_db_fail(r);
+	log_line(r, "proposal %lld routed to %s by %s", r->id, slug,
+	    r->user->login);
+	loc = arena_printf(r->arena, "/admin/proposals/%lld?routed=1", r->id);
+	return resp_redirect(r, 303, loc ? loc : "/admin/proposals");
+}
+
+/* The user list and the form to add one, with a result or errors. */
+static int
+users_page(struct req *r, int status, const char *login, const char *role,
+    const char *agency, const char *error_zh, const char *error_en,
+    const char *password)
+{
+	struct tmpl_dict *d, *row;
+	sqlite3_stmt	 *st;
+	int		  rc;
+
+	resp_csrf(r);
+	if ((d = resp_page_begin(r, "admin_users.tpl", "帳號管理",
+	    "Staff accounts")) == NULL)
+		return resp_page_end(r, 500);
+	resp_header(r, "Cache-Control", "no-store");
+	st = db_stmt(r->db, STMT_USER_LIST);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row = tmpl_section(d, "USER");
+		tmpl_set(row, "LOGIN", page_col(st, 1));
+		tmpl_show(row, strcmp(page_col(st, 2), "organizer") == 0 ?
+		    "ORGANIZER" : "AGENCY");
+		tmpl_set(row, "AGENCY_NAME", page_col(st, 4));
+		if (sqlite3_column_int(st, 5))
+			tmpl_show(row, "DISABLED");
+		page_set_time(row, "CREATED", page_col(st, 6));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+	st = db_stmt(r->db, STMT_AGENCY_LIST);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row = tmpl_section(d, "AGENCY_OPTION");
+		tmpl_set(row, "SLUG", page_col(st, 1));
+		tmpl_set(row, "NAME", page_col(st, 2));
+		if (agency && strcmp(agency, page_col(st, 1)) == 0)
+			tmpl_show(row, "SELECTED");
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+	tmpl_set(d, "F_LOGIN", login ? login : "");
+	tmpl_show(d, role && strcmp(role, "organizer") == 0 ? "ROLE_ORGANIZER" :
+	    "ROLE_AGENCY");
+	if (error_zh != NULL) {
+		row = tmpl_section(d, "ERROR");
+		tmpl_set(row, "ZH", error_zh);
+		tmpl_set(row, "EN", error_en);
+	}
+	if (password != NULL) {
+		row = tmpl_section(d, "CREATED_USER");
+		tmpl_set(row, "LOGIN", login);
+		tmpl_set(row, "PASSWORD", password);
+	}
+	return resp_page_end(r, status);
+}
+
+/* `/admin/users` (organizers). */
+int
+page_admin_users(struct req *r)
+{
+	if (page_organizer(r))
+		return 0;
+	return users_page(r, 200, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+/*
+ * `POST /admin/users` (organizers): adds an account with a generated
+ * password, shown once.
+ */
+int
+page_admin_user_add(struct req *r)
+{
+	const char	*login = r->field[KEY_LOGIN].val;
+	const char	*role = r->field[KEY_ROLE].val;
+	const char	*agency = r->field[KEY_AGENCY].val;
+	const char	*err;
+	char		 password[24];
+
+	if (page_organizer(r))
+		return 0;
+	if (!page_csrf_ok(r))
+		return users_page(r, 403, login, role, agency,
+		    "安全驗證已過期，請再送出一次。",
+		    "The security check expired; send again.", NULL);
+	if (login == NULL || !valid_login(login))
+		return users_page(r, 422, login, role, agency,
+		    valid_ferr_zh(FERR_LOGIN), valid_ferr_en(FERR_LOGIN), NULL);
+	if (role == NULL || (strcmp(role, "organizer") != 0 &&
+	    strcmp(role, "agency") != 0))
+		return users_page(r, 400, login, role, agency,
+		    "角色只能是主辦單位或部會。", "Role: organizer or agency.",
+		    NULL);
+	if (strcmp(role, "organizer") == 0)
+		agency = NULL;
+	auth_password_new(password, sizeof(password));
+	if (user_add(r->db, login, role, agency, password, &err) == -1) {
+		log_line(r, "user add %s: %s", login, err);
+		return users_page(r, 422, login, role, agency,
+		    "無法新增帳號（帳號已存在，或未選擇部會）。", err, NULL);
+	}
+	log_line(r, "user %s (%s) added by %s", login, role, r->user->login);
+	return users_page(r, 200, login, role, agency, NULL, NULL, password);
+}
+
+/* `/admin/deadline` and `POST /admin/deadline` (organizers). */
+static int
+deadline_page(struct req *r, int status, const char *value, int error,
+    int saved)
+{
+	struct tmpl_dict *d;
+	char		  s[32];
+	time_t		  deadline = page_deadline(r);
+
+	resp_csrf(r);
+	if ((d = resp_page_begin(r, "admin_deadline.tpl", "截止時間",
+	    "Deadline")) == NULL)
+		return resp_page_end(r, 500);
+	page_set_deadline(r, d, deadline);
+	if (value == NULL && deadline != 0) {
+		when_taipei_input(deadline, s, sizeof(s));
+		value = s;
+	}
+	tmpl_set(d, "VALUE", value ? value : "");
+	if (error)
+		tmpl_show(d, "ERROR");
+	if (saved)
+		tmpl_show(d, "SAVED");
+	return resp_page_end(r, status);
+}
+
+int
+page_admin_deadline(struct req *r)
+{
+	if (page_organizer(r))
+		return 0;
+	return deadline_page(r, 200, NULL, 0, req_query(r, "saved") != NULL);
+}
+
+int
+page_admin_deadline_post(struct req *r)
+{
+	const char	*v = r->field[KEY_DEADLINE].val;
+	char		 utc[32];
+	time_t		 t;
+
+	if (page_organizer(r))
+		return 0;
+	if (!page_csrf_ok(r))
+		return deadline_page(r, 403, v, 0, 0);
+	if (v == NULL || when_parse(v, 1, &t) == -1)
+		return deadline_page(r, 422, v, 1, 0);
+	when_utc(t, utc, sizeof(utc));
+	if (db_setting_put(r->db, "deadline", utc) == -1)
+		return page_db_fail(r);
+	log_line(r, "deadline set to %s by %s", utc, r->user->login);
+	return resp_redirect(r, 303, "/admin/deadline?saved=1");
+}

@@ -1,0 +1,203 @@
+/*
+ * Feeds: MSF meetings as iCalendar (RFC 5545) for calendar apps, and new
+ * proposals, meetings and answers as Atom (RFC 4287) for feed readers.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "extern.h"
+#include "page.h"
+
+/* Appends the VEVENT of the current row of STMT_MEETINGS_FEED. */
+static int
+vevent(struct req *r, struct buf *b, sqlite3_stmt *st)
+{
+	char		 t[32], uid[128];
+	struct buf	 desc = { 0 };
+	long long	 id = sqlite3_column_int64(st, 0);
+	time_t		 pub = 0, upd = 0;
+	const char	*url;
+	int		 rc = -1;
+
+	url = arena_printf(r->arena, "%s/meetings/%lld",
+	    r->origin ? r->origin : "", id);
+	if (url == NULL)
+		return -1;
+	/* Stable across edits and hosts: the id and when it was published. */
+	feed_ics_time(page_col(st, 9), t, sizeof(t));
+	snprintf(uid, sizeof(uid), "meeting-%lld-%s@cocreate", id, t);
+	when_parse(page_col(st, 9), 0, &pub);
+	when_parse(page_col(st, 10), 0, &upd);
+
+	buf_printf(&desc, "%s\n\n", page_col(st, 1));
+	if (*page_col(st, 7) != '\0')
+		buf_printf(&desc, "%s\n\n", page_col(st, 7));
+	if (*page_col(st, 6) != '\0')
+		buf_printf(&desc, "線上參與 Online: %s\n\n", page_col(st, 6));
+	if (*page_col(st, 11) != '\0')
+		buf_printf(&desc, "錄影 Recording: %s\n\n", page_col(st, 11));
+	buf_printf(&desc, "%s", url);
+
+	if (buf_puts(b, "BEGIN:VEVENT\r\n") == -1 ||
+	    feed_ics_line(b, "UID", uid, 0) == -1)
+		goto out;
+	feed_ics_time(page_col(st, 10), t, sizeof(t));
+	if (feed_ics_line(b, "DTSTAMP", t, 0) == -1 ||
+	    feed_ics_line(b, "LAST-MODIFIED", t, 0) == -1)
+		goto out;
+	feed_ics_time(page_col(st, 9), t, sizeof(t));
+	if (feed_ics_line(b, "CREATED", t, 0) == -1)
+		goto out;
+	/* SEQUENCE rises with every edit, so calendars take the update. */
+	snprintf(t, sizeof(t), "%lld", upd > pub ? (long long)(upd - pub) / 60 : 0);
+	if (feed_ics_line(b, "SEQUENCE", t, 0) == -1)
+		goto out;
+	feed_ics_time(page_col(st, 3), t, sizeof(t));
+	if (feed_ics_line(b, "DTSTART", t, 0) == -1)
+		goto out;
+	feed_ics_time(page_col(st, 4), t, sizeof(t));
+	if (feed_ics_line(b, "DTEND", t, 0) == -1 ||
+	    feed_ics_line(b, "SUMMARY", page_col(st, 2), 1) == -1)
+		goto out;
+	if (*page_col(st, 5) != '\0' &&
+	    feed_ics_line(b, "LOCATION", page_col(st, 5), 1) == -1)
+		goto out;
+	if (feed_ics_line(b, "DESCRIPTION", buf_cstr(&desc), 1) == -1 ||
+	    feed_ics_line(b, "URL", url, 0) == -1 ||
+	    feed_ics_line(b, "STATUS", strcmp(page_col(st, 8), "cancelled") == 0 ?
+	    "CANCELLED" : "CONFIRMED", 0) == -1 ||
+	    buf_puts(b, "END:VEVENT\r\n") == -1)
+		goto out;
+	rc = 0;
+out:
+	buf_free(&desc);
+	return rc;
+}
+
+/* The calendar of all meetings, or of one agency's (slug). */
+static int
+calendar(struct req *r, const char *slug, const char *name)
+{
+	sqlite3_stmt	*st = db_stmt(r->db, STMT_MEETINGS_FEED);
+	struct buf	*b = &r->body;
+	int		 rc;
+
+	buf_reset(b);
+	buf_puts(b, "BEGIN:VCALENDAR\r\n");
+	feed_ics_line(b, "VERSION", "2.0", 0);
+	feed_ics_line(b, "PRODID", "-//cocreate//OGP co-creation//ZH-TW", 0);
+	feed_ics_line(b, "CALSCALE", "GREGORIAN", 0);
+	feed_ics_line(b, "METHOD", "PUBLISH", 0);
+	feed_ics_line(b, "X-WR-CALNAME", name, 1);
+	feed_ics_line(b, "X-WR-TIMEZONE", "Asia/Taipei", 0);
+	if (slug != NULL)
+		sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (vevent(r, b, st) == -1)
+			break;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		buf_reset(b);
+		return page_db_fail(r);
+	}
+	buf_puts(b, "END:VCALENDAR\r\n");
+	resp_header(r, "Content-Type", "text/calendar; charset=utf-8");
+	resp_header(r, "Content-Disposition", "inline; filename=\"meetings.ics\"");
+	r->status = 200;
+	return 0;
+}
+
+/* `/meetings.ics`. */
+int
+page_meetings_ics(struct req *r)
+{
+	return calendar(r, NULL, "開放政府 MSF 會議 Open Government MSF meetings");
+}
+
+/* `/agencies/{slug}/meetings.ics`. */
+int
+page_agency_ics(struct req *r)
+{
+	sqlite3_stmt	*st = db_stmt(r->db, STMT_AGENCY_BY_SLUG);
+	char		*name = NULL;
+	int		 rc;
+
+	sqlite3_bind_text(st, 1, r->slug, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		name = arena_printf(r->arena, "%s MSF 會議 %s MSF meetings",
+		    page_col(st, 2), page_col(st, 4));
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return page_not_found(r);
+	if (rc != SQLITE_ROW || name == NULL)
+		return page_db_fail(r);
+	return calendar(r, r->slug, name);
+}
+
+/* Copies at most max characters of s (cut at a character boundary). */
+static const char *
+excerpt(struct req *r, const char *s, size_t max)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == max)
+			return arena_printf(r->arena, "%.*s…", (int)i, s);
+	return s;
+}
+
+/* `/feed.atom`: the latest proposals, meetings and answers. */
+int
+page_atom(struct req *r)
+{
+	struct tmpl_dict *d, *e;
+	sqlite3_stmt	 *st = db_stmt(r->db, STMT_FEED);
+	const char	 *origin = r->origin ? r->origin : "";
+	const char	 *kind;
+	char		  updated[32] = "", *url;
+	long long	  id;
+	int		  rc;
+
+	if ((d = tmpl_dict_new()) == NULL)
+		return resp_error(r, 500, "記憶體不足。", "Out of memory.");
+	tmpl_set(d, "ORIGIN", origin);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		kind = page_col(st, 0);
+		id = sqlite3_column_int64(st, 1);
+		e = tmpl_section(d, "ENTRY");
+		if (strcmp(kind, "meeting") == 0) {
+			url = arena_printf(r->arena, "%s/meetings/%lld", origin, id);
+			tmpl_setf(e, "TITLE", "MSF 會議 Meeting: %s", page_col(st, 2));
+			tmpl_set(e, "ID", url);
+		} else if (strcmp(kind, "answer") == 0) {
+			url = arena_printf(r->arena, "%s/proposals/%lld#answer",
+			    origin, id);
+			tmpl_setf(e, "TITLE", "機關回應 Answer: %s", page_col(st, 2));
+			tmpl_set(e, "ID", arena_printf(r->arena,
+			    "%s/proposals/%lld#answer-%lld", origin, id,
+			    sqlite3_column_int64(st, 6)));
+		} else {
+			url = arena_printf(r->arena, "%s/proposals/%lld", origin, id);
+			tmpl_setf(e, "TITLE", "民間提案 Proposal: %s", page_col(st, 2));
+			tmpl_set(e, "ID", url);
+		}
+		tmpl_set(e, "URL", url);
+		tmpl_set(e, "PUBLISHED", page_col(st, 3));
+		tmpl_set(e, "UPDATED", page_col(st, 4));
+		tmpl_set(e, "SUMMARY", excerpt(r, page_col(st, 5), 300));
+		if (strcmp(page_col(st, 4), updated) > 0)
+			snprintf(updated, sizeof(updated), "%s", page_col(st, 4));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		tmpl_dict_free(d);
+		return page_db_fail(r);
+	}
+	if (updated[0] == '\0')
+		when_utc(r->now, updated, sizeof(updated));
+	tmpl_set(d, "UPDATED", updated);
+	resp_standalone(r, 200, "feed.tpl", d,
+	    "application/atom+xml; charset=utf-8");
+	tmpl_dict_free(d);
+	return 0;
+}
