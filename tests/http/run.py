@@ -1,0 +1,700 @@
+#!/usr/bin/python3
+"""HTTP tests of cocreate: the real binary behind the real nginx.
+
+Usage: /usr/bin/python3 tests/http/run.py [--bin ./cocreate] [-k SUBSTRING] [--keep]
+
+Creates a fresh STATE directory and database, starts the app and nginx on a
+free 127.0.0.1 port exactly as `make run` does (deploy/run.sh), runs every
+test_* function of tests/http/test_*.py (sorted by file, then in file order)
+with a context object, stops the server, checks the app's log for sanitizer
+reports, and ends with one line "N passed, N failed" (exit status 1 when any
+failed).  Python 3 standard library only, plus the `tidy` command.
+"""
+
+import argparse
+import datetime
+import glob
+import html.parser
+import http.client
+import http.cookiejar
+import importlib.util
+import os
+import queue
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import urllib.parse
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+SANITIZER_MARKS = ("ERROR: AddressSanitizer", "runtime error:", "LeakSanitizer")
+
+
+# ---------------------------------------------------------------- HTTP client
+
+class Response:
+    """One HTTP answer: status, headers (case-insensitive), body bytes and
+    the body decoded as UTF-8 (text)."""
+
+    def __init__(self, status, headers, body, method, path):
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.text = body.decode("utf-8", errors="replace")
+        self.method = method
+        self.path = path
+
+    def __repr__(self):
+        return "<%s %s -> %d>" % (self.method, self.path, self.status)
+
+    def header(self, name, default=""):
+        v = self.headers.get(name)
+        return default if v is None else v
+
+
+class _PassThrough(urllib.request.HTTPErrorProcessor):
+    """Hands every response to the caller as it is: no redirect is followed
+    and a 4xx or 5xx is not turned into an exception."""
+
+    def http_response(self, request, response):
+        return response
+
+    https_response = http_response
+
+
+class _DropContentType(urllib.request.BaseHandler):
+    """Runs after urllib's own request processing, which adds a
+    Content-Type to every request with a body: removes it again when the
+    test asked for a POST without one."""
+
+    handler_order = 1000
+
+    def http_request(self, request):
+        if getattr(request, "no_content_type", False):
+            for hdrs in (request.headers, request.unredirected_hdrs):
+                for k in list(hdrs):
+                    if k.lower() == "content-type":
+                        del hdrs[k]
+        return request
+
+
+def _encode_fields(fields):
+    return urllib.parse.urlencode(
+        [(k, v) for k, v in fields], encoding="utf-8").encode("ascii")
+
+
+class Client:
+    """A browser of sorts: its own cookie jar, no automatic redirects."""
+
+    FORM = "application/x-www-form-urlencoded"
+
+    def __init__(self, base, timeout=30):
+        self.base = base.rstrip("/")
+        self.timeout = timeout
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar),
+            _PassThrough(), _DropContentType())
+
+    def cookie(self, name):
+        for c in self.jar:
+            if c.name == name:
+                return c.value
+        return None
+
+    def request(self, method, path, body=None, headers=None,
+                content_type=None, no_content_type=False):
+        url = self.base + path
+        req = urllib.request.Request(url, data=body, method=method)
+        if content_type is not None:
+            req.add_header("Content-Type", content_type)
+        for k, v in (headers or {}).items():
+            req.add_header(k, v)
+        if no_content_type:
+            req.no_content_type = True
+        try:
+            resp = self.opener.open(req, timeout=self.timeout)
+        except (OSError, http.client.HTTPException) as e:
+            raise AssertionError("%s %s: connection failed: %r"
+                                 % (method, path, e))
+        with resp:
+            data = resp.read() if method != "HEAD" else b""
+            return Response(resp.status, resp.headers, data, method, path)
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
+
+    def head(self, path, headers=None):
+        return self.request("HEAD", path, headers=headers)
+
+    def post(self, path, fields_or_bytes, content_type=FORM, headers=None):
+        """POSTs a list of (name, value) pairs (urlencoded as UTF-8) or raw
+        bytes.  content_type=None sends no Content-Type header at all."""
+        if isinstance(fields_or_bytes, (bytes, bytearray)):
+            body = bytes(fields_or_bytes)
+        elif isinstance(fields_or_bytes, str):
+            body = fields_or_bytes.encode("utf-8")
+        else:
+            body = _encode_fields(fields_or_bytes)
+        if content_type is None:
+            return self.request("POST", path, body, headers,
+                                no_content_type=True)
+        return self.request("POST", path, body, headers,
+                            content_type=content_type)
+
+
+CSRF_RE = re.compile(r'<input type="hidden" name="csrf" value="([^"]*)">')
+
+
+def csrf(page):
+    """The value of the form's hidden csrf field."""
+    m = CSRF_RE.search(page)
+    if m is None:
+        raise AssertionError("no csrf field in the page")
+    return m.group(1)
+
+
+def tidy_errors(page):
+    """Runs `tidy -errors -q` on a page.  Returns "" when tidy finds no
+    errors (exit status 0, or 1: warnings only), else its messages."""
+    if isinstance(page, str):
+        page = page.encode("utf-8")
+    p = subprocess.run(["tidy", "-errors", "-q"], input=page,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=30)
+    if p.returncode >= 2:
+        msg = (p.stderr + p.stdout).decode("utf-8", errors="replace").strip()
+        return msg or "tidy exited with %d" % p.returncode
+    return ""
+
+
+class _FormParser(html.parser.HTMLParser):
+    """Collects what a browser would send from the page's forms: text
+    inputs, hidden inputs, textareas, checked boxes and radios, selected
+    options."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.values = {}
+        self.select = None
+        self.select_first = None
+        self.select_chosen = False
+        self.option = None
+        self.textarea = None
+        self.text = []
+
+    def _add(self, name, value):
+        self.values.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v if v is not None else "") for k, v in attrs}
+        if tag == "input" and "name" in a:
+            t = a.get("type", "text").lower()
+            if t in ("checkbox", "radio"):
+                if "checked" in a:
+                    self._add(a["name"], a.get("value", "on"))
+            elif t not in ("submit", "button", "image", "reset", "file"):
+                self._add(a["name"], a.get("value", ""))
+        elif tag == "textarea" and "name" in a:
+            self.textarea = a["name"]
+            self.text = []
+        elif tag == "select" and "name" in a:
+            self.select = a["name"]
+            self.select_first = None
+            self.select_chosen = False
+        elif tag == "option" and self.select is not None:
+            v = a.get("value")
+            self.option = v
+            if v is not None and self.select_first is None:
+                self.select_first = v
+            if "selected" in a and v is not None:
+                self._add(self.select, v)
+                self.select_chosen = True
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self.textarea is not None:
+            text = "".join(self.text)
+            if text.startswith("\n"):
+                text = text[1:]
+            self._add(self.textarea, text)
+            self.textarea = None
+        elif tag == "select" and self.select is not None:
+            if not self.select_chosen and self.select_first is not None:
+                self._add(self.select, self.select_first)
+            self.select = None
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.text.append(data)
+
+
+def form_values(page):
+    """{name: [values]} of the fields of the page's forms, as a browser
+    would send them."""
+    p = _FormParser()
+    p.feed(page)
+    p.close()
+    return p.values
+
+
+def security_header_problems(r):
+    """What is wrong with the security headers of DESIGN.md in r, or []."""
+    bad = []
+    csp = r.header("Content-Security-Policy")
+    parts = [x.strip() for x in csp.split(";")]
+    if "default-src 'self'" not in parts:
+        bad.append("Content-Security-Policy %r lacks default-src 'self'" % csp)
+    if "frame-ancestors 'none'" not in parts:
+        bad.append("Content-Security-Policy %r lacks frame-ancestors 'none'"
+                   % csp)
+    if r.header("X-Content-Type-Options").strip().lower() != "nosniff":
+        bad.append("X-Content-Type-Options is %r, not nosniff"
+                   % r.header("X-Content-Type-Options", None))
+    if r.header("Referrer-Policy").strip().lower() != "same-origin":
+        bad.append("Referrer-Policy is %r, not same-origin"
+                   % r.header("Referrer-Policy", None))
+    return bad
+
+
+def assert_security_headers(r):
+    bad = security_header_problems(r)
+    if bad:
+        raise AssertionError("%s %s (%d): %s" % (r.method, r.path, r.status,
+                                                 "; ".join(bad)))
+
+
+def assert_html(r, status=200, tidy=True, headers=True):
+    """r has the status, is an HTML page in UTF-8, passes tidy without
+    errors and carries the security headers."""
+    if r.status != status:
+        raise AssertionError("%s %s: status %d, expected %d; body: %s"
+                             % (r.method, r.path, r.status, status,
+                                excerpt(r.text)))
+    ct = r.header("Content-Type").lower()
+    if not ct.startswith("text/html") or "utf-8" not in ct:
+        raise AssertionError("%s %s: Content-Type %r, expected text/html; "
+                             "charset=utf-8" % (r.method, r.path, ct))
+    if tidy:
+        errs = tidy_errors(r.body)
+        if errs:
+            raise AssertionError("%s %s: tidy errors:\n%s"
+                                 % (r.method, r.path, errs))
+    if headers:
+        assert_security_headers(r)
+    return r
+
+
+def excerpt(text, n=300):
+    """The readable part of a page for a failure message."""
+    m = re.search(r"<main[^>]*>(.*)</main>", text, re.S)
+    t = m.group(1) if m else text
+    t = re.sub(r"<[^>]+>", " ", t)
+    t = re.sub(r"\s+", " ", t).strip()
+    return t[:n] + ("..." if len(t) > n else "")
+
+
+EDIT_LOC_RE = re.compile(
+    r"^(?:https?://[^/]+)?/proposals/(\d+)/edit\?token=([A-Za-z0-9_-]+)&(saved|submitted|withdrawn)=1$")
+
+
+def parse_edit_location(r):
+    """(id, token, flag) of a 303 to a private edit link."""
+    if r.status != 303:
+        raise AssertionError("%s %s: status %d, expected 303; body: %s"
+                             % (r.method, r.path, r.status, excerpt(r.text)))
+    loc = r.header("Location")
+    m = EDIT_LOC_RE.match(loc)
+    if m is None:
+        raise AssertionError("%s %s: Location %r is not "
+                             "/proposals/{id}/edit?token=...&saved=1"
+                             % (r.method, r.path, loc))
+    return int(m.group(1)), m.group(2), m.group(3)
+
+
+# ---------------------------------------------------------------- context
+
+class Context:
+    """What every test gets: the server's address, the database and
+    helpers."""
+
+    Client = Client
+    Response = Response
+
+    def __init__(self, base, db, state, bin_path, root, default_deadline):
+        self.base = base
+        self.db = db
+        self.state = state
+        self.bin = bin_path
+        self.root = root
+        self.default_deadline = default_deadline
+        self.csrf = csrf
+        self.tidy_errors = tidy_errors
+        self.form_values = form_values
+        self.assert_html = assert_html
+        self.assert_security_headers = assert_security_headers
+        self.security_header_problems = security_header_problems
+        self.parse_edit_location = parse_edit_location
+        self.excerpt = excerpt
+
+    def client(self):
+        return Client(self.base)
+
+    def form_token(self, client):
+        """GETs the empty form as a browser would (which sets the cc_csrf
+        cookie) and returns its csrf field."""
+        r = client.get("/proposals/new")
+        assert_html(r, 200, tidy=False)
+        if client.cookie("cc_csrf") is None:
+            raise AssertionError("GET /proposals/new set no cc_csrf cookie")
+        return csrf(r.text)
+
+    def create(self, client, fields, action="save"):
+        """Creates a proposal through the form: (id, edit token)."""
+        token = self.form_token(client)
+        r = client.post("/proposals", [("csrf", token), ("action", action)]
+                        + list(fields))
+        pid, tok, flag = parse_edit_location(r)
+        want = "submitted" if action == "submit" else "saved"
+        if flag != want:
+            raise AssertionError("POST /proposals action=%s: redirected "
+                                 "with %s=1, expected %s=1"
+                                 % (action, flag, want))
+        return pid, tok
+
+    def update(self, client, pid, token, fields, action="save"):
+        """POSTs an update with the csrf of the edit page; the response."""
+        r = client.get("/proposals/%d/edit?token=%s" % (pid, token))
+        assert_html(r, 200, tidy=False)
+        return client.post("/proposals/%d" % pid,
+                           [("csrf", csrf(r.text)), ("token", token),
+                            ("action", action)] + list(fields))
+
+    # The database.
+    def query(self, sql, args=()):
+        """Rows of a read-only query on the application's database."""
+        conn = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True,
+                               timeout=10)
+        try:
+            return conn.execute(sql, args).fetchall()
+        finally:
+            conn.close()
+
+    def get_deadline(self):
+        rows = self.query("SELECT value FROM settings WHERE key='deadline'")
+        return rows[0][0] if rows else None
+
+    def set_deadline(self, value):
+        """Sets the consultation's deadline (UTC ISO 8601, e.g.
+        2020-03-06T15:59:59Z).  Returns the previous value."""
+        old = self.get_deadline()
+        conn = sqlite3.connect(self.db, timeout=10)
+        try:
+            with conn:
+                cur = conn.execute(
+                    "UPDATE settings SET value=? WHERE key='deadline'",
+                    (value,))
+                if cur.rowcount != 1:
+                    raise AssertionError("no deadline row in settings")
+        finally:
+            conn.close()
+        return old
+
+    def deadline(self, value):
+        """`with ctx.deadline("2020-03-06T15:59:59Z"):` sets the deadline
+        and puts the previous one back afterwards."""
+        ctx = self
+
+        class _Deadline:
+            def __enter__(self):
+                self.old = ctx.set_deadline(value)
+                return self.old
+
+            def __exit__(self, *exc):
+                ctx.set_deadline(self.old)
+                return False
+
+        return _Deadline()
+
+    def workers_alive(self):
+        """True when the app still answers /healthz with 200 ok."""
+        try:
+            r = Client(self.base, timeout=10).get("/healthz")
+        except AssertionError:
+            return False
+        return r.status == 200 and r.text.strip() == "ok"
+
+    def assert_alive(self, after=""):
+        if not self.workers_alive():
+            raise AssertionError("the app no longer answers /healthz%s"
+                                 % (" after " + after if after else ""))
+
+
+# ---------------------------------------------------------------- server
+
+def free_port():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+    finally:
+        s.close()
+
+
+def show_logs(state):
+    for name in ("cocreate.log", "nginx-error.log", "run.stderr"):
+        path = os.path.join(state, name)
+        print("---- %s" % path, file=sys.stderr)
+        try:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                sys.stderr.write(f.read()[-20000:])
+        except OSError as e:
+            print("(%s)" % e, file=sys.stderr)
+
+
+class Server:
+    def __init__(self, bin_path, state):
+        self.bin = bin_path
+        self.state = state
+        self.db = os.path.join(state, "cocreate.db")
+        self.port = None
+        self.proc = None
+        self.stderr = None
+
+    def init_db(self):
+        ahead = datetime.datetime.now(datetime.timezone.utc) + \
+            datetime.timedelta(days=30)
+        self.deadline = ahead.replace(microsecond=0).strftime(
+            "%Y-%m-%dT%H:%M:%SZ")
+        p = subprocess.run([self.bin, "init", "--db", self.db,
+                            "--deadline", self.deadline],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=60)
+        if p.returncode != 0:
+            raise RuntimeError("cocreate init failed (%d): %s" % (
+                p.returncode, p.stdout.decode("utf-8", "replace")))
+
+    def start(self, timeout=20):
+        self.port = free_port()
+        env = dict(os.environ)
+        env.update(PORT=str(self.port), STATE=self.state, BIN=self.bin,
+                   WORKERS="2")
+        env.pop("DEADLINE", None)
+        self.stderr = open(os.path.join(self.state, "run.stderr"), "wb")
+        self.proc = subprocess.Popen(
+            ["bash", "deploy/run.sh"], cwd=ROOT, env=env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=self.stderr, start_new_session=True)
+        lines = queue.Queue()
+
+        def reader():
+            for raw in self.proc.stdout:
+                lines.put(raw.decode("utf-8", "replace").rstrip("\n"))
+            lines.put(None)
+
+        threading.Thread(target=reader, daemon=True).start()
+        want = "ready: http://127.0.0.1:%d/" % self.port
+        end = time.monotonic() + timeout
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise RuntimeError("no %r from deploy/run.sh in %d s"
+                                   % (want, timeout))
+            try:
+                line = lines.get(timeout=left)
+            except queue.Empty:
+                continue
+            if line is None:
+                raise RuntimeError("deploy/run.sh exited (status %s) "
+                                   "before it was ready"
+                                   % self.proc.wait(timeout=10))
+            if line.strip() == want:
+                return "http://127.0.0.1:%d" % self.port
+
+    def stop(self):
+        """Stops run.sh and everything it started: SIGTERM to the process
+        group, then SIGKILL after 10 s.  Returns "" or what went wrong
+        (something still ran 10 s after SIGTERM)."""
+        problem = ""
+        if self.proc is None:
+            return problem
+        pgid = self.proc.pid
+
+        def group_alive():
+            try:
+                os.killpg(pgid, 0)
+                return True
+            except ProcessLookupError:
+                return False
+
+        try:
+            os.killpg(pgid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            if self.proc.poll() is not None and not group_alive():
+                break
+            time.sleep(0.05)
+        else:
+            try:
+                left = subprocess.run(
+                    ["ps", "-o", "pid=,stat=,args=", "-s", str(pgid)],
+                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                    timeout=10).stdout.decode("utf-8", "replace").strip()
+            except (OSError, subprocess.SubprocessError):
+                left = ""
+            problem = ("not stopped 10 s after SIGTERM to the process group "
+                       "of deploy/run.sh; still running:\n%s" % (left or "?"))
+            try:
+                os.killpg(pgid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+            end = time.monotonic() + 5
+            while group_alive() and time.monotonic() < end:
+                time.sleep(0.05)
+        if self.stderr is not None:
+            self.stderr.close()
+        self.proc = None
+        return problem
+
+
+# ---------------------------------------------------------------- runner
+
+def discover(selector):
+    tests = []
+    for path in sorted(glob.glob(os.path.join(HERE, "test_*.py"))):
+        fname = os.path.basename(path)
+        modname = "cocreate_http_" + fname[:-3]
+        try:
+            spec = importlib.util.spec_from_file_location(modname, path)
+            mod = importlib.util.module_from_spec(spec)
+            sys.modules[modname] = mod
+            spec.loader.exec_module(mod)
+        except Exception as e:
+            err = "%s: %s" % (e.__class__.__name__, e)
+
+            def broken(ctx, err=err):
+                raise AssertionError("cannot import the file: " + err)
+
+            tests.append(("%s::import" % fname, broken))
+            continue
+        for name, fn in list(vars(mod).items()):
+            if not name.startswith("test_") or not callable(fn):
+                continue
+            if getattr(fn, "__module__", None) != modname:
+                continue
+            label = "%s::%s" % (fname, name)
+            if selector and selector not in label:
+                continue
+            tests.append((label, fn))
+    return tests
+
+
+def short(e):
+    msg = str(e) or e.__class__.__name__
+    if not isinstance(e, AssertionError):
+        msg = "%s: %s" % (e.__class__.__name__, msg)
+    msg = msg.replace("\n", "\n    ")
+    return msg
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bin", default="./cocreate",
+                    help="the cocreate binary (default ./cocreate)")
+    ap.add_argument("-k", dest="select", default=None,
+                    help="run only tests whose file::name contains this")
+    ap.add_argument("--keep", action="store_true",
+                    help="keep the STATE directory")
+    args = ap.parse_args()
+
+    bin_path = os.path.abspath(args.bin)
+    if not os.access(bin_path, os.X_OK):
+        print("run.py: %s: not an executable (run make first)" % args.bin,
+              file=sys.stderr)
+        print("0 passed, 1 failed")
+        return 1
+    if shutil.which("tidy") is None:
+        print("run.py: the tidy command is missing (make deps)",
+              file=sys.stderr)
+        print("0 passed, 1 failed")
+        return 1
+
+    started = time.monotonic()
+    tests = discover(args.select)
+    state = tempfile.mkdtemp(prefix="cocreate-http-")
+    server = Server(bin_path, state)
+    passed = failed = 0
+    try:
+        try:
+            server.init_db()
+            base = server.start()
+        except Exception as e:
+            print("FAIL run.py::start: %s" % e)
+            show_logs(state)
+            failed += 1
+            base = None
+        if base is not None:
+            ctx = Context(base, server.db, state, bin_path, ROOT,
+                          server.deadline)
+            for label, fn in tests:
+                t0 = time.monotonic()
+                try:
+                    fn(ctx)
+                except AssertionError as e:
+                    failed += 1
+                    print("FAIL %s: %s" % (label, short(e)))
+                except Exception as e:
+                    failed += 1
+                    print("FAIL %s: %s" % (label, short(e)))
+                    traceback.print_exc(limit=4, file=sys.stdout)
+                else:
+                    passed += 1
+                    dt = time.monotonic() - t0
+                    print("ok   %s%s" % (label,
+                                         " (%.1f s)" % dt if dt >= 2 else ""))
+                sys.stdout.flush()
+    finally:
+        problem = server.stop()
+        if problem:
+            failed += 1
+            print("FAIL run.py::stop: %s" % problem.replace("\n", "\n    "))
+        log = os.path.join(state, "cocreate.log")
+        try:
+            with open(log, encoding="utf-8", errors="replace") as f:
+                text = f.read()
+        except OSError:
+            text = ""
+        hits = [ln for ln in text.splitlines()
+                if any(m in ln for m in SANITIZER_MARKS)]
+        if hits:
+            failed += 1
+            print("FAIL run.py::sanitizers: %d report(s) in %s:\n    %s"
+                  % (len(hits), log, "\n    ".join(hits[:10])))
+            # The full reports, for whoever reads the CI log.
+            sys.stdout.write(text[-30000:])
+        if args.keep:
+            print("kept %s" % state, file=sys.stderr)
+        else:
+            shutil.rmtree(state, ignore_errors=True)
+    print("run time %.1f s" % (time.monotonic() - started))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
