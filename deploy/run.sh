@@ -14,13 +14,23 @@ mkdir -p "$STATE/tmp"
 STATE=$(cd "$STATE" && pwd)
 DB=$STATE/cocreate.db
 
-if [ ! -f "$DB" ]; then
-	if [ -n "${DEADLINE:-}" ]; then
-		"$BIN" init --db "$DB" --deadline "$DEADLINE"
-	else
-		"$BIN" init --db "$DB"
-	fi
-	echo "created $DB with the 2020 reference data"
+# init is idempotent: it creates the database with the 2020 reference data,
+# or brings an existing one up to the current schema, keeping its deadline.
+new=0
+[ -f "$DB" ] || new=1
+if [ -n "${DEADLINE:-}" ] && [ $new = 1 ]; then
+	"$BIN" init --db "$DB" --deadline "$DEADLINE"
+else
+	"$BIN" init --db "$DB"
+fi
+[ $new = 1 ] && echo "created $DB with the 2020 reference data"
+
+# A demo organizer for a new database; its password is kept (mode 600)
+# beside the database so that every `make run` can print it.
+CRED=$STATE/organizer.txt
+if [ ! -f "$CRED" ] && ! "$BIN" user list --db "$DB" | grep -q '^organizer '; then
+	(umask 077 && "$BIN" user add --db "$DB" --login organizer \
+	    --role organizer > "$CRED")
 fi
 
 sh "$ROOT/deploy/nginx-conf.sh" "$ROOT" "$STATE" "$PORT" > "$STATE/nginx.conf"
@@ -57,5 +67,9 @@ for _ in $(seq 1 200); do
 	sleep 0.05
 done
 echo "ready: http://127.0.0.1:$PORT/"
+if [ -f "$CRED" ]; then
+	echo "log in as organizer at http://127.0.0.1:$PORT/login with" \
+	    "$(tr '\n' ' ' < "$CRED")(saved in $CRED)"
+fi
 # Stop when either dies, or on Ctrl-C / SIGTERM.
 wait -n "$app" "$web" || true

@@ -105,7 +105,7 @@ enum key {
 
 /* How a field's text is checked and normalised. */
 enum ftype {
-	FT_LINE,	/* one line of text: newlines and controls refused */
+	FT_LINE,	/* one line of text: line breaks become spaces, controls go */
 	FT_TEXT,	/* multi-line text: CRLF becomes LF */
 	FT_WORD,	/* an ASCII token: enum value, slug, id, token */
 	FT_EMAIL,

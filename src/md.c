@@ -1,6 +1,6 @@
 /*
  * Markdown through discount with the flags that keep it safe: no raw HTML,
- * no images, only http(s), mailto, ftp and relative links (SAFELINK), no
+ * no images, only http(s), ftp, news and relative links (SAFELINK), no
  * pseudo-protocols, no <style> blocks, no header block.  MKD_STRICT is never
  * used: it turns SAFELINK off.
  */

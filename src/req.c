@@ -239,6 +239,49 @@ is_word(const char *s, size_t len)
 }
 
 /*
+ * Normalises and checks one value of field k (decoded, in the arena, so it
+ * may be changed in place) into f.
+ */
+static void
+check_value(int k, struct field *f, char *v, size_t len)
+{
+	f->len = len;
+	if (valid_keys[k].type == FT_TEXT || valid_keys[k].type == FT_LINE)
+		f->len = valid_normalise(v, f->len,
+		    valid_keys[k].type == FT_TEXT);
+	f->val = v;
+	f->nchars = valid_utf8_count(v, f->len);
+	if (f->nchars > valid_keys[k].maxchars) {
+		f->err = FERR_TOO_LONG;
+		return;
+	}
+	switch (valid_keys[k].type) {
+	case FT_WORD:
+		if (!is_word(v, f->len))
+			f->err = FERR_INVALID;
+		break;
+	case FT_EMAIL:
+		if (f->len > 0 && !valid_email(v, f->len))
+			f->err = FERR_EMAIL;
+		break;
+	case FT_PHONE:
+		if (f->len > 0 && !valid_phone(v, f->len))
+			f->err = FERR_PHONE;
+		break;
+	case FT_URL:
+		if (f->len > 0 && !valid_url(v, f->len))
+			f->err = FERR_URL;
+		break;
+	case FT_TIME:
+		if (f->len > 0 && when_parse(v, 1, &(time_t){0}) == -1)
+			f->err = FERR_TIME;
+		break;
+	default:
+		break;
+	}
+}
+
+/*
  * Checks the body's pairs against the field table and fills r->field[].
  * An unknown or repeated single field refuses the whole request; a field
  * that is too long or malformed keeps its text (so the form can show it
@@ -248,7 +291,6 @@ enum reqerr
 req_fields(struct req *r)
 {
 	struct field	*f;
-	char		*v;
 	int		 k;
 	unsigned	 bit;
 
@@ -272,47 +314,17 @@ req_fields(struct req *r)
 				return REQ_E_TOO_MANY_FIELDS;
 			if (f->nall < REQ_MAX_FIELDS)
 				f->all[f->nall++] = kv->val;
-			if (f->val != NULL)
+			if (f->val != NULL) {
+				/* Every value is checked; the first error stays. */
+				struct field extra = { 0 };
+				check_value(k, &extra, (char *)kv->val, kv->vlen);
+				if (f->err == FERR_NONE)
+					f->err = extra.err;
 				continue;
+			}
 		} else if (f->val != NULL)
 			return REQ_E_REPEATED_FIELD;
-
-		/* The decoded value lives in the arena and may be changed. */
-		v = (char *)kv->val;
-		f->len = kv->vlen;
-		if (valid_keys[k].type == FT_TEXT || valid_keys[k].type == FT_LINE)
-			f->len = valid_normalise(v, f->len,
-			    valid_keys[k].type == FT_TEXT);
-		f->val = v;
-		f->nchars = valid_utf8_count(v, f->len);
-		if (f->nchars > valid_keys[k].maxchars) {
-			f->err = FERR_TOO_LONG;
-			continue;
-		}
-		switch (valid_keys[k].type) {
-		case FT_WORD:
-			if (!is_word(v, f->len))
-				f->err = FERR_INVALID;
-			break;
-		case FT_EMAIL:
-			if (f->len > 0 && !valid_email(v, f->len))
-				f->err = FERR_EMAIL;
-			break;
-		case FT_PHONE:
-			if (f->len > 0 && !valid_phone(v, f->len))
-				f->err = FERR_PHONE;
-			break;
-		case FT_URL:
-			if (f->len > 0 && !valid_url(v, f->len))
-				f->err = FERR_URL;
-			break;
-		case FT_TIME:
-			if (f->len > 0 && when_parse(v, 1, &(time_t){0}) == -1)
-				f->err = FERR_TIME;
-			break;
-		default:
-			break;
-		}
+		check_value(k, f, (char *)kv->val, kv->vlen);
 	}
 	return REQ_OK;
 }

@@ -194,9 +194,9 @@ handle(struct req *r, FCGX_Request *fr)
 		log_line(r, "session lookup: %s", db_errmsg(r->db));
 	if ((handler = route_find(r, &status, &allow)) == NULL) {
 		if (status == 405) {
-			resp_header(r, "Allow", allow);
 			resp_error(r, 405, "此網址不接受這種請求方法。",
 			    "Method not allowed here.");
+			resp_header(r, "Allow", allow);
 		} else
 			page_not_found(r);
 		return;
@@ -373,8 +373,13 @@ server_run(const struct serve_opts *o)
 		for (i = 0; i < n; i++)
 			if (pids[i] == pid)
 				break;
-		if (i == n || stopping)
+		if (i == n)
 			continue;
+		if (stopping) {
+			/* Reaped here: the stop loop below must not wait for it. */
+			pids[i] = 0;
+			continue;
+		}
 		fprintf(stderr, "cocreate: worker %d %s %d; starting another\n",
 		    (int)pid, WIFSIGNALED(wstatus) ? "killed by signal" :
 		    "exited with", WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) :

@@ -153,18 +153,21 @@ tmpl_set_int(struct tmpl_dict *d, const char *key, long long v)
 	tmpl_set(d, key, s);
 }
 
+// Sets a formatted value of any length (titles of 200 CJK characters are
+// 600 bytes and must not be cut in the middle of a character).
 void
 tmpl_setf(struct tmpl_dict *d, const char *key, const char *fmt, ...)
 {
-	char	 s[512];
-	va_list	 ap;
-	int	 n;
+	struct buf	 b = { NULL, 0, 0 };
+	va_list		 ap;
+	int		 rc;
 
 	va_start(ap, fmt);
-	n = vsnprintf(s, sizeof(s), fmt, ap);
+	rc = buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (n >= 0)
-		tmpl_set(d, key, s);
+	if (rc == 0)
+		tmpl_setn(d, key, b.data, b.len);
+	buf_free(&b);
 }
 
 // Sets a value seen by this dictionary and every template it includes.

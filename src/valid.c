@@ -62,7 +62,7 @@ static const char *const ferr_zh[FERR__MAX] = {
 	"超過字數上限。",				/* FERR_TOO_LONG */
 	"內容格式不正確。",				/* FERR_INVALID */
 	"電子郵件地址格式不正確。",			/* FERR_EMAIL */
-	"電話只能包含數字、空格及 + - ( ) # 符號。",	/* FERR_PHONE */
+	"電話只能包含數字、空格及 + - ( ) # . 符號。",	/* FERR_PHONE */
 	"查無此項目，請重新選擇。",			/* FERR_UNKNOWN */
 	"請至少填寫電話或電子郵件其中一項。",		/* FERR_CONTACT */
 	"修改或刪除承諾事項時，請選擇對象項目。",	/* FERR_TARGET */
@@ -79,7 +79,7 @@ static const char *const ferr_en[FERR__MAX] = {
 	"Too long.",					/* FERR_TOO_LONG */
 	"This value is not valid.",			/* FERR_INVALID */
 	"Not a valid e-mail address.",			/* FERR_EMAIL */
-	"Digits, spaces and + - ( ) # only.",		/* FERR_PHONE */
+	"Digits, spaces and + - ( ) # . only.",		/* FERR_PHONE */
 	"No such entry; choose again.",			/* FERR_UNKNOWN */
 	"Give a phone number or an e-mail address.",	/* FERR_CONTACT */
 	"Choose the commitment item to modify or delete.", /* FERR_TARGET */
@@ -178,7 +178,8 @@ valid_key(const char *name, size_t len)
 }
 
 /*
- * Normalises text in place and returns its new length.  Line endings
+ * Normalises text in place (s has room for len + 1 bytes: the result is
+ * NUL-terminated) and returns its new length.  Line endings
  * become LF, C0 controls other than tab and LF and DEL are dropped (they
  * arrive with text pasted from word processors and would only confuse),
  * and surrounding whitespace is trimmed.  In a single-line field a line

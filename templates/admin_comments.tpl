@@ -4,7 +4,7 @@
 <p>被檢舉的留言排在最前面。隱藏留言時須寫下公開的理由，頁面上會顯示由誰、為何隱藏。 <span lang="en">Reported comments come first. Hiding needs a public reason; the page shows who hid it and why.</span></p>
 <table class="moderation"><thead><tr><th scope="col">#</th><th scope="col">留言 <span lang="en">Comment</span></th><th scope="col">狀態 <span lang="en">State</span></th><th scope="col">動作 <span lang="en">Action</span></th></tr></thead>
 <tbody>
-{{#COMMENT}}<tr><td><a href="{{URL}}#comment-{{ID}}">{{ID}}</a></td><td><strong>{{NAME}}</strong> · {{CREATED}} · {{TARGET}}<div class="prose excerpt">{{BODY}}</div></td>
+{{#COMMENT}}<tr><td><a href="{{URL}}#comment-{{ID}}">{{ID}}</a></td><td><strong>{{NAME}}</strong> · {{CREATED}} · {{TARGET}}<div class="prose excerpt">{{BODY:pre_escape}}</div></td>
 <td>{{#REPORTED}}被檢舉 {{N}} 次 <span lang="en">reported {{N}}×</span>{{/REPORTED}}{{#HIDDEN}}已隱藏：{{REASON}} <span lang="en">hidden</span>{{/HIDDEN}}</td>
 <td>{{#VISIBLE}}<form method="post" action="/admin/comments/{{ID}}/hide"><input type="hidden" name="csrf" value="{{CSRF}}"><label for="reason-{{ID}}">理由 <span lang="en">Reason</span></label><input id="reason-{{ID}}" name="reason" type="text"><button type="submit" class="danger">隱藏 <span lang="en">Hide</span></button></form>{{/VISIBLE}}
 {{#HIDDEN}}<form method="post" action="/admin/comments/{{ID}}/unhide"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">取消隱藏 <span lang="en">Unhide</span></button></form>{{/HIDDEN}}</td></tr>

@@ -30,7 +30,7 @@
 <select id="a-item" name="item"{{#E_ITEM}} aria-invalid="true" aria-describedby="a-item-err"{{/E_ITEM}}><option value="">（無 none）</option>{{#ITEM_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NO}} {{TITLE}}</option>{{/ITEM_OPTION}}</select>
 {{#E_ITEM}}<p class="err" id="a-item-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/E_ITEM}}</div>
 <div class="field{{#E_RESPONSE}} has-err{{/E_RESPONSE}}"><label for="a-response">理由說明（Markdown） <span lang="en">Reasoned response (Markdown)</span></label>
-<textarea id="a-response" name="response" rows="8"{{#E_RESPONSE}} aria-invalid="true" aria-describedby="a-response-err"{{/E_RESPONSE}}>{{A_RESPONSE}}</textarea>
+<textarea id="a-response" name="response" rows="8"{{#E_RESPONSE}} aria-invalid="true" aria-describedby="a-response-err"{{/E_RESPONSE}}>{{A_RESPONSE:pre_escape}}</textarea>
 {{#E_RESPONSE}}<p class="err" id="a-response-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/E_RESPONSE}}</div>
 <button type="submit" class="primary">公開回應 <span lang="en">Publish the response</span></button>
 </form></section>{{/ANSWERABLE}}

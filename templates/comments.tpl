@@ -33,7 +33,7 @@
 <input id="c-affiliation" name="affiliation" type="text" value="{{AFFILIATION}}" autocomplete="organization"{{#AFFILIATION_ERR}} aria-invalid="true" aria-describedby="c-affiliation-err"{{/AFFILIATION_ERR}}>
 {{#AFFILIATION_ERR}}<p class="err" id="c-affiliation-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/AFFILIATION_ERR}}</div>
 <div class="field{{#BODY_ERR}} has-err{{/BODY_ERR}}"><label for="c-body">內容 <span lang="en">Comment</span> <span class="req">必填 <span lang="en">required</span></span></label>
-<textarea id="c-body" name="body" rows="5" data-max="{{BODY_MAX}}" aria-describedby="c-body-help{{#BODY_ERR}} c-body-err{{/BODY_ERR}}"{{#BODY_ERR}} aria-invalid="true"{{/BODY_ERR}}>{{BODY}}</textarea>
+<textarea id="c-body" name="body" rows="5" data-max="{{BODY_MAX}}" aria-describedby="c-body-help{{#BODY_ERR}} c-body-err{{/BODY_ERR}}"{{#BODY_ERR}} aria-invalid="true"{{/BODY_ERR}}>{{BODY:pre_escape}}</textarea>
 <p class="help" id="c-body-help">可用 Markdown（粗體、清單、連結），上限 {{BODY_MAX}} 字。 <span lang="en">Markdown allowed (bold, lists, links); at most {{BODY_MAX}} characters.</span></p>
 {{#BODY_ERR}}<p class="err" id="c-body-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/BODY_ERR}}</div>
 <button type="submit" class="primary">送出留言 <span lang="en">Post comment</span></button>

@@ -8,7 +8,7 @@
 <dt>狀態 <span lang="en">Status</span></dt><dd><span class="status s-{{STATUS}}">{{STATUS_ZH}} <span lang="en">{{STATUS_EN}}</span></span></dd>
 </dl>
 <h2>內容 <span lang="en">Text of the draft</span></h2>
-<div class="prose">{{BODY}}</div>
+<div class="prose">{{BODY:pre_escape}}</div>
 <p class="actions"><a class="button" href="/proposals/new?kind=modify&amp;target_item={{ID}}">建議修改 <span lang="en">Propose a change</span></a> <a class="button" href="/proposals/new?kind=delete&amp;target_item={{ID}}">建議刪除 <span lang="en">Propose deleting it</span></a></p>
 </article>
 <section>

@@ -30,10 +30,10 @@
 <input id="online_url" name="online_url" type="url" value="{{V_online_url}}"{{#E_online_url}} aria-invalid="true" aria-describedby="online_url-err"{{/E_online_url}}>
 {{#E_online_url}}<p class="err" id="online_url-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/E_online_url}}</div>
 <div class="field{{#E_agenda}} has-err{{/E_agenda}}"><label for="agenda">議程（Markdown） <span lang="en">Agenda (Markdown)</span></label>
-<textarea id="agenda" name="agenda" rows="8"{{#E_agenda}} aria-invalid="true" aria-describedby="agenda-err"{{/E_agenda}}>{{V_agenda}}</textarea>
+<textarea id="agenda" name="agenda" rows="8"{{#E_agenda}} aria-invalid="true" aria-describedby="agenda-err"{{/E_agenda}}>{{V_agenda:pre_escape}}</textarea>
 {{#E_agenda}}<p class="err" id="agenda-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/E_agenda}}</div>
 <div class="field{{#E_experts}} has-err{{/E_experts}}"><label for="experts">出席專家（每行一位：姓名, 單位） <span lang="en">Experts (one per line: name, affiliation)</span></label>
-<textarea id="experts" name="experts" rows="5" aria-describedby="experts-help{{#E_experts}} experts-err{{/E_experts}}"{{#E_experts}} aria-invalid="true"{{/E_experts}}>{{V_experts}}</textarea>
+<textarea id="experts" name="experts" rows="5" aria-describedby="experts-help{{#E_experts}} experts-err{{/E_experts}}"{{#E_experts}} aria-invalid="true"{{/E_experts}}>{{V_experts:pre_escape}}</textarea>
 <p class="help" id="experts-help">專家名單會公開。 <span lang="en">The expert list is public.</span></p>
 {{#E_experts}}<p class="err" id="experts-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/E_experts}}</div>
 <div class="field{{#E_capacity}} has-err{{/E_capacity}}"><label for="capacity">開放報名名額（0 表示不開放） <span lang="en">Places for open registration (0: none)</span></label>
@@ -41,7 +41,7 @@
 {{#E_capacity}}<p class="err" id="capacity-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/E_capacity}}</div>
 <h2>會後 <span lang="en">After the meeting</span></h2>
 <div class="field{{#E_minutes}} has-err{{/E_minutes}}"><label for="minutes">會議紀錄（Markdown） <span lang="en">Minutes (Markdown)</span></label>
-<textarea id="minutes" name="minutes" rows="10"{{#E_minutes}} aria-invalid="true" aria-describedby="minutes-err"{{/E_minutes}}>{{V_minutes}}</textarea>
+<textarea id="minutes" name="minutes" rows="10"{{#E_minutes}} aria-invalid="true" aria-describedby="minutes-err"{{/E_minutes}}>{{V_minutes:pre_escape}}</textarea>
 {{#E_minutes}}<p class="err" id="minutes-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/E_minutes}}</div>
 <div class="field{{#E_recording_url}} has-err{{/E_recording_url}}"><label for="recording_url">錄影網址 <span lang="en">Recording link</span></label>
 <input id="recording_url" name="recording_url" type="url" value="{{V_recording_url}}"{{#E_recording_url}} aria-invalid="true" aria-describedby="recording_url-err"{{/E_recording_url}}>

@@ -15,10 +15,10 @@
 <tr><th scope="row">提案類型</th><td>{{KIND_ZH}}{{#TARGET}}：{{NO}} {{TITLE}}{{/TARGET}}</td></tr>
 <tr><th scope="row">{{TITLE_LABEL_ZH}}</th><td>{{TITLE}}</td></tr>
 <tr><th scope="row">{{LEAD_AGENCY_LABEL_ZH}}</th><td>{{#LEAD_AGENCY}}{{NAME}}{{/LEAD_AGENCY}}{{LEAD_AGENCY_OTHER}}</td></tr>
-<tr><th scope="row">{{PROBLEM_LABEL_ZH}}</th><td class="prose">{{PROBLEM}}</td></tr>
-<tr><th scope="row">{{COMMITMENT_LABEL_ZH}}</th><td class="prose">{{COMMITMENT}}</td></tr>
-<tr><th scope="row">{{CONTRIBUTION_LABEL_ZH}}</th><td class="prose">{{CONTRIBUTION}}</td></tr>
-<tr><th scope="row">{{RELEVANCE_LABEL_ZH}}</th><td><p>{{#VALUE}}☑{{ZH}}　{{/VALUE}}</p><div class="prose">{{RELEVANCE}}</div></td></tr>
+<tr><th scope="row">{{PROBLEM_LABEL_ZH}}</th><td class="prose">{{PROBLEM:pre_escape}}</td></tr>
+<tr><th scope="row">{{COMMITMENT_LABEL_ZH}}</th><td class="prose">{{COMMITMENT:pre_escape}}</td></tr>
+<tr><th scope="row">{{CONTRIBUTION_LABEL_ZH}}</th><td class="prose">{{CONTRIBUTION:pre_escape}}</td></tr>
+<tr><th scope="row">{{RELEVANCE_LABEL_ZH}}</th><td><p>{{#VALUE}}☑{{ZH}}　{{/VALUE}}</p><div class="prose">{{RELEVANCE:pre_escape}}</div></td></tr>
 <tr><th scope="row">{{SUBMITTER_LABEL_ZH}}</th><td>{{SUBMITTER}}</td></tr>
 <tr><th scope="row">{{PHONE_LABEL_ZH}}</th><td>{{#CONTACT}}電話：{{PHONE}}<br>電子郵件：{{EMAIL}}{{/CONTACT}}{{#CONTACT_HIDDEN}}（不公開）{{/CONTACT_HIDDEN}}</td></tr>
 </table>

@@ -8,10 +8,10 @@
 <table class="ndc">
 <tr><th scope="row"><span class="no">{{TITLE_NO}}</span> {{TITLE_LABEL_ZH}} <span lang="en">{{TITLE_LABEL_EN}}</span></th><td>{{TITLE}}</td></tr>
 <tr><th scope="row"><span class="no">{{LEAD_AGENCY_NO}}</span> {{LEAD_AGENCY_LABEL_ZH}} <span lang="en">{{LEAD_AGENCY_LABEL_EN}}</span></th><td>{{#LEAD_AGENCY}}<a href="/agencies/{{SLUG}}">{{NAME}}</a> <span lang="en">{{NAME_EN}}</span>{{/LEAD_AGENCY}}{{LEAD_AGENCY_OTHER}}</td></tr>
-<tr><th scope="row"><span class="no">{{PROBLEM_NO}}</span> {{PROBLEM_LABEL_ZH}} <span lang="en">{{PROBLEM_LABEL_EN}}</span></th><td class="prose">{{PROBLEM}}</td></tr>
-<tr><th scope="row"><span class="no">{{COMMITMENT_NO}}</span> {{COMMITMENT_LABEL_ZH}} <span lang="en">{{COMMITMENT_LABEL_EN}}</span></th><td class="prose">{{COMMITMENT}}</td></tr>
-<tr><th scope="row"><span class="no">{{CONTRIBUTION_NO}}</span> {{CONTRIBUTION_LABEL_ZH}} <span lang="en">{{CONTRIBUTION_LABEL_EN}}</span></th><td class="prose">{{CONTRIBUTION}}</td></tr>
-<tr><th scope="row"><span class="no">{{RELEVANCE_NO}}</span> {{RELEVANCE_LABEL_ZH}} <span lang="en">{{RELEVANCE_LABEL_EN}}</span></th><td><p class="tags">{{#VALUE}}<span class="tag v-{{NAME}}">☑ {{ZH}} <span lang="en">{{EN}}</span></span> {{/VALUE}}</p><div class="prose">{{RELEVANCE}}</div></td></tr>
+<tr><th scope="row"><span class="no">{{PROBLEM_NO}}</span> {{PROBLEM_LABEL_ZH}} <span lang="en">{{PROBLEM_LABEL_EN}}</span></th><td class="prose">{{PROBLEM:pre_escape}}</td></tr>
+<tr><th scope="row"><span class="no">{{COMMITMENT_NO}}</span> {{COMMITMENT_LABEL_ZH}} <span lang="en">{{COMMITMENT_LABEL_EN}}</span></th><td class="prose">{{COMMITMENT:pre_escape}}</td></tr>
+<tr><th scope="row"><span class="no">{{CONTRIBUTION_NO}}</span> {{CONTRIBUTION_LABEL_ZH}} <span lang="en">{{CONTRIBUTION_LABEL_EN}}</span></th><td class="prose">{{CONTRIBUTION:pre_escape}}</td></tr>
+<tr><th scope="row"><span class="no">{{RELEVANCE_NO}}</span> {{RELEVANCE_LABEL_ZH}} <span lang="en">{{RELEVANCE_LABEL_EN}}</span></th><td><p class="tags">{{#VALUE}}<span class="tag v-{{NAME}}">☑ {{ZH}} <span lang="en">{{EN}}</span></span> {{/VALUE}}</p><div class="prose">{{RELEVANCE:pre_escape}}</div></td></tr>
 <tr><th scope="row"><span class="no">{{SUBMITTER_NO}}</span> {{SUBMITTER_LABEL_ZH}} <span lang="en">{{SUBMITTER_LABEL_EN}}</span></th><td>{{SUBMITTER}}</td></tr>
 <tr><th scope="row"><span class="no">{{PHONE_NO}}</span> {{PHONE_LABEL_ZH}} <span lang="en">{{PHONE_LABEL_EN}}</span></th><td>{{#CONTACT_HIDDEN}}<span class="muted">不公開 <span lang="en">private</span></span>{{/CONTACT_HIDDEN}}{{#CONTACT}}電話 <span lang="en">phone</span>：{{PHONE}}<br>電子郵件 <span lang="en">e-mail</span>：{{EMAIL}} <span class="muted">（不公開 <span lang="en">private</span>）</span>{{/CONTACT}}</td></tr>
 </table>

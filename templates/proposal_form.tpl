@@ -64,7 +64,7 @@
 <div class="field{{#PROBLEM_ERR}} has-err{{/PROBLEM_ERR}}">
 <label for="problem"><span class="no">{{PROBLEM_NO}}</span> {{PROBLEM_LABEL_ZH}} <span lang="en">{{PROBLEM_LABEL_EN}}</span> <span class="req">必填 <span lang="en">required</span></span></label>
 <p class="help" id="problem-help">{{PROBLEM_GUIDE_ZH}} <span lang="en">{{PROBLEM_GUIDE_EN}}</span></p>
-<textarea id="problem" name="problem" rows="8" aria-describedby="problem-help problem-count{{#PROBLEM_ERR}} problem-err{{/PROBLEM_ERR}}"{{#PROBLEM_ERR}} aria-invalid="true"{{/PROBLEM_ERR}} data-max="{{PROBLEM_MAX}}">{{PROBLEM}}</textarea>
+<textarea id="problem" name="problem" rows="8" aria-describedby="problem-help problem-count{{#PROBLEM_ERR}} problem-err{{/PROBLEM_ERR}}"{{#PROBLEM_ERR}} aria-invalid="true"{{/PROBLEM_ERR}} data-max="{{PROBLEM_MAX}}">{{PROBLEM:pre_escape}}</textarea>
 <p class="count" id="problem-count">上限 {{PROBLEM_MAX}} 字，目前 <span class="n">{{PROBLEM_COUNT}}</span> 字 <span lang="en">at most {{PROBLEM_MAX}} characters</span></p>
 {{#PROBLEM_ERR}}<p class="err" id="problem-err">{{MSG_ZH}} {{LIMIT_ZH}} <span lang="en">{{MSG_EN}} {{LIMIT_EN}}</span></p>{{/PROBLEM_ERR}}
 </div>
@@ -72,14 +72,14 @@
 <div class="field{{#COMMITMENT_ERR}} has-err{{/COMMITMENT_ERR}}">
 <label for="commitment"><span class="no">{{COMMITMENT_NO}}</span> {{COMMITMENT_LABEL_ZH}} <span lang="en">{{COMMITMENT_LABEL_EN}}</span> <span class="req">必填 <span lang="en">required</span></span></label>
 <p class="help" id="commitment-help">{{COMMITMENT_GUIDE_ZH}} <span lang="en">{{COMMITMENT_GUIDE_EN}}</span></p>
-<textarea id="commitment" name="commitment" rows="8" aria-describedby="commitment-help commitment-count{{#COMMITMENT_ERR}} commitment-err{{/COMMITMENT_ERR}}"{{#COMMITMENT_ERR}} aria-invalid="true"{{/COMMITMENT_ERR}} data-max="{{COMMITMENT_MAX}}">{{COMMITMENT}}</textarea>
+<textarea id="commitment" name="commitment" rows="8" aria-describedby="commitment-help commitment-count{{#COMMITMENT_ERR}} commitment-err{{/COMMITMENT_ERR}}"{{#COMMITMENT_ERR}} aria-invalid="true"{{/COMMITMENT_ERR}} data-max="{{COMMITMENT_MAX}}">{{COMMITMENT:pre_escape}}</textarea>
 <p class="count" id="commitment-count">上限 {{COMMITMENT_MAX}} 字，目前 <span class="n">{{COMMITMENT_COUNT}}</span> 字 <span lang="en">at most {{COMMITMENT_MAX}} characters</span></p>
 {{#COMMITMENT_ERR}}<p class="err" id="commitment-err">{{MSG_ZH}} {{LIMIT_ZH}} <span lang="en">{{MSG_EN}} {{LIMIT_EN}}</span></p>{{/COMMITMENT_ERR}}
 </div>
 
 <div class="field{{#CONTRIBUTION_ERR}} has-err{{/CONTRIBUTION_ERR}}">
 <label for="contribution"><span class="no">{{CONTRIBUTION_NO}}</span> {{CONTRIBUTION_LABEL_ZH}} <span lang="en">{{CONTRIBUTION_LABEL_EN}}</span> <span class="req">必填 <span lang="en">required</span></span></label>
-<textarea id="contribution" name="contribution" rows="6" aria-describedby="contribution-count{{#CONTRIBUTION_ERR}} contribution-err{{/CONTRIBUTION_ERR}}"{{#CONTRIBUTION_ERR}} aria-invalid="true"{{/CONTRIBUTION_ERR}} data-max="{{CONTRIBUTION_MAX}}">{{CONTRIBUTION}}</textarea>
+<textarea id="contribution" name="contribution" rows="6" aria-describedby="contribution-count{{#CONTRIBUTION_ERR}} contribution-err{{/CONTRIBUTION_ERR}}"{{#CONTRIBUTION_ERR}} aria-invalid="true"{{/CONTRIBUTION_ERR}} data-max="{{CONTRIBUTION_MAX}}">{{CONTRIBUTION:pre_escape}}</textarea>
 <p class="count" id="contribution-count">上限 {{CONTRIBUTION_MAX}} 字，目前 <span class="n">{{CONTRIBUTION_COUNT}}</span> 字 <span lang="en">at most {{CONTRIBUTION_MAX}} characters</span></p>
 {{#CONTRIBUTION_ERR}}<p class="err" id="contribution-err">{{MSG_ZH}} {{LIMIT_ZH}} <span lang="en">{{MSG_EN}} {{LIMIT_EN}}</span></p>{{/CONTRIBUTION_ERR}}
 </div>
@@ -94,7 +94,7 @@
 </div>
 {{#VALUE_ERR}}<p class="err" id="value-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/VALUE_ERR}}
 <label for="relevance">說明 <span lang="en">Explanation</span></label>
-<textarea id="relevance" name="relevance" rows="6" aria-describedby="value-help relevance-count{{#RELEVANCE_ERR}} relevance-err{{/RELEVANCE_ERR}}"{{#RELEVANCE_ERR}} aria-invalid="true"{{/RELEVANCE_ERR}} data-max="{{RELEVANCE_MAX}}">{{RELEVANCE}}</textarea>
+<textarea id="relevance" name="relevance" rows="6" aria-describedby="value-help relevance-count{{#RELEVANCE_ERR}} relevance-err{{/RELEVANCE_ERR}}"{{#RELEVANCE_ERR}} aria-invalid="true"{{/RELEVANCE_ERR}} data-max="{{RELEVANCE_MAX}}">{{RELEVANCE:pre_escape}}</textarea>
 <p class="count" id="relevance-count">上限 {{RELEVANCE_MAX}} 字，目前 <span class="n">{{RELEVANCE_COUNT}}</span> 字 <span lang="en">at most {{RELEVANCE_MAX}} characters</span></p>
 {{#RELEVANCE_ERR}}<p class="err" id="relevance-err">{{MSG_ZH}} {{LIMIT_ZH}} <span lang="en">{{MSG_EN}} {{LIMIT_EN}}</span></p>{{/RELEVANCE_ERR}}
 </fieldset>
