@@ -67,8 +67,11 @@ run:
 	@$(MAKE) --no-print-directory all
 	@PORT=$(PORT) STATE=$(STATE) WORKERS=$(WORKERS) sh deploy/run.sh
 
-## make test      the whole suite: unit, HTTP through nginx, sanitizers
-test: all
+## make test      install what is missing, then the whole suite: unit, HTTP
+##                through nginx, and both again under ASan + UBSan
+test:
+	@sh deploy/install-deps.sh --quiet
+	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory test-http
 	@$(MAKE) --no-print-directory test-asan
