@@ -55,6 +55,7 @@ int	 page_comment_report(struct req *);
 int	 page_comment_hide(struct req *);
 int	 page_comment_unhide(struct req *);
 int	 page_admin_comments(struct req *);
+int	 page_preview(struct req *);
 
 /* page_admin.c */
 const char *page_answer_zh(const char *);

@@ -492,3 +492,34 @@ page_admin_comments(struct req *r)
 		return page_db_fail(r);
 	return resp_page_end(r, 200);
 }
+
+/*
+ * `POST /preview`: the comment form's Markdown preview (body), rendered
+ * exactly as a saved comment would be.  Answers an HTML fragment.
+ */
+int
+page_preview(struct req *r)
+{
+	struct tmpl_dict *d;
+	const char	 *body = r->field[KEY_BODY].val;
+	char		 *html;
+
+	if (!page_csrf_ok(r))
+		return resp_error(r, 403, "安全驗證已過期，請重新整理頁面。",
+		    "The security check expired; reload the page.");
+	if (r->field[KEY_BODY].err != FERR_NONE)
+		return resp_error(r, 422, "內容超過字數上限。", "Too long.");
+	if (body == NULL)
+		body = "";
+	if ((html = md_render(body, strlen(body))) == NULL ||
+	    (d = tmpl_dict_new()) == NULL) {
+		free(html);
+		return resp_error(r, 500, "記憶體不足。", "Out of memory.");
+	}
+	tmpl_set(d, "BODY_HTML", html);
+	free(html);
+	resp_header(r, "Cache-Control", "no-store");
+	resp_standalone(r, 200, "preview.tpl", d, "text/html; charset=utf-8");
+	tmpl_dict_free(d);
+	return 0;
+}

@@ -45,6 +45,7 @@ static const struct route routes[] = {
 	{ M_POST, "/meetings/{id}/comments",	page_comment_meeting },
 	{ M_POST, "/agencies/{slug}/comments",	page_comment_agency },
 	{ M_POST, "/comments/{id}/report",	page_comment_report },
+	{ M_POST, "/preview",			page_preview },
 	{ M_GET,  "/admin/meetings",		page_admin_meetings },
 	{ M_POST, "/admin/meetings",		page_meeting_create },
 	{ M_GET,  "/admin/meetings/new",	page_meeting_new },

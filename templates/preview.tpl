@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="HTML"}}<div class="md preview">{{BODY_HTML:none}}</div>
