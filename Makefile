@@ -8,7 +8,7 @@ BUILD	?= build
 OPT	?= -O2 -g
 SAN	?=
 
-PKGS	 = fcgi sqlite3 libctemplate_nothreads libmarkdown libsodium
+PKGS	 = fcgi sqlite3 libctemplate_nothreads libmarkdown libsodium libzip
 PKG_CFLAGS != pkg-config --cflags $(PKGS) 2>/dev/null || true
 PKG_LIBS   != pkg-config --libs $(PKGS) 2>/dev/null || true
 CHECK_CFLAGS != pkg-config --cflags check 2>/dev/null || true
@@ -23,9 +23,10 @@ LDFLAGS	 = $(SAN)
 LDLIBS	 = $(PKG_LIBS) -lstdc++
 
 # The modules, main.c last: tests link everything but main.
-MODULES	 = buf valid req when auth db md feed user route resp page page_home \
+MODULES	 = buf valid req when auth db md feed ndc export export_odt user \
+	   route resp page page_home \
 	   page_commitment page_agency page_proposal page_login page_meeting \
-	   page_comment page_admin page_feed server
+	   page_comment page_admin page_feed page_export server
 OBJS	 = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tmpl.o $(BUILD)/embed.o
 TEMPLATES != ls templates/*.tpl 2>/dev/null
 HEADERS	 = src/extern.h src/page.h

@@ -330,6 +330,53 @@ static const char *const stmts[] = {
 	"ORDER BY at DESC LIMIT 50",
 	/* STMT_AGENCY_SLUG: ?1 id -> slug */
 	"SELECT slug FROM agencies WHERE id = ?1",
+	/* STMT_EXPORT: ?1 mode (0 submitted, 1 and withdrawn, 2 and drafts),
+	 * ?2 one proposal or NULL -> see enum xcol in export.c */
+	"SELECT p.id, p.status, p.kind, p.target_item_id, ti.commitment_id, "
+	"ti.position, ti.title, p.title, la.slug, la.name, p.lead_agency_other, "
+	"p.problem, p.commitment, p.contribution, p.ogp_values, p.relevance, "
+	"p.submitter, p.phone, p.email, ad.slug, ad.name, p.created_at, "
+	"p.submitted_at, p.updated_at, (SELECT count(*) FROM proposal_revisions "
+	"pr WHERE pr.proposal_id = p.id), (SELECT count(*) FROM comments c "
+	"WHERE c.target = 'proposal' AND c.target_id = p.id), an.status, "
+	"an.response, an.response_html, ai.commitment_id, ai.position, ai.title, "
+	"an.answered_at, aa.name "
+	"FROM proposals p LEFT JOIN items ti ON ti.id = p.target_item_id "
+	"LEFT JOIN agencies la ON la.id = p.lead_agency_id "
+	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
+	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
+	"WHERE x.proposal_id = p.id) "
+	"LEFT JOIN items ai ON ai.id = an.item_id "
+	"LEFT JOIN agencies aa ON aa.id = an.agency_id "
+	"WHERE (p.status = 'submitted' OR (?1 >= 1 AND p.status = 'withdrawn') "
+	"OR (?1 >= 2 AND p.status = 'draft')) AND (?2 IS NULL OR p.id = ?2) "
+	"ORDER BY p.id",
+	/* STMT_EXPORT_COUNT: ?1, ?2 as for STMT_EXPORT -> count */
+	"SELECT count(*) FROM proposals p WHERE (p.status = 'submitted' OR "
+	"(?1 >= 1 AND p.status = 'withdrawn') OR (?1 >= 2 AND "
+	"p.status = 'draft')) AND (?2 IS NULL OR p.id = ?2)",
+	/* STMT_DASH_STATUS: -> status, count */
+	"SELECT status, count(*) FROM proposals GROUP BY status",
+	/* STMT_DASH_AGENCY: -> slug, name, submitted, answered */
+	"SELECT a.slug, a.name, count(p.id), count(p.id) FILTER (WHERE EXISTS "
+	"(SELECT 1 FROM answers x WHERE x.proposal_id = p.id)) FROM agencies a "
+	"LEFT JOIN proposals p ON coalesce(p.agency_id, p.lead_agency_id) = a.id "
+	"AND p.status = 'submitted' GROUP BY a.id ORDER BY a.id",
+	/* STMT_DASH_VALUE: -> transparency, participation, accountability */
+	"SELECT count(*) FILTER (WHERE ogp_values & 1), count(*) FILTER (WHERE "
+	"ogp_values & 2), count(*) FILTER (WHERE ogp_values & 4) FROM proposals "
+	"WHERE status = 'submitted'",
+	/* STMT_DASH_KIND: -> kind, count */
+	"SELECT kind, count(*) FROM proposals WHERE status = 'submitted' "
+	"GROUP BY kind",
+	/* STMT_DASH_DAYS: -> Taipei day, submissions */
+	"SELECT date(submitted_at, '+8 hours') AS day, count(*) FROM proposals "
+	"WHERE status = 'submitted' GROUP BY day ORDER BY day",
+	/* STMT_DASH_MEETINGS: ?1 now -> slug, name, held, upcoming */
+	"SELECT a.slug, a.name, count(m.id) FILTER (WHERE m.ends_at < ?1), "
+	"count(m.id) FILTER (WHERE m.ends_at >= ?1) FROM agencies a "
+	"LEFT JOIN meetings m ON m.agency_id = a.id AND m.status = 'scheduled' "
+	"GROUP BY a.id ORDER BY a.id",
 };
 
 _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX,

@@ -222,6 +222,7 @@ struct field {
 struct tmpl_dict;
 struct db;
 struct FCGX_Request;
+struct FCGX_Stream;
 struct cform;
 
 /* The signed-in staff member of a request. */
@@ -276,6 +277,7 @@ struct req {
 	struct tmpl_dict *page;
 	char		*csrf;		/* token for forms on this page */
 	int		 sent;
+	struct FCGX_Stream *out;	/* for responses streamed as written */
 };
 
 const char *req_errstr(enum reqerr);
@@ -317,6 +319,7 @@ void	 when_taipei(time_t, char *, size_t);
 void	 when_taipei_input(time_t, char *, size_t);
 void	 when_roc(time_t, char *, size_t);
 void	 when_left(time_t, time_t, char *, size_t, char *, size_t);
+void	 when_iso_taipei(const char *, char *, size_t);
 
 /* ------------------------------------------------------------------ auth */
 
@@ -407,6 +410,14 @@ enum stmt {
 	STMT_ADMIN_PROPOSALS,
 	STMT_FEED,
 	STMT_AGENCY_SLUG,
+	STMT_EXPORT,
+	STMT_EXPORT_COUNT,
+	STMT_DASH_STATUS,
+	STMT_DASH_AGENCY,
+	STMT_DASH_VALUE,
+	STMT_DASH_KIND,
+	STMT_DASH_DAYS,
+	STMT_DASH_MEETINGS,
 	STMT__MAX
 };
 
@@ -439,6 +450,50 @@ struct embedded {
 extern const struct embedded embedded_templates[];
 extern const size_t embedded_ntemplates;
 extern const struct embedded embedded_schema;
+
+/* ------------------------------------------------------------------ ndc */
+
+/* One field of the NDC proposal form (ndc.c). */
+struct ndc_field {
+	enum key	 key;
+	const char	*zh;
+	const char	*en;
+	const char	*guide_zh;
+	const char	*guide_en;
+};
+
+extern const struct ndc_field ndc_fields[];
+extern const size_t ndc_nfields;
+
+/* ------------------------------------------------------------------ export */
+
+/* Where an export goes: a writer called with every 64 KiB. */
+struct sink {
+	int		(*write)(void *, const char *, size_t);
+	void		 *arg;
+	struct buf	  buf;
+	int		  failed;
+};
+
+enum export_format {
+	EXPORT_CSV,
+	EXPORT_JSON,
+	EXPORT_RESPONSES,
+	EXPORT_ODT,
+	EXPORT__MAX
+};
+
+int	 sink_put(struct sink *, const char *, size_t);
+int	 sink_puts(struct sink *, const char *);
+int	 sink_flush(struct sink *);
+void	 sink_free(struct sink *);
+void	 export_csv_field(struct sink *, const char *, int);
+void	 export_json_string(struct sink *, const char *);
+long long export_count(struct db *, int, long long);
+int	 export_run(struct db *, enum export_format, int, int, const char *,
+	    struct sink *, void (*)(long long, void *), void *);
+int	 export_odt(struct db *, int, long long, time_t, const char *,
+	    void (*)(long long, void *), void *);
 
 /* ------------------------------------------------------------------ feed */
 
@@ -484,6 +539,8 @@ int	 resp_text(struct req *, int, const char *, const char *, size_t);
 const char *resp_csrf(struct req *);
 void	 resp_csrf_rotate(struct req *);
 int	 resp_send(struct req *, struct FCGX_Stream *);
+int	 resp_stream_begin(struct req *, const char *, const char *);
+int	 resp_stream_write(void *, const char *, size_t);
 
 /* ------------------------------------------------------------------ misc */
 

@@ -20,6 +20,7 @@ static const char usage_main[] =
 "  init     create or upgrade the database, with the 2020 reference data\n"
 "  serve    answer FastCGI requests (behind nginx) with prefork workers\n"
 "  user     add, list or disable staff accounts (organizers, agencies)\n"
+"  export   write the proposals as CSV, JSON, ODT, open data or the register\n"
 "  version  print the version\n"
 "\n"
 "`cocreate COMMAND --help` explains each command.\n";
@@ -59,6 +60,25 @@ static const char usage_user[] =
 "one agency (its slug, see /agencies).  Without --password-stdin `add`\n"
 "generates a strong password and prints it once.  Passwords are stored as\n"
 "argon2id hashes.  `disable` also ends the account's sessions.\n";
+
+static const char usage_export[] =
+"usage: cocreate export --db PATH --format FORMAT [--out FILE] [--drafts]\n"
+"                       [--origin URL]\n"
+"\n"
+"Writes the proposals as the web exports do, byte for byte:\n"
+"  csv         every submitted and withdrawn proposal with all fields,\n"
+"              contacts included (/admin/export.csv); --drafts adds drafts\n"
+"  json        the same as JSON (/admin/export.json)\n"
+"  odt         every submitted proposal as the NDC form (/admin/export.odt)\n"
+"  public-csv  the open data: submitted proposals, nothing private\n"
+"              (/proposals.csv)\n"
+"  public-json the same as JSON (/proposals.json)\n"
+"  responses   the reasoned-response register (/admin/export-responses.csv)\n"
+"\n"
+"  --out FILE    write FILE (replaced whole when done); default stdout\n"
+"  --origin URL  the site's address for the proposals' links\n"
+"                (default http://127.0.0.1:8080)\n"
+"On a terminal a progress bar goes to stderr.\n";
 
 static int
 is_help(int argc, char *argv[])
@@ -298,6 +318,172 @@ cmd_user(int argc, char *argv[])
 	return rc;
 }
 
+/* The progress bar of `cocreate export` on a terminal. */
+struct progress {
+	long long	 total;
+	int		 shown;
+};
+
+static void
+show_progress(long long done, void *arg)
+{
+	struct progress	*p = arg;
+	int		 width = 40, fill;
+
+	if (p->total <= 0)
+		return;
+	fill = (int)(done * width / p->total);
+	if (fill > width)
+		fill = width;
+	fprintf(stderr, "\r[%.*s%*s] %lld/%lld", fill,
+	    "########################################", width - fill, "",
+	    done, p->total);
+	p->shown = 1;
+}
+
+static int
+write_file(void *arg, const char *p, size_t n)
+{
+	return fwrite(p, 1, n, arg) == n ? 0 : -1;
+}
+
+/* Copies a finished file to stdout. */
+static int
+copy_out(const char *path)
+{
+	char	 buf[65536];
+	size_t	 n;
+	FILE	*f;
+	int	 rc = 0;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return -1;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			rc = -1;
+	fclose(f);
+	return rc;
+}
+
+static int
+cmd_export(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "origin", required_argument, NULL, 'O' },
+		{ "drafts", no_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char	*dbpath = NULL, *format = NULL, *out = NULL;
+	const char	*origin = "http://127.0.0.1:8080";
+	enum export_format fmt;
+	struct progress	 prog = { 0, 0 };
+	struct sink	 sink = { write_file, NULL, { 0 }, 0 };
+	struct db	 db;
+	char		 tmp[4096];
+	FILE		*f = NULL;
+	int		 c, mode = 0, private = 1, drafts = 0, rc = 1;
+
+	if (is_help(argc, argv)) {
+		fputs(usage_export, stdout);
+		return 0;
+	}
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			dbpath = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'O':
+			origin = optarg;
+			break;
+		case 'D':
+			drafts = 1;
+			break;
+		default:
+			fputs(usage_export, stderr);
+			return 2;
+		}
+	}
+	if (dbpath == NULL || format == NULL || optind != argc) {
+		fputs(usage_export, stderr);
+		return 2;
+	}
+	if (strcmp(format, "csv") == 0 || strcmp(format, "json") == 0) {
+		fmt = format[0] == 'c' ? EXPORT_CSV : EXPORT_JSON;
+		mode = drafts ? 2 : 1;
+	} else if (strcmp(format, "public-csv") == 0 ||
+	    strcmp(format, "public-json") == 0) {
+		fmt = format[7] == 'c' ? EXPORT_CSV : EXPORT_JSON;
+		private = 0;
+	} else if (strcmp(format, "odt") == 0)
+		fmt = EXPORT_ODT;
+	else if (strcmp(format, "responses") == 0) {
+		fmt = EXPORT_RESPONSES;
+		private = 0;
+	} else {
+		fprintf(stderr, "cocreate: --format %s: csv, json, odt, "
+		    "public-csv, public-json or responses\n", format);
+		return 2;
+	}
+	if (db_open(&db, dbpath, 0) == -1 || db_prepare(&db) == -1) {
+		fprintf(stderr, "cocreate: %s: not a cocreate database\n", dbpath);
+		db_close(&db);
+		return 1;
+	}
+	if (isatty(STDERR_FILENO))
+		prog.total = export_count(&db, fmt == EXPORT_CSV ||
+		    fmt == EXPORT_JSON ? mode : 0, 0);
+
+	/* Write beside the target, then rename: a reader never sees half. */
+	if (out != NULL)
+		snprintf(tmp, sizeof(tmp), "%s.tmp%ld", out, (long)getpid());
+	else
+		snprintf(tmp, sizeof(tmp), "/tmp/cocreate-export-%ld.odt",
+		    (long)getpid());
+	if (fmt == EXPORT_ODT) {
+		if (export_odt(&db, 0, 0, time(NULL), out ? out : tmp,
+		    prog.total ? show_progress : NULL, &prog) >= 0)
+			rc = out != NULL ? 0 : copy_out(tmp) == 0 ? 0 : 1;
+		if (out == NULL)
+			unlink(tmp);
+	} else {
+		if ((f = out ? fopen(tmp, "wb") : stdout) == NULL) {
+			fprintf(stderr, "cocreate: %s: cannot write\n", tmp);
+			goto done;
+		}
+		sink.arg = f;
+		if (export_run(&db, fmt, mode, private, origin, &sink,
+		    prog.total ? show_progress : NULL, &prog) == 0)
+			rc = 0;
+		if (out != NULL) {
+			if (fclose(f) != 0)
+				rc = 1;
+			if (rc == 0 && rename(tmp, out) == -1)
+				rc = 1;
+			if (rc != 0)
+				unlink(tmp);
+		} else if (fflush(stdout) != 0)
+			rc = 1;
+	}
+	if (prog.shown)
+		fputc('\n', stderr);
+	if (rc != 0)
+		fprintf(stderr, "cocreate: export failed: %s\n", db_errmsg(&db));
+done:
+	sink_free(&sink);
+	db_close(&db);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -324,6 +510,8 @@ main(int argc, char *argv[])
 		return cmd_serve(argc - 1, argv + 1);
 	if (strcmp(cmd, "user") == 0)
 		return cmd_user(argc - 1, argv + 1);
+	if (strcmp(cmd, "export") == 0)
+		return cmd_export(argc - 1, argv + 1);
 	fprintf(stderr, "cocreate: unknown command %s\n\n%s", cmd, usage_main);
 	return 2;
 }

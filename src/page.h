@@ -71,6 +71,16 @@ int	 page_admin_user_add(struct req *);
 int	 page_admin_deadline(struct req *);
 int	 page_admin_deadline_post(struct req *);
 
+/* page_export.c */
+int	 page_export_csv(struct req *);
+int	 page_export_json(struct req *);
+int	 page_export_odt(struct req *);
+int	 page_export_responses(struct req *);
+int	 page_proposal_odt(struct req *);
+int	 page_open_csv(struct req *);
+int	 page_open_json(struct req *);
+int	 page_responses(struct req *);
+
 /* page_feed.c */
 int	 page_meetings_ics(struct req *);
 int	 page_agency_ics(struct req *);

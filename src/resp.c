@@ -225,6 +225,53 @@ resp_csrf_rotate(struct req *r)
 	csrf_new(r);
 }
 
+/* The security headers every response carries (DESIGN.md). */
+static const char security_headers[] =
+    "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'self'\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "Referrer-Policy: same-origin\r\n"
+    "X-Frame-Options: DENY\r\n";
+
+/*
+ * Starts a response that is written as it is made (the exports): 200, the
+ * headers so far, the type, and a download file name when given.  Then
+ * resp_stream_write() (a sink writer, arg r) sends the body.  Returns 0 or
+ * -1 when the client has gone.
+ */
+int
+resp_stream_begin(struct req *r, const char *ctype, const char *filename)
+{
+	struct buf	 h = { 0 };
+	int		 rc = 0;
+
+	r->sent = 1;
+	r->status = 200;
+	buf_puts(&h, "Status: 200 OK\r\n");
+	buf_puts(&h, security_headers);
+	buf_append(&h, r->hdr.data, r->hdr.len);
+	buf_printf(&h, "Content-Type: %s\r\nCache-Control: no-store\r\n", ctype);
+	if (filename != NULL)
+		buf_printf(&h, "Content-Disposition: attachment; "
+		    "filename=\"%s\"\r\n", filename);
+	buf_puts(&h, "\r\n");
+	if (FCGX_PutStr(h.data, (int)h.len, r->out) < 0)
+		rc = -1;
+	buf_free(&h);
+	return rc;
+}
+
+/* A sink writer to the FastCGI stream of the request arg. */
+int
+resp_stream_write(void *arg, const char *p, size_t n)
+{
+	struct req	*r = arg;
+
+	if (r->method == METHOD_HEAD)
+		return 0;
+	return FCGX_PutStr(p, (int)n, r->out) < 0 ? -1 : 0;
+}
+
 /*
  * Writes the response to the FastCGI stream: status, the security headers
  * of DESIGN.md, the headers set so far, Content-Length and (but for HEAD)
@@ -242,12 +289,7 @@ resp_send(struct req *r, struct FCGX_Stream *out)
 	if (r->status == 0)
 		r->status = 200;
 	buf_printf(&h, "Status: %d %s\r\n", r->status, status_text(r->status));
-	buf_puts(&h,
-	    "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; "
-	    "base-uri 'none'; form-action 'self'\r\n"
-	    "X-Content-Type-Options: nosniff\r\n"
-	    "Referrer-Policy: same-origin\r\n"
-	    "X-Frame-Options: DENY\r\n");
+	buf_puts(&h, security_headers);
 	buf_append(&h, r->hdr.data, r->hdr.len);
 	buf_printf(&h, "Content-Length: %zu\r\n\r\n", r->body.len);
 	if (FCGX_PutStr(h.data, (int)h.len, out) < 0)

@@ -25,6 +25,9 @@ static const struct route routes[] = {
 	{ M_GET,  "/agencies",			page_agencies },
 	{ M_GET,  "/agencies/{slug}",		page_agency },
 	{ M_GET,  "/proposals",			page_proposals },
+	{ M_GET,  "/proposals.csv",		page_open_csv },
+	{ M_GET,  "/proposals.json",		page_open_json },
+	{ M_GET,  "/responses",			page_responses },
 	{ M_POST, "/proposals",			page_proposal_create },
 	{ M_GET,  "/proposals/new",		page_proposal_new },
 	{ M_GET,  "/proposals/{id}",		page_proposal },
@@ -54,6 +57,11 @@ static const struct route routes[] = {
 	{ M_GET,  "/admin",			page_admin },
 	{ M_GET,  "/admin/proposals",		page_admin_proposals },
 	{ M_GET,  "/admin/proposals/{id}",	page_admin_proposal },
+	{ M_GET,  "/admin/proposals/{id}.odt",	page_proposal_odt },
+	{ M_GET,  "/admin/export.csv",		page_export_csv },
+	{ M_GET,  "/admin/export.json",		page_export_json },
+	{ M_GET,  "/admin/export.odt",		page_export_odt },
+	{ M_GET,  "/admin/export-responses.csv", page_export_responses },
 	{ M_POST, "/admin/proposals/{id}/answer", page_admin_answer },
 	{ M_POST, "/admin/proposals/{id}/route", page_admin_route },
 	{ M_GET,  "/admin/users",		page_admin_users },
@@ -96,7 +104,12 @@ match(struct req *r, const char *pattern, const char *path)
 			return 0;
 		memcpy(seg, path, n);
 		seg[n] = '\0';
-		if ((size_t)(pe - pattern) == 4 && memcmp(pattern, "{id}", 4) == 0) {
+		if ((size_t)(pe - pattern) >= 4 && memcmp(pattern, "{id}", 4) == 0) {
+			/* "{id}" or "{id}.odt": the id, then the suffix. */
+			size_t suf = (size_t)(pe - pattern) - 4;
+			if (n <= suf || memcmp(seg + n - suf, pattern + 4, suf) != 0)
+				return 0;
+			seg[n - suf] = '\0';
 			if (!valid_id(seg, &r->id))
 				return 0;
 		} else if ((size_t)(pe - pattern) == 6 &&

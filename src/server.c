@@ -271,6 +271,7 @@ worker(int sock, const char *db_path)
 		r.request_id = param(&fr, "REQUEST_ID");
 		r.https = strcmp(param(&fr, "HTTPS"), "on") == 0;
 		r.origin = origin(&r, &fr);
+		r.out = fr.out;
 
 		handle(&r, &fr);
 		resp_send(&r, fr.out);

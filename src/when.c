@@ -176,3 +176,23 @@ when_left(time_t now, time_t deadline, char *zh, size_t zhn, char *en,
 		    h == 1 ? "" : "s", m, m == 1 ? "" : "s");
 	}
 }
+
+/*
+ * Rewrites a stored UTC time as ISO 8601 in Asia/Taipei,
+ * "2020-03-06T23:59:59+08:00"; an empty or unreadable time gives "".
+ */
+void
+when_iso_taipei(const char *utc, char *out, size_t n)
+{
+	struct tm	 tm;
+	time_t		 t;
+
+	if (utc == NULL || when_parse(utc, 0, &t) == -1) {
+		if (n > 0)
+			out[0] = '\0';
+		return;
+	}
+	t += WHEN_TAIPEI_OFFSET;
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
+}
