@@ -87,12 +87,109 @@ page_answers(struct req *r, struct tmpl_dict *d, long long id, int history)
 	return rc == SQLITE_DONE ? n : -1;
 }
 
-/* `/admin`: where staff start. */
+#define CHART_DAYS	120	/* the chart shows at most this many days */
+#define CHART_W		640
+#define CHART_H		160
+
+/* Parses "YYYY-MM-DD" as a day number since 1970-01-01, or -1. */
+static long
+day_number(const char *s)
+{
+	char	 iso[32];
+	time_t	 t;
+
+	snprintf(iso, sizeof(iso), "%.10sT00:00:00Z", s);
+	if (when_parse(iso, 0, &t) == -1)
+		return -1;
+	return (long)(t / 86400);
+}
+
+/*
+ * The submissions per day (Taipei) up to the deadline as SVG bars: the
+ * CHART section with BAR rows (X, Y, W, H, DAY, N) and a TABLE of the
+ * same figures for screen readers.
+ */
+static int
+dash_chart(struct req *r, struct tmpl_dict *d, time_t deadline)
+{
+	sqlite3_stmt	 *st = db_stmt(r->db, STMT_DASH_DAYS);
+	struct tmpl_dict *c, *b;
+	long		  first = -1, last, day, counts[CHART_DAYS];
+	long		  max = 0, total = 0, ndays, i;
+	int		  rc;
+	char		  label[16];
+	time_t		  t;
+	struct tm	  tm;
+
+	memset(counts, 0, sizeof(counts));
+	last = (long)((deadline ? deadline : r->now) + WHEN_TAIPEI_OFFSET) / 86400;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((day = day_number(page_col(st, 0))) >= 0 &&
+		    (first == -1 || day < first))
+			first = day;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	if (first == -1 || first > last - 13)
+		first = last - 13;
+	if (last - first + 1 > CHART_DAYS)
+		first = last - CHART_DAYS + 1;
+	ndays = last - first + 1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		day = day_number(page_col(st, 0));
+		if (day >= first && day <= last) {
+			counts[day - first] = sqlite3_column_int(st, 1);
+			if (counts[day - first] > max)
+				max = counts[day - first];
+		}
+		total += sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+
+	c = tmpl_section(d, "CHART");
+	tmpl_set_int(c, "W", CHART_W);
+	tmpl_set_int(c, "H", CHART_H + 24);
+	tmpl_set_int(c, "MAX", max);
+	tmpl_set_int(c, "TOTAL", total);
+	tmpl_set_int(c, "BASE", CHART_H);
+	for (i = 0; i < ndays; i++) {
+		long h = max ? counts[i] * (CHART_H - 16) / max : 0;
+		long w = CHART_W / ndays;
+		t = (time_t)(first + i) * 86400;
+		gmtime_r(&t, &tm);
+		strftime(label, sizeof(label), "%m-%d", &tm);
+		b = tmpl_section(c, "BAR");
+		tmpl_set_int(b, "X", i * w + 1);
+		tmpl_set_int(b, "W", w > 2 ? w - 2 : 1);
+		tmpl_set_int(b, "Y", CHART_H - h);
+		tmpl_set_int(b, "H", h);
+		tmpl_set_int(b, "N", counts[i]);
+		tmpl_set(b, "DAY", label);
+		tmpl_set_int(b, "TX", i * w + w / 2);
+		/* A date under every seventh bar and the last (the deadline). */
+		if (i % 7 == 0 || i == ndays - 1)
+			tmpl_show(b, "LABEL");
+		if (counts[i] > 0)
+			tmpl_show(b, "HAS");
+	}
+	return 0;
+}
+
+/*
+ * `/admin`: the dashboard: proposals by status, agency, OGP value and
+ * kind; submissions per day up to the deadline; meetings held and upcoming
+ * per agency; and the staff's menu.
+ */
 int
 page_admin(struct req *r)
 {
-	struct tmpl_dict *d;
+	struct tmpl_dict *d, *row;
+	sqlite3_stmt	 *st;
 	time_t		  deadline;
+	char		  now[32];
+	int		  rc;
 
 	if (page_staff(r))
 		return 0;
@@ -105,6 +202,69 @@ page_admin(struct req *r)
 	else
 		tmpl_set(tmpl_section(d, "AGENCY_USER"), "NAME",
 		    r->user->agency_name);
+
+	st = db_stmt(r->db, STMT_DASH_STATUS);
+	tmpl_set_int(d, "N_DRAFT", 0);
+	tmpl_set_int(d, "N_SUBMITTED", 0);
+	tmpl_set_int(d, "N_WITHDRAWN", 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = page_col(st, 0);
+		tmpl_set_int(d, strcmp(s, "draft") == 0 ? "N_DRAFT" :
+		    strcmp(s, "submitted") == 0 ? "N_SUBMITTED" : "N_WITHDRAWN",
+		    sqlite3_column_int64(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+
+	st = db_stmt(r->db, STMT_DASH_KIND);
+	tmpl_set_int(d, "N_ADD", 0);
+	tmpl_set_int(d, "N_MODIFY", 0);
+	tmpl_set_int(d, "N_DELETE", 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = page_col(st, 0);
+		tmpl_set_int(d, strcmp(k, "modify") == 0 ? "N_MODIFY" :
+		    strcmp(k, "delete") == 0 ? "N_DELETE" : "N_ADD",
+		    sqlite3_column_int64(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+
+	st = db_stmt(r->db, STMT_DASH_VALUE);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		tmpl_set_int(d, "N_TRANSPARENCY", sqlite3_column_int64(st, 0));
+		tmpl_set_int(d, "N_PARTICIPATION", sqlite3_column_int64(st, 1));
+		tmpl_set_int(d, "N_ACCOUNTABILITY", sqlite3_column_int64(st, 2));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return page_db_fail(r);
+
+	when_utc(r->now, now, sizeof(now));
+	st = db_stmt(r->db, STMT_DASH_AGENCY);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row = tmpl_section(d, "AGENCY");
+		tmpl_set(row, "SLUG", page_col(st, 0));
+		tmpl_set(row, "NAME", page_col(st, 1));
+		tmpl_set_int(row, "PROPOSALS", sqlite3_column_int64(st, 2));
+		tmpl_set_int(row, "ANSWERED", sqlite3_column_int64(st, 3));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+	st = db_stmt(r->db, STMT_DASH_MEETINGS);
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row = tmpl_section(d, "MEETINGS");
+		tmpl_set(row, "SLUG", page_col(st, 0));
+		tmpl_set(row, "NAME", page_col(st, 1));
+		tmpl_set_int(row, "HELD", sqlite3_column_int64(st, 2));
+		tmpl_set_int(row, "UPCOMING", sqlite3_column_int64(st, 3));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE || dash_chart(r, d, deadline) == -1)
+		return page_db_fail(r);
 	return resp_page_end(r, 200);
 }
 
