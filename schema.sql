@@ -248,6 +248,16 @@ CREATE TABLE IF NOT EXISTS routings (
 	at		TEXT NOT NULL
 );
 
+-- Creations per address, for the abuse limits (settings limit_proposals and
+-- limit_comments: per address per hour).  Kept one day.
+CREATE TABLE IF NOT EXISTS rate_events (
+	kind	TEXT NOT NULL,
+	addr	TEXT NOT NULL,
+	at	TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rate_events_by_addr ON rate_events (kind, addr, at);
+CREATE INDEX IF NOT EXISTS rate_events_by_time ON rate_events (at);
+
 -- Reference data of the 2020 round (seed: 行動方案承諾事項（國發會版）).
 
 INSERT OR IGNORE INTO agencies (id, slug, name, full_name, name_en) VALUES

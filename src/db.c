@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "extern.h"
 
@@ -377,6 +378,13 @@ static const char *const stmts[] = {
 	"count(m.id) FILTER (WHERE m.ends_at >= ?1) FROM agencies a "
 	"LEFT JOIN meetings m ON m.agency_id = a.id AND m.status = 'scheduled' "
 	"GROUP BY a.id ORDER BY a.id",
+	/* STMT_RATE_COUNT: ?1 kind, ?2 address, ?3 since -> count */
+	"SELECT count(*) FROM rate_events WHERE kind = ?1 AND addr = ?2 "
+	"AND at > ?3",
+	/* STMT_RATE_INSERT: ?1 kind, ?2 address, ?3 now */
+	"INSERT INTO rate_events (kind, addr, at) VALUES (?1, ?2, ?3)",
+	/* STMT_RATE_PURGE: ?1 before */
+	"DELETE FROM rate_events WHERE at < ?1",
 };
 
 _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX,
@@ -600,4 +608,67 @@ out:
 	sqlite3_free(schema);
 	db_close(&db);
 	return rc;
+}
+
+/*
+ * `cocreate backup`: an online, consistent copy of the database at path
+ * into out, taken with SQLite's backup API in steps of 256 pages so that
+ * writers go on between steps (a step that finds the database busy waits
+ * and tries again).  The copy is written beside out and renamed into
+ * place, then checked with PRAGMA integrity_check.  Returns 0 or -1.
+ */
+int
+db_backup(const char *path, const char *out)
+{
+	sqlite3		*src = NULL, *dst = NULL;
+	sqlite3_backup	*b = NULL;
+	sqlite3_stmt	*st = NULL;
+	char		 tmp[4096];
+	int		 rc, ok = -1;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.partial", out) >= sizeof(tmp))
+		return -1;
+	unlink(tmp);
+	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		fprintf(stderr, "cocreate: backup: %s\n",
+		    sqlite3_errmsg(dst ? dst : src));
+		goto out;
+	}
+	sqlite3_busy_timeout(src, 5000);
+	if ((b = sqlite3_backup_init(dst, "main", src, "main")) == NULL) {
+		fprintf(stderr, "cocreate: backup: %s\n", sqlite3_errmsg(dst));
+		goto out;
+	}
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	if (sqlite3_backup_finish(b) != SQLITE_OK || rc != SQLITE_DONE) {
+		fprintf(stderr, "cocreate: backup: %s\n", sqlite3_errmsg(dst));
+		goto out;
+	}
+	/* The copy is a plain rollback-journal file, checked before use. */
+	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(dst, "PRAGMA integrity_check", -1, &st,
+	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW ||
+	    strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0) {
+		fprintf(stderr, "cocreate: backup: the copy is not sound\n");
+		goto out;
+	}
+	ok = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(dst);
+	sqlite3_close(src);
+	if (ok == 0 && rename(tmp, out) == -1) {
+		fprintf(stderr, "cocreate: backup: %s: cannot rename\n", out);
+		ok = -1;
+	}
+	if (ok == -1)
+		unlink(tmp);
+	return ok;
 }

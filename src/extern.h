@@ -418,6 +418,9 @@ enum stmt {
 	STMT_DASH_KIND,
 	STMT_DASH_DAYS,
 	STMT_DASH_MEETINGS,
+	STMT_RATE_COUNT,
+	STMT_RATE_INSERT,
+	STMT_RATE_PURGE,
 	STMT__MAX
 };
 
@@ -438,6 +441,7 @@ void	 db_rollback(struct db *);
 int	 db_setting(struct db *, const char *, char *, size_t);
 int	 db_setting_put(struct db *, const char *, const char *);
 int	 db_init(const char *, const char *);
+int	 db_backup(const char *, const char *);
 const char *db_errmsg(struct db *);
 int	 db_busy(struct db *);
 

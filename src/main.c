@@ -21,6 +21,7 @@ static const char usage_main[] =
 "  serve    answer FastCGI requests (behind nginx) with prefork workers\n"
 "  user     add, list or disable staff accounts (organizers, agencies)\n"
 "  export   write the proposals as CSV, JSON, ODT, open data or the register\n"
+"  backup   take an online, consistent copy of the database\n"
 "  version  print the version\n"
 "\n"
 "`cocreate COMMAND --help` explains each command.\n";
@@ -79,6 +80,13 @@ static const char usage_export[] =
 "  --origin URL  the site's address for the proposals' links\n"
 "                (default http://127.0.0.1:8080)\n"
 "On a terminal a progress bar goes to stderr.\n";
+
+static const char usage_backup[] =
+"usage: cocreate backup --db PATH --out FILE\n"
+"\n"
+"Copies the database while the server runs and writes go on (SQLite's\n"
+"online backup API), checks the copy with PRAGMA integrity_check and\n"
+"renames it to FILE.  deploy/cocreate-backup.timer runs it daily.\n";
 
 static int
 is_help(int argc, char *argv[])
@@ -484,6 +492,39 @@ done:
 	return rc;
 }
 
+static int
+cmd_backup(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char	*db = NULL, *out = NULL;
+	int		 c;
+
+	if (is_help(argc, argv)) {
+		fputs(usage_backup, stdout);
+		return 0;
+	}
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd')
+			db = optarg;
+		else if (c == 'o')
+			out = optarg;
+		else {
+			fputs(usage_backup, stderr);
+			return 2;
+		}
+	}
+	if (db == NULL || out == NULL || optind != argc) {
+		fputs(usage_backup, stderr);
+		return 2;
+	}
+	return db_backup(db, out) == 0 ? 0 : 1;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -512,6 +553,8 @@ main(int argc, char *argv[])
 		return cmd_user(argc - 1, argv + 1);
 	if (strcmp(cmd, "export") == 0)
 		return cmd_export(argc - 1, argv + 1);
+	if (strcmp(cmd, "backup") == 0)
+		return cmd_backup(argc - 1, argv + 1);
 	fprintf(stderr, "cocreate: unknown command %s\n\n%s", cmd, usage_main);
 	return 2;
 }

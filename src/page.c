@@ -172,3 +172,59 @@ page_set_item_no(struct tmpl_dict *d, const char *key, int commitment,
 {
 	tmpl_setf(d, key, "%d-%d", commitment, position);
 }
+
+/*
+ * The abuse limit on creations of kind ("proposal", "comment") from the
+ * request's address: at most the setting limit_<kind>s per hour (default
+ * def).  Returns 1 when the limit is reached, 0 when not, -1 on a database
+ * error.
+ */
+int
+page_rate_limited(struct req *r, const char *kind, int def)
+{
+	sqlite3_stmt	*st;
+	char		 key[64], v[32], since[32];
+	long long	 limit = def, n = -1;
+
+	snprintf(key, sizeof(key), "limit_%ss", kind);
+	if (db_setting(r->db, key, v, sizeof(v)) == 0 && !valid_id(v, &limit))
+		limit = strcmp(v, "0") == 0 ? 0 : def;
+	when_utc(r->now - 3600, since, sizeof(since));
+	st = db_stmt(r->db, STMT_RATE_COUNT);
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->remote_addr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, since, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (n < 0)
+		return -1;
+	if (n >= limit) {
+		log_line(r, "rate limit: %s from %s (%lld in the last hour)",
+		    kind, r->remote_addr, n);
+		return 1;
+	}
+	return 0;
+}
+
+/* Counts one creation for the limit; old events are dropped on the way. */
+void
+page_rate_count(struct req *r, const char *kind)
+{
+	sqlite3_stmt	*st;
+	char		 now[32], old[32];
+
+	when_utc(r->now, now, sizeof(now));
+	when_utc(r->now - 86400, old, sizeof(old));
+	st = db_stmt(r->db, STMT_RATE_INSERT);
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->remote_addr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		log_line(r, "rate event: %s", db_errmsg(r->db));
+	sqlite3_reset(st);
+	st = db_stmt(r->db, STMT_RATE_PURGE);
+	sqlite3_bind_text(st, 1, old, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	sqlite3_reset(st);
+}

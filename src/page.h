@@ -109,5 +109,11 @@ const char *page_item_status_zh(const char *);
 const char *page_item_status_en(const char *);
 void	 page_set_values(struct tmpl_dict *, unsigned);
 void	 page_set_item_no(struct tmpl_dict *, const char *, int, int);
+int	 page_rate_limited(struct req *, const char *, int);
+void	 page_rate_count(struct req *, const char *);
+
+/* Default abuse limits per address per hour (settings may change them). */
+#define LIMIT_PROPOSALS	100
+#define LIMIT_COMMENTS	200
 
 #endif /* COCREATE_PAGE_H */

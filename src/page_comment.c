@@ -285,6 +285,12 @@ comment_post(struct req *r, enum ctarget ct)
 		return show_again(r, ct, 422);
 	}
 
+	if ((rc = page_rate_limited(r, "comment", LIMIT_COMMENTS)) != 0) {
+		f->banner = rc == -1 ? "BUSY" : "RATE_LIMITED";
+		if (rc == 1)
+			resp_header(r, "Retry-After", "3600");
+		return show_again(r, ct, rc == -1 ? 503 : 429);
+	}
 	if ((html = md_render(f->body, strlen(f->body))) == NULL)
 		return resp_error(r, 500, "記憶體不足。", "Out of memory.");
 	when_utc(r->now, now, sizeof(now));
@@ -310,6 +316,7 @@ comment_post(struct req *r, enum ctarget ct)
 	url = arena_printf(r->arena, "%s#comment-%lld",
 	    target_url(r, ctargets[ct], tid),
 	    (long long)sqlite3_last_insert_rowid(r->db->conn));
+	page_rate_count(r, "comment");
 	return resp_redirect(r, 303, url ? url : "/");
 }
 

@@ -67,6 +67,7 @@ enum banner {
 	BANNER_CLOSED,
 	BANNER_BUSY,
 	BANNER_ERRORS,
+	BANNER_RATE,
 	BANNER__MAX
 };
 
@@ -79,6 +80,7 @@ static const char *const banner_sections[BANNER__MAX] = {
 	"DEADLINE_REFUSED",	/* BANNER_CLOSED */
 	"BUSY",			/* BANNER_BUSY */
 	"HAS_ERRORS",		/* BANNER_ERRORS */
+	"RATE_LIMITED",		/* BANNER_RATE */
 };
 
 /* The template variable name of a key: "lead_agency" -> "LEAD_AGENCY". */
@@ -686,10 +688,17 @@ page_proposal_create(struct req *r)
 		return write_failed(r, &p);
 	if (status != 0)
 		return proposal_form(r, &p, status, BANNER_NONE);
+	if ((status = page_rate_limited(r, "proposal", LIMIT_PROPOSALS)) != 0) {
+		if (status == -1)
+			return write_failed(r, &p);
+		resp_header(r, "Retry-After", "3600");
+		return proposal_form(r, &p, 429, BANNER_RATE);
+	}
 	auth_token_new(token, hash);
 	if ((id = proposal_write(r, &p, submit ? "submitted" : "draft", hash,
 	    action)) == -1)
 		return write_failed(r, &p);
+	page_rate_count(r, "proposal");
 	log_line(r, "proposal %lld %s", id, submit ? "submitted" : "saved");
 	return redirect_edit(r, id, token, submit ? "submitted" : "saved");
 }

@@ -220,7 +220,30 @@ handle(struct req *r, FCGX_Request *fr)
 	handler(r);
 }
 
-/* The worker: accept, answer, repeat, until told to stop. */
+/*
+ * Opens the worker's connection, prepares its statements and loads the
+ * secret.  Returns 0, or -1 with the connection closed.
+ */
+static int
+worker_db(struct db *db, const char *db_path)
+{
+	char	 secret[80];
+
+	if (db_open(db, db_path, 0) == -1 || db_prepare(db) == -1 ||
+	    db_setting(db, "secret", secret, sizeof(secret)) == -1 ||
+	    auth_init(secret) == -1) {
+		db_close(db);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The worker: accept, answer, repeat, until told to stop.  A database that
+ * cannot be opened (missing, unreadable, on a full or read-only disk) does
+ * not stop it: it answers 503 with a clear page, tries again at most once a
+ * second, and carries on by itself once the fault is gone.
+ */
 static void
 worker(int sock, const char *db_path)
 {
@@ -229,9 +252,10 @@ worker(int sock, const char *db_path)
 	struct arena	 arena = { 0 };
 	struct buf	 hdr = { 0 }, body = { 0 };
 	struct req	 r;
-	char		 secret[80];
 	const char	*uri;
 	struct sigaction sa;
+	int		 db_ok;
+	time_t		 retry = 0;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;	/* no SA_RESTART: accept() fails */
@@ -239,14 +263,10 @@ worker(int sock, const char *db_path)
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (db_open(&db, db_path, 0) == -1 || db_prepare(&db) == -1 ||
-	    db_setting(&db, "secret", secret, sizeof(secret)) == -1 ||
-	    auth_init(secret) == -1) {
-		fprintf(stderr, "cocreate: worker cannot start: %s\n",
-		    db.conn ? db_errmsg(&db) : db_path);
-		db_close(&db);
-		_exit(2);
-	}
+	memset(&db, 0, sizeof(db));
+	if (!(db_ok = worker_db(&db, db_path) == 0))
+		fprintf(stderr, "cocreate: worker %d: cannot open %s; answering "
+		    "503 until it can\n", (int)getpid(), db_path);
 	if (FCGX_InitRequest(&fr, sock, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		_exit(2);
 
@@ -273,7 +293,22 @@ worker(int sock, const char *db_path)
 		r.origin = origin(&r, &fr);
 		r.out = fr.out;
 
-		handle(&r, &fr);
+		if (!db_ok && r.now >= retry) {
+			retry = r.now + 1;
+			if ((db_ok = worker_db(&db, db_path) == 0))
+				log_line(&r, "database open again");
+		}
+		if (db_ok)
+			handle(&r, &fr);
+		else {
+			log_line(&r, "database unavailable: %s", db_path);
+			resp_error(&r, 503, "系統暫時無法存取資料，請稍候再試；"
+			    "如果您正在送出表單，請按「上一頁」，內容應該還在。",
+			    "The database is unavailable for a moment; please try "
+			    "again shortly. If you were sending a form, go back: "
+			    "your text should still be there.");
+			resp_header(&r, "Retry-After", "5");
+		}
 		resp_send(&r, fr.out);
 		FCGX_Finish_r(&fr);
 
@@ -281,7 +316,8 @@ worker(int sock, const char *db_path)
 		hdr = r.hdr;
 		body = r.body;
 		tmpl_dict_free(r.layout);
-		db_reset_all(&db);
+		if (db_ok)
+			db_reset_all(&db);
 		arena_reset(&arena);
 	}
 	FCGX_Free(&fr, 1);
