@@ -23,7 +23,7 @@ LDFLAGS	 = $(SAN)
 LDLIBS	 = $(PKG_LIBS) -lstdc++
 
 # The modules, main.c last: tests link everything but main.
-MODULES	 = buf valid req when auth db md feed ndc export export_odt user \
+MODULES	 = buf valid req when auth db md feed ndc sink export export_odt user \
 	   route resp page page_home \
 	   page_commitment page_agency page_proposal page_login page_meeting \
 	   page_comment page_admin page_feed page_export server
@@ -36,7 +36,7 @@ UNIT_BINS = $(UNIT:%=$(BUILD)/test_%)
 
 BIN	 = $(if $(filter build,$(BUILD)),cocreate,$(BUILD)/cocreate)
 
-.PHONY: all run test test-unit test-http test-asan deps help clean
+.PHONY: all run test test-unit test-http test-asan deps help clean valgrind
 
 all: $(BIN)
 
@@ -102,3 +102,12 @@ clean:
 ## make help      this list
 help:
 	@sed -n 's/^## //p' Makefile
+
+## make valgrind  the unit tests under valgrind: no leaks, no errors
+valgrind: $(UNIT_BINS)
+	@for t in $(UNIT_BINS); do \
+	    CK_FORK=no valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	        --error-exitcode=1 $$t > /dev/null || { echo "valgrind: $$t failed"; exit 1; }; \
+	    echo "valgrind: $$t clean"; done
+
+include tests/fuzz/fuzz.mk
