@@ -258,6 +258,99 @@ CREATE TABLE IF NOT EXISTS rate_events (
 CREATE INDEX IF NOT EXISTS rate_events_by_addr ON rate_events (kind, addr, at);
 CREATE INDEX IF NOT EXISTS rate_events_by_time ON rate_events (at);
 
+-- Search: one row per searchable thing (submitted proposals, items,
+-- visible comments, meetings), kept by the triggers below, and a trigram
+-- FTS5 index over it (Chinese has no spaces).  Queries of one or two
+-- characters scan search_docs with LIKE instead.
+CREATE TABLE IF NOT EXISTS search_docs (
+	id		INTEGER PRIMARY KEY,
+	kind		TEXT NOT NULL,		-- proposal, item, comment, meeting
+	ref		INTEGER NOT NULL,
+	target		TEXT,			-- a comment's target and its id
+	target_id	INTEGER,
+	title		TEXT NOT NULL,
+	body		TEXT NOT NULL,
+	agency_id	INTEGER,
+	ogp_values	INTEGER NOT NULL DEFAULT 0,
+	status		TEXT NOT NULL DEFAULT '',	-- a proposal's answer
+	UNIQUE (kind, ref)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title, body,
+	content = 'search_docs', content_rowid = 'id', tokenize = 'trigram');
+
+CREATE TRIGGER IF NOT EXISTS search_docs_ai AFTER INSERT ON search_docs BEGIN
+	INSERT INTO search_fts (rowid, title, body) VALUES (NEW.id, NEW.title, NEW.body);
+END;
+CREATE TRIGGER IF NOT EXISTS search_docs_ad AFTER DELETE ON search_docs BEGIN
+	INSERT INTO search_fts (search_fts, rowid, title, body)
+	VALUES ('delete', OLD.id, OLD.title, OLD.body);
+END;
+CREATE TRIGGER IF NOT EXISTS search_docs_au AFTER UPDATE ON search_docs BEGIN
+	INSERT INTO search_fts (search_fts, rowid, title, body)
+	VALUES ('delete', OLD.id, OLD.title, OLD.body);
+	INSERT INTO search_fts (rowid, title, body) VALUES (NEW.id, NEW.title, NEW.body);
+END;
+
+CREATE TRIGGER IF NOT EXISTS search_proposal_ai AFTER INSERT ON proposals
+WHEN NEW.status = 'submitted' BEGIN
+	INSERT OR REPLACE INTO search_docs (kind, ref, title, body, agency_id,
+	    ogp_values, status)
+	VALUES ('proposal', NEW.id, NEW.title, NEW.problem || char(10) ||
+	    NEW.commitment || char(10) || NEW.contribution || char(10) ||
+	    NEW.relevance || char(10) || NEW.submitter,
+	    coalesce(NEW.agency_id, NEW.lead_agency_id), NEW.ogp_values, '');
+END;
+CREATE TRIGGER IF NOT EXISTS search_proposal_au AFTER UPDATE ON proposals BEGIN
+	DELETE FROM search_docs WHERE kind = 'proposal' AND ref = OLD.id
+	    AND NEW.status <> 'submitted';
+	INSERT OR REPLACE INTO search_docs (kind, ref, title, body, agency_id,
+	    ogp_values, status)
+	SELECT 'proposal', NEW.id, NEW.title, NEW.problem || char(10) ||
+	    NEW.commitment || char(10) || NEW.contribution || char(10) ||
+	    NEW.relevance || char(10) || NEW.submitter,
+	    coalesce(NEW.agency_id, NEW.lead_agency_id), NEW.ogp_values,
+	    coalesce((SELECT a.status FROM answers a WHERE a.proposal_id = NEW.id
+	    ORDER BY a.id DESC LIMIT 1), '')
+	WHERE NEW.status = 'submitted';
+END;
+CREATE TRIGGER IF NOT EXISTS search_answer_ai AFTER INSERT ON answers BEGIN
+	UPDATE search_docs SET status = NEW.status
+	WHERE kind = 'proposal' AND ref = NEW.proposal_id;
+END;
+CREATE TRIGGER IF NOT EXISTS search_item_ai AFTER INSERT ON items BEGIN
+	INSERT OR REPLACE INTO search_docs (kind, ref, title, body, agency_id)
+	VALUES ('item', NEW.id, NEW.title || ' ' || NEW.title_en, NEW.body,
+	    NEW.lead_agency_id);
+END;
+CREATE TRIGGER IF NOT EXISTS search_item_au AFTER UPDATE ON items BEGIN
+	INSERT OR REPLACE INTO search_docs (kind, ref, title, body, agency_id)
+	VALUES ('item', NEW.id, NEW.title || ' ' || NEW.title_en, NEW.body,
+	    NEW.lead_agency_id);
+END;
+CREATE TRIGGER IF NOT EXISTS search_comment_ai AFTER INSERT ON comments
+WHEN NEW.hidden_at IS NULL BEGIN
+	INSERT OR REPLACE INTO search_docs (kind, ref, target, target_id, title, body)
+	VALUES ('comment', NEW.id, NEW.target, NEW.target_id, NEW.name, NEW.body);
+END;
+CREATE TRIGGER IF NOT EXISTS search_comment_au AFTER UPDATE ON comments BEGIN
+	DELETE FROM search_docs WHERE kind = 'comment' AND ref = OLD.id;
+	INSERT INTO search_docs (kind, ref, target, target_id, title, body)
+	SELECT 'comment', NEW.id, NEW.target, NEW.target_id, NEW.name, NEW.body
+	WHERE NEW.hidden_at IS NULL;
+END;
+CREATE TRIGGER IF NOT EXISTS search_meeting_ai AFTER INSERT ON meetings BEGIN
+	INSERT OR REPLACE INTO search_docs (kind, ref, title, body, agency_id)
+	VALUES ('meeting', NEW.id, NEW.title, NEW.agenda || char(10) ||
+	    NEW.minutes || char(10) || NEW.experts || char(10) || NEW.place,
+	    NEW.agency_id);
+END;
+CREATE TRIGGER IF NOT EXISTS search_meeting_au AFTER UPDATE ON meetings BEGIN
+	INSERT OR REPLACE INTO search_docs (kind, ref, title, body, agency_id)
+	VALUES ('meeting', NEW.id, NEW.title, NEW.agenda || char(10) ||
+	    NEW.minutes || char(10) || NEW.experts || char(10) || NEW.place,
+	    NEW.agency_id);
+END;
+
 -- Reference data of the 2020 round (seed: 行動方案承諾事項（國發會版）).
 
 INSERT OR IGNORE INTO agencies (id, slug, name, full_name, name_en) VALUES
@@ -351,3 +444,22 @@ INSERT OR IGNORE INTO items (id, commitment_id, position, title, title_en, body,
 	(12, 5, 1, '實質受益人資訊透明', 'Transparency of beneficial ownership',
 	 '配合亞太防制洗錢組織（APG）及防制洗錢金融行動工作組織（FATF）建議，修正洗錢防制法、公司法，納入實質受益人資訊揭露及股東資訊申報機制之規範，提升洗錢防制強度，與國際接軌。',
 	 15);
+
+-- Databases made before search existed: index what is there (ignored when
+-- it is indexed already, so running init again changes nothing).
+INSERT OR IGNORE INTO search_docs (kind, ref, title, body, agency_id)
+SELECT 'item', id, title || ' ' || title_en, body, lead_agency_id FROM items;
+INSERT OR IGNORE INTO search_docs (kind, ref, title, body, agency_id,
+    ogp_values, status)
+SELECT 'proposal', p.id, p.title, p.problem || char(10) || p.commitment ||
+    char(10) || p.contribution || char(10) || p.relevance || char(10) ||
+    p.submitter, coalesce(p.agency_id, p.lead_agency_id), p.ogp_values,
+    coalesce((SELECT a.status FROM answers a WHERE a.proposal_id = p.id
+    ORDER BY a.id DESC LIMIT 1), '')
+FROM proposals p WHERE p.status = 'submitted';
+INSERT OR IGNORE INTO search_docs (kind, ref, target, target_id, title, body)
+SELECT 'comment', id, target, target_id, name, body FROM comments
+WHERE hidden_at IS NULL;
+INSERT OR IGNORE INTO search_docs (kind, ref, title, body, agency_id)
+SELECT 'meeting', id, title, agenda || char(10) || minutes || char(10) ||
+    experts || char(10) || place, agency_id FROM meetings;

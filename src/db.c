@@ -385,6 +385,55 @@ static const char *const stmts[] = {
 	"INSERT INTO rate_events (kind, addr, at) VALUES (?1, ?2, ?3)",
 	/* STMT_RATE_PURGE: ?1 before */
 	"DELETE FROM rate_events WHERE at < ?1",
+	/* STMT_SEARCH_FTS: ?1 FTS5 query, ?2 agency slug, ?3 value mask,
+	 * ?4 answer status or 'unanswered', ?5 kind, ?6 the words as typed,
+	 * ?7 limit, ?8 offset -> kind, ref, target, target id, title, body;
+	 * exact titles first, then by bm25 with titles weighing ten times */
+	"SELECT d.kind, d.ref, d.target, d.target_id, d.title, d.body "
+	"FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+	"WHERE search_fts MATCH ?1 "
+	"AND (?2 IS NULL OR d.agency_id = (SELECT id FROM agencies WHERE slug = ?2)) "
+	"AND (?3 = 0 OR (d.ogp_values & ?3) <> 0) "
+	"AND (?4 IS NULL OR (d.kind = 'proposal' AND (d.status = ?4 OR "
+	"(?4 = 'unanswered' AND d.status = '')))) "
+	"AND (?5 IS NULL OR d.kind = ?5) "
+	"ORDER BY d.title = ?6 DESC, bm25(search_fts, 10.0, 1.0), d.id DESC "
+	"LIMIT ?7 OFFSET ?8",
+	/* STMT_SEARCH_FTS_COUNT: ?1..?5 as above -> count */
+	"SELECT count(*) FROM search_fts JOIN search_docs d "
+	"ON d.id = search_fts.rowid WHERE search_fts MATCH ?1 "
+	"AND (?2 IS NULL OR d.agency_id = (SELECT id FROM agencies WHERE slug = ?2)) "
+	"AND (?3 = 0 OR (d.ogp_values & ?3) <> 0) "
+	"AND (?4 IS NULL OR (d.kind = 'proposal' AND (d.status = ?4 OR "
+	"(?4 = 'unanswered' AND d.status = '')))) "
+	"AND (?5 IS NULL OR d.kind = ?5) ",
+	/* STMT_SEARCH_LIKE: for words of one or two characters: ?1, ?9, ?10,
+	 * ?11 LIKE patterns (NULL when unused), the rest as STMT_SEARCH_FTS */
+	"SELECT d.kind, d.ref, d.target, d.target_id, d.title, d.body "
+	"FROM search_docs d "
+	"WHERE (?1 IS NULL OR d.title LIKE ?1 ESCAPE '\\' OR d.body LIKE ?1 ESCAPE '\\') "
+	"AND (?9 IS NULL OR d.title LIKE ?9 ESCAPE '\\' OR d.body LIKE ?9 ESCAPE '\\') "
+	"AND (?10 IS NULL OR d.title LIKE ?10 ESCAPE '\\' OR d.body LIKE ?10 ESCAPE '\\') "
+	"AND (?11 IS NULL OR d.title LIKE ?11 ESCAPE '\\' OR d.body LIKE ?11 ESCAPE '\\') "
+	"AND (?2 IS NULL OR d.agency_id = (SELECT id FROM agencies WHERE slug = ?2)) "
+	"AND (?3 = 0 OR (d.ogp_values & ?3) <> 0) "
+	"AND (?4 IS NULL OR (d.kind = 'proposal' AND (d.status = ?4 OR "
+	"(?4 = 'unanswered' AND d.status = '')))) "
+	"AND (?5 IS NULL OR d.kind = ?5) "
+	"ORDER BY d.title = ?6 DESC, d.title LIKE ?1 ESCAPE '\\' DESC, "
+	"d.kind = 'proposal' DESC, d.id DESC LIMIT ?7 OFFSET ?8",
+	/* STMT_SEARCH_LIKE_COUNT: as STMT_SEARCH_LIKE -> count */
+	"SELECT count(*) FROM search_docs d "
+	"WHERE (?1 IS NULL OR d.title LIKE ?1 ESCAPE '\\' OR d.body LIKE ?1 ESCAPE '\\') "
+	"AND (?9 IS NULL OR d.title LIKE ?9 ESCAPE '\\' OR d.body LIKE ?9 ESCAPE '\\') "
+	"AND (?10 IS NULL OR d.title LIKE ?10 ESCAPE '\\' OR d.body LIKE ?10 ESCAPE '\\') "
+	"AND (?11 IS NULL OR d.title LIKE ?11 ESCAPE '\\' OR d.body LIKE ?11 ESCAPE '\\') "
+	"AND (?2 IS NULL OR d.agency_id = (SELECT id FROM agencies WHERE slug = ?2)) "
+	"AND (?3 = 0 OR (d.ogp_values & ?3) <> 0) "
+	"AND (?4 IS NULL OR (d.kind = 'proposal' AND (d.status = ?4 OR "
+	"(?4 = 'unanswered' AND d.status = '')))) "
+	"AND (?5 IS NULL OR d.kind = ?5) "
+	"AND ?6 IS NOT NULL",
 };
 
 _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX,

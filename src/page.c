@@ -228,3 +228,33 @@ page_rate_count(struct req *r, const char *kind)
 	sqlite3_step(st);
 	sqlite3_reset(st);
 }
+
+/* Percent-encodes s for a query string, into the arena ("" if NULL). */
+char *
+page_urlencode(struct req *r, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t	 len, j = 0;
+	char	*out;
+
+	if (s == NULL)
+		s = "";
+	len = strlen(s);
+	if ((out = arena_alloc(r->arena, len * 3 + 1)) == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '.' || c == '~')
+			out[j++] = (char)c;
+		else {
+			out[j++] = '%';
+			out[j++] = hex[c >> 4];
+			out[j++] = hex[c & 15];
+		}
+	}
+	out[j] = '\0';
+	return out;
+}
+

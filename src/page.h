@@ -110,6 +110,10 @@ const char *page_item_status_en(const char *);
 void	 page_set_values(struct tmpl_dict *, unsigned);
 void	 page_set_item_no(struct tmpl_dict *, const char *, int, int);
 int	 page_rate_limited(struct req *, const char *, int);
+char	*page_urlencode(struct req *, const char *);
+
+/* page_search.c */
+int	 page_search(struct req *);
 void	 page_rate_count(struct req *, const char *);
 
 /* Default abuse limits per address per hour (settings may change them). */

@@ -121,32 +121,6 @@ set_labels(struct tmpl_dict *d)
 	}
 }
 
-/* Percent-encodes s for a query string, into the arena. */
-static char *
-urlencode(struct arena *a, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t	 len = strlen(s), j = 0;
-	char	*out;
-
-	if ((out = arena_alloc(a, len * 3 + 1)) == NULL)
-		return NULL;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-		    c == '.' || c == '~')
-			out[j++] = (char)c;
-		else {
-			out[j++] = '%';
-			out[j++] = hex[c >> 4];
-			out[j++] = hex[c & 15];
-		}
-	}
-	out[j] = '\0';
-	return out;
-}
-
 static const char *
 dup_col(struct req *r, sqlite3_stmt *st, int col)
 {
@@ -1130,7 +1104,7 @@ page_proposals(struct req *r)
 	/* Pager links keep the filters. */
 	base = arena_printf(r->arena, "/proposals?agency=%s&value=%s&q=%s&page=",
 	    agency ? agency : "", value ? value : "",
-	    q ? urlencode(r->arena, q) : "");
+	    q ? page_urlencode(r, q) : "");
 	if (base != NULL && page > 1)
 		tmpl_set(tmpl_section(d, "PREV"), "URL",
 		    arena_printf(r->arena, "%s%lld", base, page - 1));

@@ -1,0 +1,442 @@
+/*
+ * `/search`: proposals, commitment items, comments and MSF meetings, in
+ * Chinese and English.  Words of three characters or more go through the
+ * trigram FTS5 index and are ranked (exact titles first, then bm25 with
+ * titles weighing more); a word of one or two characters, which trigrams
+ * cannot find, makes the search a LIKE scan instead.  The matched words
+ * are highlighted by the template (PART sections), so the text stays
+ * escaped.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "extern.h"
+#include "page.h"
+
+#define MAX_TERMS	8
+#define MAX_LIKE_TERMS	4
+#define SEARCH_PAGE	20
+#define SNIPPET_BEFORE	30	/* characters shown before the first match */
+#define SNIPPET_CHARS	140
+
+struct terms {
+	const char	*t[MAX_TERMS];
+	size_t		 len[MAX_TERMS];
+	size_t		 n;
+	int		 short_term;	/* one is under three characters */
+};
+
+/*
+ * Splits q (in the arena, changed in place) at ASCII and ideographic
+ * spaces.  Returns 0, or -1 when there are too many words.
+ */
+static int
+split_terms(char *q, struct terms *t)
+{
+	char	*p = q, *start;
+
+	memset(t, 0, sizeof(*t));
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t' ||
+		    strncmp(p, "\xE3\x80\x80", 3) == 0)
+			p += *p == ' ' || *p == '\t' ? 1 : 3;
+		if (*p == '\0')
+			break;
+		start = p;
+		while (*p != '\0' && *p != ' ' && *p != '\t' &&
+		    strncmp(p, "\xE3\x80\x80", 3) != 0)
+			p++;
+		if (t->n == MAX_TERMS)
+			return -1;
+		t->t[t->n] = start;
+		t->len[t->n] = (size_t)(p - start);
+		if (valid_utf8_count(start, t->len[t->n]) < 3)
+			t->short_term = 1;
+		t->n++;
+		if (*p != '\0') {
+			if (*p == ' ' || *p == '\t')
+				*p++ = '\0';
+			else {
+				*p = '\0';
+				p += 3;
+			}
+		}
+	}
+	return 0;
+}
+
+/* ASCII letters compare without case; everything else byte for byte. */
+static int
+match_at(const char *s, size_t left, const char *term, size_t len)
+{
+	if (len == 0 || len > left)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char a = (unsigned char)s[i], b = (unsigned char)term[i];
+		if (a >= 'A' && a <= 'Z')
+			a += 32;
+		if (b >= 'A' && b <= 'Z')
+			b += 32;
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}
+
+/* The length of the longest term matching at s, or 0. */
+static size_t
+match_any(const char *s, size_t left, const struct terms *t)
+{
+	size_t	 best = 0;
+
+	for (size_t i = 0; i < t->n; i++)
+		if (t->len[i] > best && match_at(s, left, t->t[i], t->len[i]))
+			best = t->len[i];
+	return best;
+}
+
+/*
+ * Adds the text s[0..len) to section sec of d as PART sections, TEXT each,
+ * with M shown for the matched words.
+ */
+static void
+highlight(struct tmpl_dict *d, const char *sec, const char *s, size_t len,
+    const struct terms *t)
+{
+	struct tmpl_dict *p;
+	size_t		  i = 0, plain = 0, m;
+
+	while (i < len) {
+		if ((m = match_any(s + i, len - i, t)) == 0) {
+			i++;
+			continue;
+		}
+		if (i > plain)
+			tmpl_setn(tmpl_section(d, sec), "TEXT", s + plain, i - plain);
+		p = tmpl_section(d, sec);
+		tmpl_setn(p, "TEXT", s + i, m);
+		tmpl_show(p, "M");
+		i += m;
+		plain = i;
+	}
+	if (len > plain)
+		tmpl_setn(tmpl_section(d, sec), "TEXT", s + plain, len - plain);
+}
+
+/* Moves back n characters from s + pos (not before s). */
+static size_t
+back_chars(const char *s, size_t pos, size_t n)
+{
+	while (pos > 0 && n > 0) {
+		pos--;
+		if (((unsigned char)s[pos] & 0xC0) != 0x80)
+			n--;
+	}
+	return pos;
+}
+
+static size_t
+forward_chars(const char *s, size_t len, size_t pos, size_t n)
+{
+	while (pos < len && n > 0) {
+		pos++;
+		while (pos < len && ((unsigned char)s[pos] & 0xC0) == 0x80)
+			pos++;
+		n--;
+	}
+	return pos;
+}
+
+/*
+ * Adds a SNIPPET of the body around its first match (line breaks as
+ * spaces), with MORE_BEFORE / MORE_AFTER when it is cut.
+ */
+static void
+snippet(struct req *r, struct tmpl_dict *d, const char *body,
+    const struct terms *t)
+{
+	size_t	 len = strlen(body), first = len, start, end;
+	char	*copy;
+
+	for (size_t i = 0; i < len; i++)
+		if (match_any(body + i, len - i, t)) {
+			first = i;
+			break;
+		}
+	if (first == len)
+		first = 0;
+	start = back_chars(body, first, SNIPPET_BEFORE);
+	end = forward_chars(body, len, start, SNIPPET_CHARS);
+	if ((copy = arena_strndup(r->arena, body + start, end - start)) == NULL)
+		return;
+	for (char *p = copy; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	if (start > 0)
+		tmpl_show(d, "MORE_BEFORE");
+	if (end < len)
+		tmpl_show(d, "MORE_AFTER");
+	highlight(d, "SNIPPET", copy, end - start, t);
+}
+
+static const struct {
+	const char	*kind;
+	const char	*zh;
+	const char	*en;
+} kinds[] = {
+	{ "proposal", "民間提案", "proposal" },
+	{ "item", "承諾事項", "commitment item" },
+	{ "comment", "留言", "comment" },
+	{ "meeting", "MSF 會議", "MSF meeting" },
+};
+
+#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+
+static const char *const answer_filters[] = {
+	"under_review", "adopted", "partly_adopted", "not_adopted", "merged",
+	"unanswered",
+};
+
+#define NANSWER_FILTERS (sizeof(answer_filters) / sizeof(answer_filters[0]))
+
+/* Builds the FTS5 query: every word as a quoted phrase, all required. */
+static char *
+fts_query(struct req *r, const struct terms *t)
+{
+	struct buf	 b = { 0 };
+	char		*q;
+
+	for (size_t i = 0; i < t->n; i++) {
+		buf_puts(&b, i ? " \"" : "\"");
+		for (size_t j = 0; j < t->len[i]; j++) {
+			if (t->t[i][j] == '"')
+				buf_putc(&b, '"');
+			buf_putc(&b, t->t[i][j]);
+		}
+		buf_putc(&b, '"');
+	}
+	q = arena_strndup(r->arena, buf_cstr(&b), b.len);
+	buf_free(&b);
+	return q;
+}
+
+/* "%word%" with LIKE's wildcards escaped. */
+static char *
+like_pattern(struct req *r, const char *s, size_t len)
+{
+	char	*p = arena_alloc(r->arena, len * 2 + 3);
+	size_t	 j = 0;
+
+	if (p == NULL)
+		return NULL;
+	p[j++] = '%';
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
+			p[j++] = '\\';
+		p[j++] = s[i];
+	}
+	p[j++] = '%';
+	p[j] = '\0';
+	return p;
+}
+
+/* Binds the filters (?2..?5) shared by all four statements. */
+static void
+bind_filters(sqlite3_stmt *st, const char *agency, unsigned bit,
+    const char *status, const char *kind)
+{
+	if (agency)
+		sqlite3_bind_text(st, 2, agency, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, (int)bit);
+	if (status)
+		sqlite3_bind_text(st, 4, status, -1, SQLITE_STATIC);
+	if (kind)
+		sqlite3_bind_text(st, 5, kind, -1, SQLITE_STATIC);
+}
+
+/* The page of a hit. */
+static char *
+hit_url(struct req *r, sqlite3_stmt *st)
+{
+	const char	*kind = page_col(st, 0);
+	long long	 ref = sqlite3_column_int64(st, 1);
+	const char	*target = page_col(st, 2);
+	long long	 tid = sqlite3_column_int64(st, 3);
+
+	if (strcmp(kind, "proposal") == 0)
+		return arena_printf(r->arena, "/proposals/%lld", ref);
+	if (strcmp(kind, "item") == 0)
+		return arena_printf(r->arena, "/commitments/%lld", ref);
+	if (strcmp(kind, "meeting") == 0)
+		return arena_printf(r->arena, "/meetings/%lld", ref);
+	if (strcmp(target, "proposal") == 0)
+		return arena_printf(r->arena, "/proposals/%lld#comment-%lld", tid, ref);
+	if (strcmp(target, "item") == 0)
+		return arena_printf(r->arena, "/commitments/%lld#comment-%lld", tid, ref);
+	if (strcmp(target, "meeting") == 0)
+		return arena_printf(r->arena, "/meetings/%lld#comment-%lld", tid, ref);
+	return arena_printf(r->arena, "/search#comment-%lld", ref);
+}
+
+int
+page_search(struct req *r)
+{
+	struct tmpl_dict *d, *row, *o;
+	struct terms	  t;
+	sqlite3_stmt	 *st;
+	const char	 *q = req_query(r, "q"), *agency = req_query(r, "agency");
+	const char	 *value = req_query(r, "value"), *status = req_query(r, "status");
+	const char	 *kind = req_query(r, "kind"), *pg = req_query(r, "page");
+	char		 *qcopy, *fts = NULL, *like[MAX_LIKE_TERMS] = { NULL };
+	unsigned	  bit = 0;
+	long long	  page = 1, total = 0, pages;
+	int		  rc, known;
+	static const int like_param[MAX_LIKE_TERMS] = { 1, 9, 10, 11 };
+
+	if (agency && !*agency)
+		agency = NULL;
+	if (value && !*value)
+		value = NULL;
+	if (status && !*status)
+		status = NULL;
+	if (kind && !*kind)
+		kind = NULL;
+	if ((agency && !valid_slug(agency)) ||
+	    (value && (bit = valid_value_bit(value)) == 0) ||
+	    (pg && *pg && (!valid_id(pg, &page) || page > 10000)) ||
+	    (q && valid_utf8_count(q, strlen(q)) > 100))
+		return resp_error(r, 400, "搜尋條件不正確。",
+		    "The search is not valid.");
+	if (status) {
+		known = 0;
+		for (size_t i = 0; i < NANSWER_FILTERS; i++)
+			known |= strcmp(status, answer_filters[i]) == 0;
+		if (!known)
+			return resp_error(r, 400, "搜尋條件不正確。",
+			    "The search is not valid.");
+	}
+	if (kind) {
+		known = 0;
+		for (size_t i = 0; i < NKINDS; i++)
+			known |= strcmp(kind, kinds[i].kind) == 0;
+		if (!known)
+			return resp_error(r, 400, "搜尋條件不正確。",
+			    "The search is not valid.");
+	}
+	if ((qcopy = arena_strdup(r->arena, q ? q : "")) == NULL ||
+	    split_terms(qcopy, &t) == -1)
+		return resp_error(r, 400, "搜尋的詞太多（最多 8 個）。",
+		    "Too many words (8 at most).");
+	if (t.short_term && t.n > MAX_LIKE_TERMS)
+		t.n = MAX_LIKE_TERMS;
+
+	if ((d = resp_page_begin(r, "search.tpl", "搜尋", "Search")) == NULL)
+		return resp_page_end(r, 500);
+	tmpl_set(d, "Q", q ? q : "");
+	for (size_t i = 0; i < NKINDS; i++) {
+		o = tmpl_section(d, "KIND_OPTION");
+		tmpl_set(o, "KIND", kinds[i].kind);
+		tmpl_set(o, "ZH", kinds[i].zh);
+		tmpl_set(o, "EN", kinds[i].en);
+		if (kind && strcmp(kind, kinds[i].kind) == 0)
+			tmpl_show(o, "SELECTED");
+	}
+	for (size_t i = 0; i < NANSWER_FILTERS; i++) {
+		o = tmpl_section(d, "STATUS_OPTION");
+		tmpl_set(o, "STATUS", answer_filters[i]);
+		tmpl_set(o, "ZH", i + 1 == NANSWER_FILTERS ? "尚未回應" :
+		    page_answer_zh(answer_filters[i]));
+		if (status && strcmp(status, answer_filters[i]) == 0)
+			tmpl_show(o, "SELECTED");
+	}
+	if (bit)
+		tmpl_show(d, bit == VALUE_TRANSPARENCY ? "V_TRANSPARENCY" :
+		    bit == VALUE_PARTICIPATION ? "V_PARTICIPATION" :
+		    "V_ACCOUNTABILITY");
+	st = db_stmt(r->db, STMT_AGENCY_LIST);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		o = tmpl_section(d, "AGENCY_OPTION");
+		tmpl_set(o, "SLUG", page_col(st, 1));
+		tmpl_set(o, "NAME", page_col(st, 2));
+		if (agency && strcmp(agency, page_col(st, 1)) == 0)
+			tmpl_show(o, "SELECTED");
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+	if (t.n == 0)
+		return resp_page_end(r, 200);
+
+	if (t.short_term) {
+		for (size_t i = 0; i < t.n; i++)
+			like[i] = like_pattern(r, t.t[i], t.len[i]);
+		tmpl_show(d, "LIKE_MODE");
+	} else
+		fts = fts_query(r, &t);
+
+	st = db_stmt(r->db, t.short_term ? STMT_SEARCH_LIKE_COUNT :
+	    STMT_SEARCH_FTS_COUNT);
+	if (t.short_term) {
+		for (size_t i = 0; i < MAX_LIKE_TERMS; i++)
+			if (like[i])
+				sqlite3_bind_text(st, like_param[i], like[i], -1,
+				    SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, q, -1, SQLITE_STATIC);
+	} else
+		sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+	bind_filters(st, agency, bit, status, kind);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		total = sqlite3_column_int64(st, 0);
+	rc = sqlite3_errcode(r->db->conn);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != SQLITE_OK)
+		return page_db_fail(r);
+
+	pages = total ? (total + SEARCH_PAGE - 1) / SEARCH_PAGE : 1;
+	tmpl_set_int(d, "TOTAL", total);
+	tmpl_set_int(d, "PAGE", page);
+	tmpl_set_int(d, "PAGES", pages);
+	tmpl_show(d, total ? "RESULTS" : "NO_RESULTS");
+
+	st = db_stmt(r->db, t.short_term ? STMT_SEARCH_LIKE : STMT_SEARCH_FTS);
+	if (t.short_term) {
+		for (size_t i = 0; i < MAX_LIKE_TERMS; i++)
+			if (like[i])
+				sqlite3_bind_text(st, like_param[i], like[i], -1,
+				    SQLITE_STATIC);
+	} else
+		sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+	bind_filters(st, agency, bit, status, kind);
+	sqlite3_bind_text(st, 6, q, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, SEARCH_PAGE);
+	sqlite3_bind_int64(st, 8, (page - 1) * SEARCH_PAGE);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = page_col(st, 0), *title = page_col(st, 4);
+		row = tmpl_section(d, "HIT");
+		tmpl_set(row, "URL", hit_url(r, st));
+		tmpl_set(row, "KIND", k);
+		for (size_t i = 0; i < NKINDS; i++)
+			if (strcmp(k, kinds[i].kind) == 0) {
+				tmpl_set(row, "KIND_ZH", kinds[i].zh);
+				tmpl_set(row, "KIND_EN", kinds[i].en);
+			}
+		highlight(row, "TITLE", title, strlen(title), &t);
+		snippet(r, row, page_col(st, 5), &t);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return page_db_fail(r);
+	if (page > 1 || page < pages) {
+		char *base = arena_printf(r->arena, "/search?q=%s&agency=%s&value=%s"
+		    "&status=%s&kind=%s&page=", page_urlencode(r, q),
+		    agency ? agency : "", value ? value : "", status ? status : "",
+		    kind ? kind : "");
+		if (base && page > 1)
+			tmpl_set(tmpl_section(d, "PREV"), "URL",
+			    arena_printf(r->arena, "%s%lld", base, page - 1));
+		if (base && page < pages)
+			tmpl_set(tmpl_section(d, "NEXT"), "URL",
+			    arena_printf(r->arena, "%s%lld", base, page + 1));
+	}
+	return resp_page_end(r, 200);
+}
