@@ -111,4 +111,4 @@ valgrind: $(UNIT_BINS)
 	    echo "valgrind: $$t clean"; done
 
 include tests/fuzz/fuzz.mk
-include tests/bench/bench.mk
+-include tests/bench/bench.mk
