@@ -434,6 +434,38 @@ static const char *const stmts[] = {
 	"(?4 = 'unanswered' AND d.status = '')))) "
 	"AND (?5 IS NULL OR d.kind = ?5) "
 	"AND ?6 IS NOT NULL",
+	/* STMT_HEALTH_AGENCIES: ?1 now -> id, slug, name, last MSF held (end),
+	 * meetings, announced 14 days ahead, held, minutes due, minutes within
+	 * 14 days, proposals addressed, answered; cancelled meetings left out */
+	"SELECT a.id, a.slug, a.name, "
+	"(SELECT max(m.ends_at) FROM meetings m WHERE m.agency_id = a.id AND "
+	"m.status = 'scheduled' AND m.ends_at < ?1), "
+	"(SELECT count(*) FROM meetings m WHERE m.agency_id = a.id AND "
+	"m.status = 'scheduled'), "
+	"(SELECT count(*) FROM meetings m WHERE m.agency_id = a.id AND "
+	"m.status = 'scheduled' AND julianday(m.starts_at) - "
+	"julianday(m.published_at) >= 14), "
+	"(SELECT count(*) FROM meetings m WHERE m.agency_id = a.id AND "
+	"m.status = 'scheduled' AND m.ends_at < ?1), "
+	"(SELECT count(*) FROM meetings m WHERE m.agency_id = a.id AND "
+	"m.status = 'scheduled' AND m.ends_at < ?1 AND (m.minutes_at IS NOT NULL "
+	"OR julianday(?1) - julianday(m.ends_at) > 14)), "
+	"(SELECT count(*) FROM meetings m WHERE m.agency_id = a.id AND "
+	"m.status = 'scheduled' AND m.ends_at < ?1 AND m.minutes_at IS NOT NULL "
+	"AND julianday(m.minutes_at) - julianday(m.ends_at) <= 14), "
+	"(SELECT count(*) FROM proposals p WHERE coalesce(p.agency_id, "
+	"p.lead_agency_id) = a.id AND p.status = 'submitted'), "
+	"(SELECT count(*) FROM proposals p WHERE coalesce(p.agency_id, "
+	"p.lead_agency_id) = a.id AND p.status = 'submitted' AND EXISTS "
+	"(SELECT 1 FROM answers x WHERE x.proposal_id = p.id)) "
+	"FROM agencies a ORDER BY a.id",
+	/* STMT_HEALTH_ANSWER_DAYS: -> agency id, days from submission to the
+	 * first answer, in order */
+	"SELECT coalesce(p.agency_id, p.lead_agency_id) AS ag, "
+	"julianday((SELECT min(x.answered_at) FROM answers x WHERE "
+	"x.proposal_id = p.id)) - julianday(p.submitted_at) AS days "
+	"FROM proposals p WHERE p.status = 'submitted' AND EXISTS (SELECT 1 "
+	"FROM answers x WHERE x.proposal_id = p.id) ORDER BY ag, days",
 };
 
 _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX,

@@ -112,8 +112,9 @@ void	 page_set_item_no(struct tmpl_dict *, const char *, int, int);
 int	 page_rate_limited(struct req *, const char *, int);
 char	*page_urlencode(struct req *, const char *);
 
-/* page_search.c */
+/* page_search.c, page_process.c */
 int	 page_search(struct req *);
+int	 page_process(struct req *);
 void	 page_rate_count(struct req *, const char *);
 
 /* Default abuse limits per address per hour (settings may change them). */

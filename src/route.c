@@ -29,6 +29,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/proposals.json",		page_open_json },
 	{ M_GET,  "/responses",			page_responses },
 	{ M_GET,  "/search",			page_search },
+	{ M_GET,  "/process",			page_process },
 	{ M_POST, "/proposals",			page_proposal_create },
 	{ M_GET,  "/proposals/new",		page_proposal_new },
 	{ M_GET,  "/proposals/{id}",		page_proposal },
