@@ -6,6 +6,7 @@
 <title>{{TITLE_ZH}} · {{TITLE_EN}} | 開放政府共創 cocreate</title>
 <link rel="stylesheet" href="/static/style.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<script src="/static/app.js" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">跳到主要內容 <span lang="en">Skip to content</span></a>

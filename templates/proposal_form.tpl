@@ -13,7 +13,7 @@
 <ul>{{#ERROR}}<li><a href="#{{FIELD}}">{{LABEL_ZH}} <span lang="en">{{LABEL_EN}}</span></a>：{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></li>{{/ERROR}}</ul></div>{{/HAS_ERRORS}}
 {{#EXISTING}}<p class="state">{{#IS_DRAFT}}狀態：草稿（未公開） <span lang="en">Status: draft (not public)</span>{{/IS_DRAFT}}{{#IS_SUBMITTED}}狀態：已送出 <span lang="en">Status: submitted</span> · <a href="{{PUBLIC_URL}}">公開頁面 <span lang="en">public page</span></a>{{/IS_SUBMITTED}}{{#IS_WITHDRAWN}}狀態：已撤回 <span lang="en">Status: withdrawn</span>{{/IS_WITHDRAWN}} · 第 {{REVISION}} 版 <span lang="en">version {{REVISION}}</span> · <a href="{{PUBLIC_URL}}/print?token={{TOKEN}}">列印表單 <span lang="en">print the form</span></a></p>{{/EXISTING}}
 
-<form class="ndc" method="post" action="{{ACTION_URL}}" novalidate>
+<form class="ndc" method="post" action="{{ACTION_URL}}" novalidate{{#NEW}} data-autosave{{/NEW}}{{#IS_DRAFT}} data-autosave{{/IS_DRAFT}}>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 {{#EXISTING}}<input type="hidden" name="token" value="{{TOKEN}}">{{/EXISTING}}
 
@@ -21,9 +21,9 @@
 <legend>提案類型 <span lang="en">Kind of proposal</span></legend>
 <p class="help" id="kind-help">刪除或新增都可以提出；修改或刪除時請選擇草案中的事項。 <span lang="en">You may propose to add a commitment, or to modify or delete one of the draft's items.</span></p>
 <div class="choices">
-<label><input type="radio" id="kind" name="kind" value="add"{{#KIND_ADD}} checked{{/KIND_ADD}} aria-describedby="kind-help"> 新增承諾事項 <span lang="en">add a commitment</span></label>
-<label><input type="radio" name="kind" value="modify"{{#KIND_MODIFY}} checked{{/KIND_MODIFY}} aria-describedby="kind-help"> 修改承諾事項 <span lang="en">modify an item</span></label>
-<label><input type="radio" name="kind" value="delete"{{#KIND_DELETE}} checked{{/KIND_DELETE}} aria-describedby="kind-help"> 刪除承諾事項 <span lang="en">delete an item</span></label>
+<label><input type="radio" id="kind" name="kind" value="add"{{#KIND_ADD}} checked{{/KIND_ADD}} aria-describedby="kind-help{{#KIND_ERR}} kind-err{{/KIND_ERR}}"> 新增承諾事項 <span lang="en">add a commitment</span></label>
+<label><input type="radio" name="kind" value="modify"{{#KIND_MODIFY}} checked{{/KIND_MODIFY}} aria-describedby="kind-help{{#KIND_ERR}} kind-err{{/KIND_ERR}}"> 修改承諾事項 <span lang="en">modify an item</span></label>
+<label><input type="radio" name="kind" value="delete"{{#KIND_DELETE}} checked{{/KIND_DELETE}} aria-describedby="kind-help{{#KIND_ERR}} kind-err{{/KIND_ERR}}"> 刪除承諾事項 <span lang="en">delete an item</span></label>
 </div>
 {{#KIND_ERR}}<p class="err" id="kind-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/KIND_ERR}}
 </fieldset>
