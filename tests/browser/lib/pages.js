@@ -1,0 +1,41 @@
+'use strict';
+// Every page type of cocreate, and how a browser gets to it: the list that
+// the accessibility, layout and screenshot tests walk.
+
+/* [{name, url, staff?, then?}]: staff is the account to log in as; then
+ * brings the page into the state to check (the form with errors). */
+function pageTypes(seed) {
+	const p = seed.proposal, d = seed.draft, m = seed.meeting;
+	return [
+		{ name: 'home', url: '/' },
+		{ name: 'commitments', url: '/commitments' },
+		{ name: 'item', url: '/commitments/1' },
+		{ name: 'agencies', url: '/agencies' },
+		{ name: 'agency', url: '/agencies/ndc' },
+		{ name: 'proposals', url: '/proposals' },
+		{ name: 'form', url: '/proposals/new' },
+		{ name: 'form-errors', url: '/proposals/new', then: async (page) => {
+			await Promise.all([page.waitForURL('**/proposals'),
+			    page.click('button[name=action][value=submit]')]);
+			await page.waitForSelector('.banner.error');
+		} },
+		{ name: 'edit', url: `/proposals/${d.id}/edit?token=${d.token}` },
+		{ name: 'proposal', url: `/proposals/${p.id}` },
+		{ name: 'print', url: `/proposals/${p.id}/print` },
+		{ name: 'meetings', url: '/meetings' },
+		{ name: 'meeting', url: `/meetings/${m.id}` },
+		{ name: 'login', url: '/login' },
+		{ name: 'not-found', url: '/proposals/999999', status: 404 },
+		{ name: 'admin', url: '/admin', staff: 'organizer' },
+		{ name: 'admin-proposals', url: '/admin/proposals', staff: 'organizer' },
+		{ name: 'admin-proposal', url: `/admin/proposals/${p.id}`, staff: 'organizer' },
+		{ name: 'admin-meetings', url: '/admin/meetings', staff: 'organizer' },
+		{ name: 'admin-meeting-new', url: '/admin/meetings/new', staff: 'agency' },
+		{ name: 'admin-meeting-edit', url: `/admin/meetings/${m.id}/edit`, staff: 'organizer' },
+		{ name: 'admin-comments', url: '/admin/comments', staff: 'organizer' },
+		{ name: 'admin-users', url: '/admin/users', staff: 'organizer' },
+		{ name: 'admin-deadline', url: '/admin/deadline', staff: 'organizer' },
+	];
+}
+
+module.exports = { pageTypes };

@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * Browser tests of cocreate: Debian's chromium, driven by playwright-core,
+ * against the real binary behind the real nginx.
+ *
+ * Usage: node tests/browser/run.js [--bin ./cocreate] [-k SUBSTRING] [--keep]
+ *                                  [--docs]
+ *
+ * Starts the app and nginx as `make run` does (deploy/run.sh) with a fresh
+ * STATE in a temporary directory on a free port of 127.0.0.1, adds staff
+ * accounts, seeds a proposal, a draft, a comment and a meeting over HTTP,
+ * runs every test of tests/browser/test_*.js (sorted by file, then in file
+ * order), stops everything and ends with one line
+ * "N passed, N failed, N skipped" (exit status 1 when any failed).
+ * Screenshots go to tests/browser/out/ (ignored by git); --docs also writes
+ * the README's screenshots to docs/.  Never downloads a browser.
+ */
+
+process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
+
+const fs = require('fs');
+const path = require('path');
+const { Server } = require('./lib/server');
+const H = require('./lib/helpers');
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function parseArgs(argv) {
+	const a = { bin: './cocreate', select: null, keep: false, docs: false };
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === '--bin')
+			a.bin = argv[++i];
+		else if (argv[i] === '-k')
+			a.select = argv[++i];
+		else if (argv[i] === '--keep')
+			a.keep = true;
+		else if (argv[i] === '--docs')
+			a.docs = true;
+		else {
+			console.error(`run.js: unknown argument ${argv[i]}`);
+			process.exit(2);
+		}
+	}
+	return a;
+}
+
+/* Every test of test_*.js: [{label, run}]; a file exports an array of
+ * {name, run(ctx)}. */
+function discover(select) {
+	const tests = [];
+	for (const f of fs.readdirSync(__dirname).filter((n) => /^test_.*\.js$/.test(n)).sort()) {
+		let list;
+		try {
+			list = require(path.join(__dirname, f));
+		} catch (e) {
+			tests.push({ label: `${f}::import`, run: () => { throw e; } });
+			continue;
+		}
+		for (const t of list) {
+			const label = `${f}::${t.name}`;
+			if (select === null || label.includes(select))
+				tests.push({ label, run: t.run });
+		}
+	}
+	return tests;
+}
+
+function short(e) {
+	const msg = (e && e.message) || String(e);
+	return msg.split('\n').slice(0, 12).join('\n    ');
+}
+
+/* One line on what axe-core found over the page types checked. */
+function axeSummary(axe) {
+	const names = Object.keys(axe);
+	if (names.length === 0)
+		return;
+	const serious = names.reduce((n, k) => n + axe[k].serious, 0);
+	const other = {};
+	for (const k of names)
+		for (const v of axe[k].all)
+			other[v] = (other[v] || 0) + 1;
+	const list = Object.entries(other).map(([v, n]) => `${v} on ${n}`).join(', ');
+	const undecided = names.flatMap((k) => axe[k].undecided.map((u) => `${k} ${u}`));
+	console.log(`axe-core: ${names.length} page types, ${serious} serious or critical violations` +
+	    `; all violations: ${list || 'none'}; colour contrast undecided on ${undecided.length} elements` +
+	    (undecided.length ? ` (${undecided.slice(0, 5).join('; ')})` : ''));
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	const started = Date.now();
+	let passed = 0, failed = 0, skipped = 0;
+	const finish = () => {
+		console.log(`run time ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+		process.exitCode = failed ? 1 : 0;
+	};
+
+	if (!fs.existsSync(CHROMIUM)) {
+		console.log(`FAIL run.js::start: ${CHROMIUM} is missing (make deps installs Debian's chromium)`);
+		failed++;
+		return finish();
+	}
+	let playwright;
+	try {
+		playwright = require('playwright-core');
+	} catch (e) {
+		console.log('FAIL run.js::start: playwright-core is not installed (npm ci in tests/browser)');
+		failed++;
+		return finish();
+	}
+	fs.mkdirSync(H.OUT, { recursive: true });
+	for (const f of fs.readdirSync(H.OUT).filter((n) => n.startsWith('FAILED-')))
+		fs.unlinkSync(path.join(H.OUT, f));
+	if (args.docs)
+		process.env.COCREATE_DOCS = path.resolve(__dirname, '..', '..', 'docs');
+
+	const tests = discover(args.select);
+	const results = { axe: {} };
+	const server = new Server(args.bin, { keep: args.keep });
+	let browser = null;
+	try {
+		let base, data;
+		try {
+			server.init();
+			for (const who of Object.values(H.STAFF))
+				server.addUser(who.login, who.role, who.agency, who.password);
+			base = await server.start();
+			// Playwright gives each launch a fresh, temporary user-data-dir.
+			browser = await playwright.chromium.launch({
+				executablePath: CHROMIUM, headless: true, args: ARGS,
+			});
+			data = await H.seed(playwright, base);
+		} catch (e) {
+			console.log(`FAIL run.js::start: ${short(e)}`);
+			console.log(server.logs());
+			failed++;
+			return;
+		}
+		for (const t of tests) {
+			const ctx = new H.TestContext({ browser, playwright, base, server, seed: data, name: t.label, results });
+			const t0 = Date.now();
+			let err = null;
+			try {
+				await t.run(ctx);
+				if (ctx.problems.length)
+					err = new Error(ctx.problems.join('\n'));
+			} catch (e) {
+				err = e;
+			}
+			if (err instanceof H.Skip) {
+				skipped++;
+				console.log(`skip ${t.label}: ${err.message}`);
+			} else if (err) {
+				failed++;
+				console.log(`FAIL ${t.label}: ${short(err)}`);
+				await ctx.failureShots();
+			} else {
+				passed++;
+				const dt = (Date.now() - t0) / 1000;
+				console.log(`ok   ${t.label}${dt >= 2 ? ` (${dt.toFixed(1)} s)` : ''}`);
+			}
+			await ctx.close();
+		}
+	} finally {
+		if (browser)
+			await browser.close().catch(() => {});
+		const logs = failed ? server.logs() : '';
+		const problem = await server.stop();
+		if (problem) {
+			failed++;
+			console.log(`FAIL run.js::stop: ${problem}`);
+		}
+		if (logs && process.env.CI)
+			console.log(logs);
+		if (args.keep)
+			console.error(`kept ${server.state}`);
+		axeSummary(results.axe);
+		finish();
+	}
+}
+
+main().catch((e) => {
+	console.log(`FAIL run.js: ${short(e)}`);
+	console.log('0 passed, 1 failed');
+	process.exitCode = 1;
+});
