@@ -23,15 +23,15 @@ LDFLAGS	 = $(SAN)
 LDLIBS	 = $(PKG_LIBS) -lstdc++
 
 # The modules, main.c last: tests link everything but main.
-MODULES	 = buf valid req when auth db md feed ndc sink export export_odt user \
+MODULES	 = buf valid req when auth db md feed ndc sink diff export export_odt user \
 	   route resp page page_home \
 	   page_commitment page_agency page_proposal page_login page_meeting \
-	   page_comment page_admin page_feed page_export page_search page_process server
+	   page_comment page_admin page_feed page_export page_search page_process page_history server
 OBJS	 = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tmpl.o $(BUILD)/embed.o
 TEMPLATES != ls templates/*.tpl 2>/dev/null
 HEADERS	 = src/extern.h src/page.h
 
-UNIT	 = req valid when tmpl auth md
+UNIT	 = req valid when tmpl auth md diff
 UNIT_BINS = $(UNIT:%=$(BUILD)/test_%)
 
 BIN	 = $(if $(filter build,$(BUILD)),cocreate,$(BUILD)/cocreate)

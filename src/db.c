@@ -466,6 +466,27 @@ static const char *const stmts[] = {
 	"x.proposal_id = p.id)) - julianday(p.submitted_at) AS days "
 	"FROM proposals p WHERE p.status = 'submitted' AND EXISTS (SELECT 1 "
 	"FROM answers x WHERE x.proposal_id = p.id) ORDER BY ag, days",
+	/* STMT_REVISIONS_LIST: ?1 proposal -> revision, saved_at, action,
+	 * status */
+	"SELECT revision, saved_at, action, status FROM proposal_revisions "
+	"WHERE proposal_id = ?1 ORDER BY revision",
+	/* STMT_REVISION_GET: ?1 proposal, ?2 revision -> kind, target item
+	 * commitment, position, title, title, lead agency name, lead other,
+	 * problem, commitment, contribution, values, relevance, submitter */
+	"SELECT r.kind, ti.commitment_id, ti.position, ti.title, r.title, "
+	"la.name, r.lead_agency_other, r.problem, r.commitment, r.contribution, "
+	"r.ogp_values, r.relevance, r.submitter FROM proposal_revisions r "
+	"LEFT JOIN items ti ON ti.id = r.target_item_id "
+	"LEFT JOIN agencies la ON la.id = r.lead_agency_id "
+	"WHERE r.proposal_id = ?1 AND r.revision = ?2",
+	/* STMT_MEETING_REVISIONS: ?1 meeting -> id, at, login, action, title,
+	 * starts, ends, place, online url, agenda, experts, capacity, minutes,
+	 * recording url, status; oldest first */
+	"SELECT mr.id, mr.at, u.login, mr.action, mr.title, mr.starts_at, "
+	"mr.ends_at, mr.place, mr.online_url, mr.agenda, mr.experts, "
+	"mr.capacity, mr.minutes, mr.recording_url, mr.status "
+	"FROM meeting_revisions mr LEFT JOIN users u ON u.id = mr.user_id "
+	"WHERE mr.meeting_id = ?1 ORDER BY mr.id",
 };
 
 _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX,

@@ -427,6 +427,9 @@ enum stmt {
 	STMT_SEARCH_LIKE_COUNT,
 	STMT_HEALTH_AGENCIES,
 	STMT_HEALTH_ANSWER_DAYS,
+	STMT_REVISIONS_LIST,
+	STMT_REVISION_GET,
+	STMT_MEETING_REVISIONS,
 	STMT__MAX
 };
 
@@ -510,6 +513,17 @@ int	 export_odt(struct db *, int, long long, time_t, const char *,
 int	 feed_ics_escape(struct buf *, const char *);
 int	 feed_ics_line(struct buf *, const char *, const char *, int);
 void	 feed_ics_time(const char *, char *, size_t);
+
+/* ------------------------------------------------------------------ diff */
+
+struct diff_seg {
+	int		 op;	/* 0 in both, -1 only in the old, 1 only in the new */
+	const char	*s;
+	size_t		 len;
+};
+
+int	 diff_text(struct arena *, const char *, const char *,
+	    struct diff_seg **, size_t *);
 
 /* ------------------------------------------------------------------ md */
 

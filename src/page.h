@@ -30,6 +30,11 @@ int	 page_proposal_edit(struct req *);
 int	 page_proposal_update(struct req *);
 int	 page_proposal_print(struct req *);
 int	 page_proposal_fill(struct req *, struct tmpl_dict *, long long, int);
+int	 page_proposal_token(struct req *, const char *, char *, size_t);
+
+/* page_history.c */
+int	 page_proposal_history(struct req *);
+int	 page_meeting_history(struct req *);
 int	 page_proposal_rows(struct req *, struct tmpl_dict *, const char *,
 	    sqlite3_stmt *);
 

@@ -682,8 +682,8 @@ page_proposal_create(struct req *r)
  * answers (404 no such proposal, 403 wrong token) and returns 1; -1 on a
  * database error (answered too).  *status gets the stored status.
  */
-static int
-check_token(struct req *r, const char *token, char *status, size_t n)
+int
+page_proposal_token(struct req *r, const char *token, char *status, size_t n)
 {
 	sqlite3_stmt	*st = db_stmt(r->db, STMT_PROPOSAL_AUTH);
 	int		 rc, ok;
@@ -722,7 +722,7 @@ page_proposal_edit(struct req *r)
 	enum banner	 b = BANNER_NONE;
 	int		 rc;
 
-	if (check_token(r, token, status, sizeof(status)) != 0)
+	if (page_proposal_token(r, token, status, sizeof(status)) != 0)
 		return 0;
 	if ((rc = proposal_load(r, r->id, &p)) != 0)
 		return rc == 1 ? page_not_found(r) : page_db_fail(r);
@@ -750,7 +750,7 @@ page_proposal_update(struct req *r)
 	char		 status[16];
 	int		 rc, submit;
 
-	if (check_token(r, token, status, sizeof(status)) != 0)
+	if (page_proposal_token(r, token, status, sizeof(status)) != 0)
 		return 0;
 	if (action == NULL)
 		return resp_error(r, 400, "不明的動作。", "Unknown action.");
@@ -928,7 +928,7 @@ page_proposal_print(struct req *r)
 	int		 rc, private = 0;
 
 	if (token != NULL) {
-		if (check_token(r, token, status, sizeof(status)) != 0)
+		if (page_proposal_token(r, token, status, sizeof(status)) != 0)
 			return 0;
 		private = 1;
 	}

@@ -36,6 +36,8 @@ static const struct route routes[] = {
 	{ M_POST, "/proposals/{id}",		page_proposal_update },
 	{ M_GET,  "/proposals/{id}/edit",	page_proposal_edit },
 	{ M_GET,  "/proposals/{id}/print",	page_proposal_print },
+	{ M_GET,  "/proposals/{id}/history",	page_proposal_history },
+	{ M_GET,  "/meetings/{id}/history",	page_meeting_history },
 	{ M_GET,  "/login",			page_login },
 	{ M_POST, "/login",			page_login_post },
 	{ M_POST, "/logout",			page_logout },

@@ -1,0 +1,299 @@
+/*
+ * Version history: every saved version of a proposal, and every change of
+ * an MSF meeting notice by staff, with the differences between two
+ * versions word by word (character by character for Chinese), escaped by
+ * the template.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "extern.h"
+#include "page.h"
+
+#define MAX_VERSIONS 2000
+
+/*
+ * Adds a FIELD section: the label and the differences between old and new
+ * as SEG sections (TEXT, and INS or DEL shown), CHANGED when they differ.
+ */
+static int
+field_diff(struct req *r, struct tmpl_dict *d, const char *zh, const char *en,
+    const char *old, const char *new)
+{
+	struct tmpl_dict *f, *s;
+	struct diff_seg	 *segs;
+	size_t		  n;
+
+	f = tmpl_section(d, "FIELD");
+	tmpl_set(f, "LABEL_ZH", zh);
+	tmpl_set(f, "LABEL_EN", en);
+	if (strcmp(old, new) == 0) {
+		tmpl_show(f, "SAME");
+		tmpl_set(f, "TEXT", new);
+		return 0;
+	}
+	tmpl_show(f, "CHANGED");
+	if (diff_text(r->arena, old, new, &segs, &n) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		s = tmpl_section(f, "SEG");
+		tmpl_setn(s, "TEXT", segs[i].s, segs[i].len);
+		if (segs[i].op != 0)
+			tmpl_show(s, segs[i].op > 0 ? "INS" : "DEL");
+	}
+	return 0;
+}
+
+/* The public text of proposal revision rev, field by field. */
+struct version {
+	const char	*f[9];
+};
+
+static const struct {
+	const char	*zh;
+	const char	*en;
+} version_labels[9] = {
+	{ "提案類型", "Kind" },
+	{ "名稱", "Title" },
+	{ "建議主政機關", "Suggested lead agency" },
+	{ "承諾事項將涉及的公共問題", "The public problem" },
+	{ "承諾事項之描述", "The commitment" },
+	{ "承諾事項本身對於解決這些公共問題有何貢獻與助益？", "How it helps" },
+	{ "核心價值", "OGP values" },
+	{ "與 OGP 核心價值的相關性", "Relevance to OGP values" },
+	{ "填表人/機關/團體", "Submitter" },
+};
+
+static int
+load_version(struct req *r, long long id, long long rev, struct version *v)
+{
+	static const char *const zh[] = { "透明", "公共參與", "課責" };
+	sqlite3_stmt	*st = db_stmt(r->db, STMT_REVISION_GET);
+	struct buf	 b = { 0 };
+	int		 rc;
+	unsigned	 mask;
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, rev);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 1 : -1;
+	}
+	buf_puts(&b, page_kind_zh(page_col(st, 0)));
+	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+		buf_printf(&b, "：%d-%d %s", sqlite3_column_int(st, 1),
+		    sqlite3_column_int(st, 2), page_col(st, 3));
+	v->f[0] = arena_strdup(r->arena, buf_cstr(&b));
+	v->f[1] = arena_strdup(r->arena, page_col(st, 4));
+	v->f[2] = arena_strdup(r->arena, *page_col(st, 5) ? page_col(st, 5) :
+	    page_col(st, 6));
+	v->f[3] = arena_strdup(r->arena, page_col(st, 7));
+	v->f[4] = arena_strdup(r->arena, page_col(st, 8));
+	v->f[5] = arena_strdup(r->arena, page_col(st, 9));
+	buf_reset(&b);
+	mask = (unsigned)sqlite3_column_int(st, 10);
+	for (unsigned i = 0; i < 3; i++)
+		if (mask & (1u << i))
+			buf_printf(&b, "%s%s", b.len ? "、" : "", zh[i]);
+	v->f[6] = arena_strdup(r->arena, buf_cstr(&b));
+	v->f[7] = arena_strdup(r->arena, page_col(st, 11));
+	v->f[8] = arena_strdup(r->arena, page_col(st, 12));
+	sqlite3_reset(st);
+	buf_free(&b);
+	for (int i = 0; i < 9; i++)
+		if (v->f[i] == NULL)
+			return -1;
+	return 0;
+}
+
+static const char *
+action_zh(const char *a)
+{
+	if (strcmp(a, "submit") == 0)
+		return "送出";
+	if (strcmp(a, "withdraw") == 0)
+		return "撤回";
+	if (strcmp(a, "cancel") == 0)
+		return "取消會議";
+	if (strcmp(a, "create") == 0)
+		return "發布";
+	if (strcmp(a, "edit") == 0)
+		return "修改";
+	return "儲存";
+}
+
+/* Reads ?from= and ?to= within [lo, hi]; defaults: the last two. */
+static void
+pick(struct req *r, long long lo, long long hi, long long *from,
+    long long *to)
+{
+	const char	*f = req_query(r, "from"), *t = req_query(r, "to");
+	long long	 v;
+
+	*to = hi;
+	*from = hi > lo ? hi - 1 : hi;
+	if (t && valid_id(t, &v) && v >= lo && v <= hi)
+		*to = v;
+	if (f && valid_id(f, &v) && v >= lo && v <= hi)
+		*from = v;
+}
+
+/*
+ * `/proposals/{id}/history`: the versions of a submitted proposal since it
+ * was first submitted; with ?token= (its author) every version, drafts too.
+ */
+int
+page_proposal_history(struct req *r)
+{
+	struct tmpl_dict *d, *row;
+	struct version	  a, b;
+	sqlite3_stmt	 *st;
+	const char	 *token = req_query(r, "token");
+	char		  status[16];
+	long long	  revs[MAX_VERSIONS], first = 0, last = 0, from, to;
+	int		  rc, n = 0, private = 0, lo = -1;
+
+	if (token != NULL) {
+		if (page_proposal_token(r, token, status, sizeof(status)) != 0)
+			return 0;
+		private = 1;
+	} else {
+		st = db_stmt(r->db, STMT_PROPOSAL_AUTH);
+		sqlite3_bind_int64(st, 1, r->id);
+		rc = sqlite3_step(st);
+		snprintf(status, sizeof(status), "%s",
+		    rc == SQLITE_ROW ? page_col(st, 1) : "");
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return page_db_fail(r);
+		if (strcmp(status, "submitted") != 0)
+			return page_not_found(r);
+	}
+	if ((d = resp_page_begin(r, "history.tpl", "版本紀錄",
+	    "Version history")) == NULL)
+		return resp_page_end(r, 500);
+	if (private)
+		resp_header(r, "Cache-Control", "no-store");
+	tmpl_set(d, "BACK", arena_printf(r->arena, "/proposals/%lld", r->id));
+	tmpl_set(d, "SELF", arena_printf(r->arena, "/proposals/%lld/history",
+	    r->id));
+	tmpl_show(d, "PROPOSAL");
+
+	st = db_stmt(r->db, STMT_REVISIONS_LIST);
+	sqlite3_bind_int64(st, 1, r->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < MAX_VERSIONS) {
+		/* The public sees the versions since the first submission. */
+		if (lo < 0 && (private || strcmp(page_col(st, 3),
+		    "submitted") == 0))
+			lo = n;
+		revs[n] = sqlite3_column_int64(st, 0);
+		if (lo >= 0) {
+			row = tmpl_section(d, "REV");
+			tmpl_set_int(row, "N", revs[n]);
+			page_set_time(row, "AT", page_col(st, 1));
+			tmpl_set(row, "ACTION_ZH", action_zh(page_col(st, 2)));
+			tmpl_set(row, "ACTION", page_col(st, 2));
+		}
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return page_db_fail(r);
+	if (lo < 0)
+		return resp_page_end(r, 200);
+	first = revs[lo];
+	last = revs[n - 1];
+	pick(r, first, last, &from, &to);
+	tmpl_set_int(d, "FROM", from);
+	tmpl_set_int(d, "TO", to);
+	if (private)
+		tmpl_set(tmpl_section(d, "TOKEN_FIELD"), "TOKEN", token);
+	if ((rc = load_version(r, r->id, from, &a)) != 0 ||
+	    (rc = load_version(r, r->id, to, &b)) != 0)
+		return rc == 1 ? page_not_found(r) : page_db_fail(r);
+	for (int i = 0; i < 9; i++)
+		if (field_diff(r, d, version_labels[i].zh, version_labels[i].en,
+		    a.f[i], b.f[i]) == -1)
+			return resp_error(r, 500, "記憶體不足。", "Out of memory.");
+	if (page_answers(r, d, r->id, 1) == -1)
+		return page_db_fail(r);
+	return resp_page_end(r, 200);
+}
+
+/*
+ * `/meetings/{id}/history`: every change of a meeting notice, who made it
+ * and when, and the differences between two of them.
+ */
+int
+page_meeting_history(struct req *r)
+{
+	static const struct {
+		int		 col;
+		const char	*zh, *en;
+	} fields[] = {
+		{ 4, "會議名稱", "Title" }, { 5, "開始", "Starts" },
+		{ 6, "結束", "Ends" }, { 7, "地點", "Place" },
+		{ 8, "線上連結", "Online link" }, { 9, "議程", "Agenda" },
+		{ 10, "出席專家", "Experts" }, { 11, "名額", "Places" },
+		{ 12, "會議紀錄", "Minutes" }, { 13, "錄影", "Recording" },
+		{ 14, "狀態", "Status" },
+	};
+	struct tmpl_dict *d, *row;
+	sqlite3_stmt	 *st;
+	const char	 *text[2][11] = { { NULL } };
+	long long	  ids[MAX_VERSIONS], from, to;
+	int		  rc, n = 0;
+
+	if ((d = resp_page_begin(r, "history.tpl", "會議通知修改紀錄",
+	    "Changes to the meeting notice")) == NULL)
+		return resp_page_end(r, 500);
+	tmpl_set(d, "BACK", arena_printf(r->arena, "/meetings/%lld", r->id));
+	tmpl_set(d, "SELF", arena_printf(r->arena, "/meetings/%lld/history",
+	    r->id));
+	tmpl_show(d, "MEETING");
+	st = db_stmt(r->db, STMT_MEETING_REVISIONS);
+	sqlite3_bind_int64(st, 1, r->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < MAX_VERSIONS) {
+		ids[n] = n + 1;
+		row = tmpl_section(d, "REV");
+		tmpl_set_int(row, "N", n + 1);
+		page_set_time(row, "AT", page_col(st, 1));
+		tmpl_set(row, "ACTION_ZH", action_zh(page_col(st, 3)));
+		tmpl_set(row, "ACTION", page_col(st, 3));
+		tmpl_set(tmpl_section(row, "BY"), "LOGIN", page_col(st, 2));
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return page_db_fail(r);
+	if (n == 0)
+		return page_not_found(r);
+	pick(r, 1, n, &from, &to);
+	tmpl_set_int(d, "FROM", from);
+	tmpl_set_int(d, "TO", to);
+	/* Read the two versions chosen (by their place in the list). */
+	st = db_stmt(r->db, STMT_MEETING_REVISIONS);
+	sqlite3_bind_int64(st, 1, r->id);
+	for (long long i = 1; (rc = sqlite3_step(st)) == SQLITE_ROW; i++)
+		for (int w = 0; w < 2; w++)
+			if (i == (w ? to : from))
+				for (size_t f = 0; f < 11; f++) {
+					const char *v = page_col(st, fields[f].col);
+					char t[32];
+					time_t tt;
+					if ((f == 1 || f == 2) &&
+					    when_parse(v, 0, &tt) == 0) {
+						when_taipei(tt, t, sizeof(t));
+						v = t;
+					}
+					text[w][f] = arena_strdup(r->arena, v);
+				}
+	sqlite3_reset(st);
+	(void)ids;
+	for (size_t f = 0; f < 11; f++)
+		if (text[0][f] == NULL || text[1][f] == NULL ||
+		    field_diff(r, d, fields[f].zh, fields[f].en, text[0][f],
+		    text[1][f]) == -1)
+			return resp_error(r, 500, "記憶體不足。", "Out of memory.");
+	return resp_page_end(r, 200);
+}
