@@ -13,7 +13,7 @@
 <dt>議題 <span lang="en">Commitment items</span></dt><dd>{{#ITEM}}<a href="/commitments/{{ID}}">{{NO}} {{TITLE}}</a>{{#ITEM_separator}}、{{/ITEM_separator}}{{/ITEM}}</dd>
 <dt>公告時間 <span lang="en">Announced</span></dt><dd><time datetime="{{PUBLISHED_ISO}}">{{PUBLISHED}}</time>（更新 <span lang="en">updated</span> {{UPDATED}}）</dd>
 </dl>
-<p><a href="/meetings.ics">加入行事曆 <span lang="en">Add to calendar</span></a>{{#STAFF_TOOLS}} · <a class="button" href="/admin/meetings/{{ID}}/edit">編輯 <span lang="en">Edit</span></a>{{/STAFF_TOOLS}}</p>
+<p><a href="/meetings.ics">加入行事曆 <span lang="en">Add to calendar</span></a> · <a href="/meetings/{{ID}}/history">修改紀錄 <span lang="en">Changes</span></a>{{#STAFF_TOOLS}} · <a class="button" href="/admin/meetings/{{ID}}/edit">編輯 <span lang="en">Edit</span></a>{{/STAFF_TOOLS}}</p>
 <h2>議程 <span lang="en">Agenda</span></h2>
 {{#AGENDA}}<div class="md">{{HTML:none}}</div>{{/AGENDA}}
 <h2>出席專家 <span lang="en">Experts</span></h2>
