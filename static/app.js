@@ -111,6 +111,12 @@
 			status.replaceChildren.apply(status, Array.from(el.childNodes));
 		}
 
+		/* Where the form sends to (form.action would be its buttons,
+		 * named "action"). */
+		function target() {
+			return new URL(form.getAttribute('action'), location.href).href;
+		}
+
 		function token() {
 			var t = form.querySelector('input[name=token]');
 
@@ -169,7 +175,7 @@
 			dirty = false;
 			body = fields();
 			show('saving', '儲存中…', 'saving…');
-			busy = fetch(form.action, {
+			busy = fetch(target(), {
 				method: 'POST', body: body, credentials: 'same-origin',
 			}).then(function (r) {
 				var m = EDIT_RE.exec(r.url), now = new Date(), hm;
@@ -194,7 +200,7 @@
 		function beacon() {
 			if (leaving || !dirty || token() === null)
 				return;
-			if (navigator.sendBeacon(form.action, fields()))
+			if (navigator.sendBeacon(target(), fields()))
 				dirty = false;
 		}
 

@@ -82,7 +82,7 @@ async function seed(playwright, base) {
 	const out = {};
 	const t = proposalText('示例');
 	const fields = [['kind', 'modify'], ['target_item', '1'], ['title', t.title],
-	    ['lead_agency', 'ndc'], ['lead_agency_other', ''], ['problem', t.problem],
+	    ['lead_agency', 'ndc'], ['lead_agency_other', ''], ['problem', `${t.problem}（𠀋）`],
 	    ['commitment', t.commitment], ['contribution', t.contribution],
 	    ['value', 'transparency'], ['value', 'accountability'],
 	    ['relevance', t.relevance], ['submitter', t.submitter],
