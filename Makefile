@@ -26,7 +26,8 @@ LDLIBS	 = $(PKG_LIBS) -lstdc++
 MODULES	 = buf valid req when auth db md feed ndc sink diff export export_odt user \
 	   route resp page page_home \
 	   page_commitment page_agency page_proposal page_login page_meeting \
-	   page_comment page_admin page_feed page_export page_search page_process page_history server
+	   page_comment page_admin page_feed page_export page_search page_process page_history \
+	   page_tracking server
 OBJS	 = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tmpl.o $(BUILD)/embed.o
 TEMPLATES != ls templates/*.tpl 2>/dev/null
 HEADERS	 = src/extern.h src/page.h

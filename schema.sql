@@ -219,9 +219,41 @@ CREATE TABLE IF NOT EXISTS comments (
 	reports		INTEGER NOT NULL DEFAULT 0,
 	hidden_at	TEXT,
 	hidden_by	INTEGER REFERENCES users(id),
-	hidden_reason	TEXT
+	hidden_reason	TEXT,
+	kind		TEXT NOT NULL DEFAULT 'comment'	-- or 'review': a mid-term review
 );
 CREATE INDEX IF NOT EXISTS comments_by_target ON comments (target, target_id, id);
+
+-- Tracking the four-year plan: each item's milestones, and the dated notes
+-- its lead agency posts as it goes (the item's timeline).
+CREATE TABLE IF NOT EXISTS item_milestones (
+	id		INTEGER PRIMARY KEY,
+	item_id		INTEGER NOT NULL REFERENCES items(id),
+	deliverable	TEXT NOT NULL,
+	starts_on	TEXT NOT NULL,		-- YYYY-MM-DD
+	ends_on		TEXT NOT NULL,
+	status		TEXT NOT NULL DEFAULT 'not_started'
+			CHECK (status IN ('not_started', 'in_progress',
+			'completed', 'delayed', 'dropped')),
+	progress	INTEGER NOT NULL DEFAULT 0
+			CHECK (progress BETWEEN 0 AND 100),
+	updated_at	TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS item_milestones_by_item ON item_milestones (item_id, starts_on);
+
+CREATE TABLE IF NOT EXISTS item_updates (
+	id		INTEGER PRIMARY KEY,
+	item_id		INTEGER NOT NULL REFERENCES items(id),
+	milestone_id	INTEGER REFERENCES item_milestones(id),
+	status		TEXT,
+	progress	INTEGER,
+	note		TEXT NOT NULL,
+	note_html	TEXT NOT NULL,
+	user_id		INTEGER NOT NULL REFERENCES users(id),
+	agency_id	INTEGER REFERENCES agencies(id),
+	at		TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS item_updates_by_item ON item_updates (item_id, id);
 
 -- Answers to proposals, every one kept; the latest is the current answer.
 CREATE TABLE IF NOT EXISTS answers (

@@ -100,15 +100,20 @@ static const char *const stmts[] = {
 	 * or 0, ?3 LIKE pattern or NULL, ?4 limit, ?5 offset -> id, title,
 	 * kind, values, submitted_at, submitter, lead name, lead name_en,
 	 * addressed slug, addressed name, target commitment, target position,
-	 * target title, current answer status */
+	 * target title, current answer: status, response html, answered_at,
+	 * by login, by agency */
 	"SELECT p.id, p.title, p.kind, p.ogp_values, p.submitted_at, "
 	"p.submitter, coalesce(a.name, p.lead_agency_other), "
 	"coalesce(a.name_en, p.lead_agency_other), ad.slug, ad.name, "
-	"i.commitment_id, i.position, i.title, (SELECT an.status FROM answers an "
-	"WHERE an.proposal_id = p.id ORDER BY an.id DESC LIMIT 1) "
+	"i.commitment_id, i.position, i.title, an.status, an.response_html, "
+	"an.answered_at, au.login, aag.name "
 	"FROM proposals p LEFT JOIN agencies a ON a.id = p.lead_agency_id "
 	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
 	"LEFT JOIN items i ON i.id = p.target_item_id "
+	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
+	"WHERE x.proposal_id = p.id) "
+	"LEFT JOIN users au ON au.id = an.user_id "
+	"LEFT JOIN agencies aag ON aag.id = an.agency_id "
 	"WHERE p.status = 'submitted' AND (?1 IS NULL OR ad.slug = ?1) "
 	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) AND (?3 IS NULL "
 	"OR p.title LIKE ?3 ESCAPE '\\' OR p.problem LIKE ?3 ESCAPE '\\' "
@@ -256,17 +261,17 @@ static const char *const stmts[] = {
 	"SELECT name, affiliation, email, created_at FROM registrations "
 	"WHERE meeting_id = ?1 ORDER BY id",
 	/* STMT_COMMENT_INSERT: ?1 target, ?2 target id, ?3 parent, ?4 name,
-	 * ?5 affiliation, ?6 body, ?7 body html, ?8 now, ?9 address */
+	 * ?5 affiliation, ?6 body, ?7 body html, ?8 now, ?9 address, ?10 kind */
 	"INSERT INTO comments (target, target_id, parent_id, name, affiliation, "
-	"body, body_html, created_at, addr) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	"?8, ?9)",
-	/* STMT_COMMENT_LIST: ?1 target, ?2 target id -> id, parent, name,
+	"body, body_html, created_at, addr, kind) VALUES (?1, ?2, ?3, ?4, ?5, "
+	"?6, ?7, ?8, ?9, ?10)",
+	/* STMT_COMMENT_LIST: ?1 target, ?2 target id, ?3 kind -> id, parent, name,
 	 * affiliation, body html, created_at, hidden_at, hidden by login,
 	 * hidden reason, reports */
 	"SELECT c.id, c.parent_id, c.name, c.affiliation, c.body_html, "
 	"c.created_at, c.hidden_at, u.login, c.hidden_reason, c.reports "
 	"FROM comments c LEFT JOIN users u ON u.id = c.hidden_by "
-	"WHERE c.target = ?1 AND c.target_id = ?2 "
+	"WHERE c.target = ?1 AND c.target_id = ?2 AND c.kind = ?3 "
 	"ORDER BY coalesce(c.parent_id, c.id), c.id",
 	/* STMT_COMMENT_GET: ?1 id -> id, target, target id, parent, hidden */
 	"SELECT id, target, target_id, parent_id, hidden_at IS NOT NULL "
@@ -487,6 +492,41 @@ static const char *const stmts[] = {
 	"mr.capacity, mr.minutes, mr.recording_url, mr.status "
 	"FROM meeting_revisions mr LEFT JOIN users u ON u.id = mr.user_id "
 	"WHERE mr.meeting_id = ?1 ORDER BY mr.id",
+	/* STMT_MILESTONE_INSERT: ?1 item, ?2 deliverable, ?3 starts_on,
+	 * ?4 ends_on, ?5 now */
+	"INSERT INTO item_milestones (item_id, deliverable, starts_on, ends_on, "
+	"updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* STMT_MILESTONE_SET: ?1 milestone, ?2 status, ?3 progress, ?4 now,
+	 * ?5 item (the milestone must be the item's) */
+	"UPDATE item_milestones SET status = ?2, progress = ?3, updated_at = ?4 "
+	"WHERE id = ?1 AND item_id = ?5",
+	/* STMT_MILESTONES_OF_ITEM: ?1 item -> id, deliverable, starts_on,
+	 * ends_on, status, progress, updated_at */
+	"SELECT id, deliverable, starts_on, ends_on, status, progress, "
+	"updated_at FROM item_milestones WHERE item_id = ?1 "
+	"ORDER BY starts_on, id",
+	/* STMT_ITEM_UPDATE_INSERT: ?1 item, ?2 milestone, ?3 status,
+	 * ?4 progress, ?5 note, ?6 note html, ?7 user, ?8 agency, ?9 now */
+	"INSERT INTO item_updates (item_id, milestone_id, status, progress, note, "
+	"note_html, user_id, agency_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	"?8, ?9)",
+	/* STMT_ITEM_UPDATES: ?1 item -> at, note html, login, agency name,
+	 * milestone deliverable, status, progress; newest first */
+	"SELECT u.at, u.note_html, us.login, a.name, m.deliverable, u.status, "
+	"u.progress FROM item_updates u JOIN users us ON us.id = u.user_id "
+	"LEFT JOIN agencies a ON a.id = u.agency_id "
+	"LEFT JOIN item_milestones m ON m.id = u.milestone_id "
+	"WHERE u.item_id = ?1 ORDER BY u.id DESC",
+	/* STMT_ITEM_SET_STATUS: ?1 item, ?2 status */
+	"UPDATE items SET status = ?2 WHERE id = ?1",
+	/* STMT_ITEM_PROGRESS: -> item, milestones, average progress,
+	 * completed, delayed (dropped milestones left out) */
+	"SELECT item_id, count(*), CAST(round(avg(progress)) AS INTEGER), "
+	"count(*) FILTER (WHERE status = 'completed'), count(*) FILTER (WHERE "
+	"status = 'delayed') FROM item_milestones WHERE status <> 'dropped' "
+	"GROUP BY item_id",
+	/* STMT_ITEM_LEAD: ?1 item -> lead agency id */
+	"SELECT lead_agency_id FROM items WHERE id = ?1",
 };
 
 _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX,
@@ -662,6 +702,49 @@ db_setting_put(struct db *db, const char *key, const char *value)
 }
 
 /*
+ * Columns added after a table first shipped.  CREATE TABLE IF NOT EXISTS in
+ * schema.sql makes new tables; these bring old tables up to date, before
+ * the schema runs (its triggers and indexes may use them).  Each is added
+ * only when the table exists and lacks it, so init stays idempotent.
+ */
+static const struct {
+	const char	*table;
+	const char	*column;
+	const char	*sql;
+} columns[] = {
+	{ "comments", "kind", "ALTER TABLE comments ADD COLUMN kind TEXT "
+	    "NOT NULL DEFAULT 'comment'" },
+};
+
+static int
+add_columns(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int		 have, exists, rc;
+
+	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++) {
+		if (sqlite3_prepare_v2(db->conn, "SELECT count(*) FROM "
+		    "pragma_table_info(?1) WHERE name = ?2", -1, &st,
+		    NULL) != SQLITE_OK)
+			return -1;
+		sqlite3_bind_text(st, 1, columns[i].table, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, columns[i].column, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		have = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 2, "id", -1, SQLITE_STATIC);
+		exists = sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_int(st, 0) > 0;
+		sqlite3_finalize(st);
+		if (have < 0)
+			return -1;
+		if (exists && have == 0 && db_exec(db, columns[i].sql) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
  * `cocreate init`: creates or upgrades the database at path from the
  * compiled-in schema.sql, in one transaction.  The deadline (UTC ISO 8601)
  * is set when given, or to 14 days from now when the database has none;
@@ -684,7 +767,8 @@ db_init(const char *path, const char *deadline)
 	schema[embedded_schema.len] = '\0';
 	if (db_begin(&db) == -1)
 		goto out;
-	if (db_exec(&db, schema) == -1 || db_prepare(&db) == -1)
+	if (add_columns(&db) == -1 || db_exec(&db, schema) == -1 ||
+	    db_prepare(&db) == -1)
 		goto out;
 	if (deadline != NULL) {
 		if (db_setting(&db, "deadline", have, sizeof(have)) == -1 ||

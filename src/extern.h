@@ -100,6 +100,13 @@ enum key {
 	KEY_REASON,
 	KEY_ROLE,
 	KEY_DEADLINE,
+	/* commitment tracking */
+	KEY_DELIVERABLE,
+	KEY_STARTS_ON,
+	KEY_ENDS_ON,
+	KEY_PROGRESS,
+	KEY_NOTE,
+	KEY_MILESTONE,
 	KEY__MAX
 };
 
@@ -112,6 +119,7 @@ enum ftype {
 	FT_PHONE,
 	FT_URL,		/* an http or https URL */
 	FT_TIME,	/* YYYY-MM-DDTHH:MM in Asia/Taipei */
+	FT_DATE,	/* YYYY-MM-DD */
 	FT_SECRET,	/* a password: taken exactly as typed */
 	FT__MAX
 };
@@ -141,6 +149,7 @@ enum ferr {
 	FERR_ORDER,
 	FERR_NUMBER,
 	FERR_LOGIN,
+	FERR_DATE,
 	FERR__MAX
 };
 
@@ -159,6 +168,7 @@ const char *valid_ferr_en(enum ferr);
 int	 valid_email(const char *, size_t);
 int	 valid_url(const char *, size_t);
 int	 valid_login(const char *);
+int	 valid_date(const char *);
 int	 valid_phone(const char *, size_t);
 int	 valid_slug(const char *);
 int	 valid_id(const char *, long long *);
@@ -224,6 +234,7 @@ struct db;
 struct FCGX_Request;
 struct FCGX_Stream;
 struct cform;
+struct tform;
 
 /* The signed-in staff member of a request. */
 struct user {
@@ -267,6 +278,7 @@ struct req {
 
 	/* A refused comment, shown back on the page it was for. */
 	struct cform	*cform;
+	struct tform	*tform;		/* a refused tracking form, likewise */
 
 	/* The response under construction (resp.c). */
 	int		 status;
@@ -430,6 +442,14 @@ enum stmt {
 	STMT_REVISIONS_LIST,
 	STMT_REVISION_GET,
 	STMT_MEETING_REVISIONS,
+	STMT_MILESTONE_INSERT,
+	STMT_MILESTONE_SET,
+	STMT_MILESTONES_OF_ITEM,
+	STMT_ITEM_UPDATE_INSERT,
+	STMT_ITEM_UPDATES,
+	STMT_ITEM_SET_STATUS,
+	STMT_ITEM_PROGRESS,
+	STMT_ITEM_LEAD,
 	STMT__MAX
 };
 

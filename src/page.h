@@ -36,7 +36,7 @@ int	 page_proposal_token(struct req *, const char *, char *, size_t);
 int	 page_proposal_history(struct req *);
 int	 page_meeting_history(struct req *);
 int	 page_proposal_rows(struct req *, struct tmpl_dict *, const char *,
-	    sqlite3_stmt *);
+	    sqlite3_stmt *, int);
 
 /* page_meeting.c */
 int	 page_meetings(struct req *);
@@ -52,7 +52,10 @@ int	 page_meeting_update(struct req *);
 /* page_comment.c */
 int	 page_comments(struct req *, struct tmpl_dict *, const char *,
 	    long long, const char *, int);
+int	 page_thread(struct req *, struct tmpl_dict *, const char *,
+	    const char *, long long, const char *, int);
 int	 page_comment_item(struct req *);
+int	 page_review_item(struct req *);
 int	 page_comment_proposal(struct req *);
 int	 page_comment_meeting(struct req *);
 int	 page_comment_agency(struct req *);
@@ -116,6 +119,13 @@ void	 page_set_values(struct tmpl_dict *, unsigned);
 void	 page_set_item_no(struct tmpl_dict *, const char *, int, int);
 int	 page_rate_limited(struct req *, const char *, int);
 char	*page_urlencode(struct req *, const char *);
+
+/* page_tracking.c */
+int	 page_review_open(struct req *);
+int	 page_item_tracking(struct req *, struct tmpl_dict *, long long);
+int	 page_milestone_add(struct req *);
+int	 page_item_update(struct req *);
+int	 page_admin_review(struct req *);
 
 /* page_search.c, page_process.c */
 int	 page_search(struct req *);

@@ -731,6 +731,7 @@ deadline_page(struct req *r, int status, const char *value, int error,
 		tmpl_show(d, "ERROR");
 	if (saved)
 		tmpl_show(d, "SAVED");
+	tmpl_show(d, page_review_open(r) ? "REVIEW_OPEN" : "REVIEW_CLOSED");
 	return resp_page_end(r, status);
 }
 

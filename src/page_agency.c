@@ -95,7 +95,7 @@ page_agency(struct req *r)
 	sqlite3_bind_int(st, 2, 0);
 	sqlite3_bind_int(st, 4, 200);
 	sqlite3_bind_int(st, 5, 0);
-	if (page_proposal_rows(r, d, "PROPOSALS", st) == -1)
+	if (page_proposal_rows(r, d, "PROPOSALS", st, 1) == -1)
 		return page_db_fail(r);
 
 	/* Its MSF meetings, announced and past, and their experts. */

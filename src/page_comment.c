@@ -19,6 +19,7 @@ struct cform {
 	const char	*parent;
 	enum ferr	 err[3];	/* name, affiliation, body */
 	const char	*banner;	/* a section of comments.tpl */
+	const char	*kind;		/* comment or review */
 };
 
 enum ctarget {
@@ -68,18 +69,34 @@ int
 page_comments(struct req *r, struct tmpl_dict *d, const char *target,
     long long target_id, const char *action, int open)
 {
+	return page_thread(r, d, "comment", target, target_id, action, open);
+}
+
+/*
+ * The thread of one kind ("comment", or "review": the mid-term reviews of
+ * an item, shown apart through the marker REVIEWS).
+ */
+int
+page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
+    const char *target, long long target_id, const char *action, int open)
+{
 	struct tmpl_dict *t, *c = NULL, *row, *h;
 	sqlite3_stmt	 *st;
 	long long	  id, top = 0;
 	int		  rc, n = 0;
 
+	int		  review = strcmp(kind, "review") == 0;
+
 	tmpl_set_global(r->layout, "CSRF", resp_csrf(r));
-	if ((t = tmpl_include(d, "COMMENTS", "comments.tpl")) == NULL)
+	if ((t = tmpl_include(d, review ? "REVIEWS" : "COMMENTS",
+	    "comments.tpl")) == NULL)
 		return 0;
 	tmpl_set(t, "ACTION", action);
+	tmpl_show(t, review ? "IS_REVIEW" : "IS_COMMENT");
 	st = db_stmt(r->db, STMT_COMMENT_LIST);
 	sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, target_id);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
@@ -124,14 +141,24 @@ page_comments(struct req *r, struct tmpl_dict *d, const char *target,
 	tmpl_set_int(t, "COUNT", n);
 	if (n == 0)
 		tmpl_show(t, "NONE");
+	/* A comment refused just before: its banner, and its text kept. */
+	if (r->cform != NULL && strcmp(r->cform->kind, kind) == 0 &&
+	    r->cform->banner != NULL)
+		tmpl_show(t, r->cform->banner);
 	if (!open) {
 		tmpl_show(t, "CLOSED");
+		if (r->cform != NULL && strcmp(r->cform->kind, kind) == 0) {
+			h = tmpl_section(t, "KEPT");
+			tmpl_set(h, "NAME", r->cform->name);
+			tmpl_set(h, "AFFILIATION", r->cform->affiliation);
+			tmpl_set(h, "BODY", r->cform->body);
+		}
 		return 0;
 	}
 	h = tmpl_section(t, "FORM");
 	tmpl_set_int(h, "NAME_MAX", (long long)valid_keys[KEY_NAME].maxchars);
 	tmpl_set_int(h, "BODY_MAX", (long long)valid_keys[KEY_BODY].maxchars);
-	if (r->cform != NULL) {
+	if (r->cform != NULL && strcmp(r->cform->kind, kind) == 0) {
 		struct cform *f = r->cform;
 		static const char *const errs[] = { "NAME_ERR",
 		    "AFFILIATION_ERR", "BODY_ERR" };
@@ -146,8 +173,6 @@ page_comments(struct req *r, struct tmpl_dict *d, const char *target,
 			tmpl_set(row, "MSG_ZH", valid_ferr_zh(f->err[i]));
 			tmpl_set(row, "MSG_EN", valid_ferr_en(f->err[i]));
 		}
-		if (f->banner != NULL)
-			tmpl_show(t, f->banner);
 	}
 	return 0;
 }
@@ -231,7 +256,7 @@ parent_ok(struct req *r, const char *target, long long target_id,
 }
 
 static int
-comment_post(struct req *r, enum ctarget ct)
+comment_post(struct req *r, enum ctarget ct, const char *kind)
 {
 	struct cform	*f;
 	sqlite3_stmt	*st;
@@ -254,15 +279,20 @@ comment_post(struct req *r, enum ctarget ct)
 	f->err[0] = r->field[KEY_NAME].err;
 	f->err[1] = r->field[KEY_AFFILIATION].err;
 	f->err[2] = r->field[KEY_BODY].err;
+	f->kind = kind;
 	r->cform = f;
 
 	if (!page_csrf_ok(r)) {
 		f->banner = "CSRF_FAILED";
 		return show_again(r, ct, 403);
 	}
-	/* Input on meetings stays open; on the plan, until the deadline. */
+	/*
+	 * Input on meetings stays open; on the plan, until the deadline;
+	 * reviews while organizers hold a mid-term checkpoint.
+	 */
 	deadline = page_deadline(r);
-	if (ct != CT_MEETING && deadline != 0 && r->now >= deadline) {
+	if (strcmp(kind, "review") == 0 ? !page_review_open(r) :
+	    ct != CT_MEETING && deadline != 0 && r->now >= deadline) {
 		f->banner = "CLOSED_REFUSED";
 		return show_again(r, ct, 403);
 	}
@@ -305,6 +335,7 @@ comment_post(struct req *r, enum ctarget ct)
 	sqlite3_bind_text(st, 7, html, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, r->remote_addr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, kind, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	free(html);
@@ -323,25 +354,32 @@ comment_post(struct req *r, enum ctarget ct)
 int
 page_comment_item(struct req *r)
 {
-	return comment_post(r, CT_ITEM);
+	return comment_post(r, CT_ITEM, "comment");
+}
+
+/* `POST /commitments/{id}/reviews`: civil society's mid-term review. */
+int
+page_review_item(struct req *r)
+{
+	return comment_post(r, CT_ITEM, "review");
 }
 
 int
 page_comment_proposal(struct req *r)
 {
-	return comment_post(r, CT_PROPOSAL);
+	return comment_post(r, CT_PROPOSAL, "comment");
 }
 
 int
 page_comment_meeting(struct req *r)
 {
-	return comment_post(r, CT_MEETING);
+	return comment_post(r, CT_MEETING, "comment");
 }
 
 int
 page_comment_agency(struct req *r)
 {
-	return comment_post(r, CT_AGENCY);
+	return comment_post(r, CT_AGENCY, "comment");
 }
 
 /*

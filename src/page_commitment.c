@@ -7,6 +7,7 @@
 #include "page.h"
 
 #define MAX_COMMITMENTS 64
+#define MAX_ITEMS 1024
 
 /* Adds AGENCY sections (slug, name) for the agencies of a commitment. */
 static int
@@ -37,8 +38,8 @@ page_commitment_tree(struct req *r, struct tmpl_dict *d)
 	struct tmpl_dict *c[MAX_COMMITMENTS] = { NULL };
 	struct tmpl_dict *it;
 	sqlite3_stmt	 *st;
-	long long	  id;
-	int		  rc;
+	long long	  id, iid;
+	int		  rc, pct[MAX_ITEMS];
 
 	st = db_stmt(r->db, STMT_COMMITMENT_LIST);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -57,12 +58,29 @@ page_commitment_tree(struct req *r, struct tmpl_dict *d)
 		if (c[id] != NULL && commitment_agencies(r, c[id], id) == -1)
 			return -1;
 
+	/* Milestone progress per item, for the plan at a glance. */
+	memset(pct, -1, sizeof(pct));
+	st = db_stmt(r->db, STMT_ITEM_PROGRESS);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (id > 0 && id < MAX_ITEMS)
+			pct[id] = sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+
 	st = db_stmt(r->db, STMT_ITEM_LIST);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 1);
 		if (id < 1 || id >= MAX_COMMITMENTS || c[id] == NULL)
 			continue;
 		it = tmpl_section(c[id], "ITEM");
+		if ((iid = sqlite3_column_int64(st, 0)) > 0 && iid < MAX_ITEMS &&
+		    pct[iid] >= 0)
+			tmpl_set_int(tmpl_section(it, "PROGRESS"), "PCT", pct[iid]);
+		else
+			tmpl_show(it, "NO_PROGRESS");
 		tmpl_set_int(it, "ID", sqlite3_column_int64(st, 0));
 		page_set_item_no(it, "NO", (int)id, sqlite3_column_int(st, 2));
 		tmpl_set(it, "TITLE", page_col(st, 3));
@@ -156,6 +174,8 @@ page_commitment(struct req *r)
 		return page_db_fail(r);
 	if (n == 0)
 		tmpl_show(d, "NO_PROPOSALS");
+	if (page_item_tracking(r, d, r->id) == -1)
+		return page_db_fail(r);
 	deadline = page_deadline(r);
 	action = arena_printf(r->arena, "/commitments/%lld/comments", r->id);
 	if (page_comments(r, d, "item", r->id, action ? action : "",

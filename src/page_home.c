@@ -27,7 +27,7 @@ page_home(struct req *r)
 	sqlite3_bind_int(st, 2, 0);
 	sqlite3_bind_int(st, 4, 5);
 	sqlite3_bind_int(st, 5, 0);
-	if (page_proposal_rows(r, d, "PROPOSALS", st) == -1)
+	if (page_proposal_rows(r, d, "PROPOSALS", st, 0) == -1)
 		return page_db_fail(r);
 	if (page_meeting_lists(r, d, NULL, 5) == -1)
 		return page_db_fail(r);

@@ -699,7 +699,8 @@ store_experts(struct req *r, long long id, const char *text)
 	for (line = copy; line != NULL && pos < MAX_EXPERTS; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		aff = "";
+		/* An expert without an affiliation: the end of the line. */
+		aff = line + strlen(line);
 		seplen = 1;
 		if ((sep = strchr(line, ',')) == NULL) {
 			seplen = 3;

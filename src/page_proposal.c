@@ -958,7 +958,7 @@ page_proposal_print(struct req *r)
  */
 int
 page_proposal_rows(struct req *r, struct tmpl_dict *d, const char *marker,
-    sqlite3_stmt *st)
+    sqlite3_stmt *st, int answers)
 {
 	struct tmpl_dict *list, *row;
 	int		  rc, n = 0;
@@ -994,7 +994,18 @@ page_proposal_rows(struct req *r, struct tmpl_dict *d, const char *marker,
 			tmpl_set(a, "STATUS", page_col(st, 13));
 			tmpl_set(a, "ZH", page_answer_zh(page_col(st, 13)));
 			tmpl_set(a, "EN", page_answer_en(page_col(st, 13)));
-		}
+			/* The agency portal shows the answer itself. */
+			if (answers) {
+				struct tmpl_dict *f = tmpl_section(row, "FULL_ANSWER");
+				tmpl_set(f, "ZH", page_answer_zh(page_col(st, 13)));
+				tmpl_set(f, "EN", page_answer_en(page_col(st, 13)));
+				tmpl_set(f, "RESPONSE_HTML", page_col(st, 14));
+				page_set_time(f, "AT", page_col(st, 15));
+				tmpl_set(f, "BY", page_col(st, 16));
+				tmpl_set(f, "AGENCY", page_col(st, 17));
+			}
+		} else if (answers)
+			tmpl_show(row, "NOT_ANSWERED");
 	}
 	sqlite3_reset(st);
 	if (n == 0)
@@ -1098,7 +1109,7 @@ page_proposals(struct req *r)
 		sqlite3_bind_text(st, 3, like, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, PAGE_SIZE);
 	sqlite3_bind_int64(st, 5, (page - 1) * PAGE_SIZE);
-	if (page_proposal_rows(r, d, "PROPOSALS", st) == -1)
+	if (page_proposal_rows(r, d, "PROPOSALS", st, 0) == -1)
 		return page_db_fail(r);
 
 	/* Pager links keep the filters. */

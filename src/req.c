@@ -276,6 +276,10 @@ check_value(int k, struct field *f, char *v, size_t len)
 		if (f->len > 0 && when_parse(v, 1, &(time_t){0}) == -1)
 			f->err = FERR_TIME;
 		break;
+	case FT_DATE:
+		if (f->len > 0 && !valid_date(v))
+			f->err = FERR_DATE;
+		break;
 	default:
 		break;
 	}

@@ -3,6 +3,7 @@
  * Nothing here allocates, writes output or touches the database.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,12 @@ const struct keyspec valid_keys[KEY__MAX] = {
 	{ "reason", FT_LINE, 500, 0 },			/* KEY_REASON */
 	{ "role", FT_WORD, 16, 0 },			/* KEY_ROLE */
 	{ "deadline", FT_TIME, 16, 0 },			/* KEY_DEADLINE */
+	{ "deliverable", FT_LINE, 200, 0 },		/* KEY_DELIVERABLE */
+	{ "starts_on", FT_DATE, 10, 0 },		/* KEY_STARTS_ON */
+	{ "ends_on", FT_DATE, 10, 0 },			/* KEY_ENDS_ON */
+	{ "progress", FT_WORD, 3, 0 },			/* KEY_PROGRESS */
+	{ "note", FT_TEXT, 5000, 0 },			/* KEY_NOTE */
+	{ "milestone", FT_WORD, 16, 0 },		/* KEY_MILESTONE */
 };
 
 /* Messages for enum ferr, zh-TW first and English beside. */
@@ -71,6 +78,7 @@ static const char *const ferr_zh[FERR__MAX] = {
 	"結束時間必須晚於開始時間。",			/* FERR_ORDER */
 	"請填寫 0 以上的整數。",			/* FERR_NUMBER */
 	"帳號只能用小寫英文字母、數字及 . _ -，3 至 32 字。", /* FERR_LOGIN */
+	"請用「年-月-日」格式填寫日期。",		/* FERR_DATE */
 };
 
 static const char *const ferr_en[FERR__MAX] = {
@@ -88,6 +96,7 @@ static const char *const ferr_en[FERR__MAX] = {
 	"The end must be after the start.",		/* FERR_ORDER */
 	"Give a whole number, 0 or more.",		/* FERR_NUMBER */
 	"3 to 32 of a-z, 0-9, '.', '_' and '-'.",	/* FERR_LOGIN */
+	"Give the date as year-month-day.",		/* FERR_DATE */
 };
 
 const char *
@@ -280,6 +289,19 @@ valid_url(const char *s, size_t len)
 			return 0;
 	}
 	return 1;
+}
+
+/* A calendar date "YYYY-MM-DD" that exists. */
+int
+valid_date(const char *s)
+{
+	char	 t[32];
+	time_t	 x;
+
+	if (s == NULL || strlen(s) != 10)
+		return 0;
+	snprintf(t, sizeof(t), "%sT00:00", s);
+	return when_parse(t, 0, &x) == 0;
 }
 
 /* A staff login: 3 to 32 of [a-z0-9._-], starting with a letter or digit. */

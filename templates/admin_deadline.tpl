@@ -10,3 +10,10 @@
 {{#ERROR}}<p class="err" id="deadline-err">請用「年-月-日 時:分」格式。 <span lang="en">Use year-month-day hour:minute.</span></p>{{/ERROR}}</div>
 <button type="submit" class="primary">儲存 <span lang="en">Save</span></button>
 </form>
+<h2>期中檢視 <span lang="en">Mid-term review</span></h2>
+<p>開放時，民眾可在每個承諾事項頁面提出檢視意見（與一般留言分開顯示）。 <span lang="en">While open, anyone can post a review on each commitment item, shown apart from the comments.</span></p>
+<form method="post" action="/admin/review"><input type="hidden" name="csrf" value="{{CSRF}}">
+<fieldset class="field"><legend>期中檢視 <span lang="en">Mid-term review</span>：{{#REVIEW_OPEN}}開放中 <span lang="en">open</span>{{/REVIEW_OPEN}}{{#REVIEW_CLOSED}}未開放 <span lang="en">closed</span>{{/REVIEW_CLOSED}}</legend>
+<label><input type="radio" name="status" value="open"{{#REVIEW_OPEN}} checked{{/REVIEW_OPEN}}> 開放 <span lang="en">open</span></label>
+<label><input type="radio" name="status" value="closed"{{#REVIEW_CLOSED}} checked{{/REVIEW_CLOSED}}> 關閉 <span lang="en">closed</span></label></fieldset>
+<button type="submit">儲存 <span lang="en">Save</span></button></form>
