@@ -74,7 +74,7 @@ async function firstScreen(ctx) {
 			return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
 		}, sel);
 		assert(await inView('.deadline-box'), `the deadline is below the first screen at ${width} px`);
-		assert(await inView('.hero a.button.big'), `"write a proposal" is below the first screen at ${width} px`);
+		assert(await inView('header.site a[href="/proposals/new"]'), `no "write a proposal" in the first screen at ${width} px`);
 		assert(await inView('header.site a[href="/commitments"]'), `no commitments link in the first screen at ${width} px`);
 		assert.match(await page.textContent('.deadline-box'), /民國\d+年\d+月\d+日.*還有/s);
 		assert.strictEqual(await page.locator('.commitments article.commitment').count(), 5);
