@@ -70,12 +70,14 @@ run:
 	@PORT=$(PORT) STATE=$(STATE) WORKERS=$(WORKERS) sh deploy/run.sh
 
 ## make test      install what is missing, then the whole suite: unit, HTTP
-##                through nginx, and both again under ASan + UBSan
+##                through nginx, browser, and unit and HTTP again under ASan
+##                + UBSan
 test:
 	@sh deploy/install-deps.sh --quiet
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory test-http
+	@$(MAKE) --no-print-directory test-browser
 	@$(MAKE) --no-print-directory test-asan
 
 ## make test-unit the Check unit tests
@@ -85,6 +87,12 @@ test-unit: $(UNIT_BINS)
 ## make test-http the HTTP tests against the real nginx and binary
 test-http: $(BIN)
 	@/usr/bin/python3 tests/http/run.py --bin ./$(BIN)
+
+## make test-browser the browser tests: Debian's chromium driven by
+##                playwright-core, flows with and without JavaScript, axe-core
+.PHONY: test-browser
+test-browser: $(BIN)
+	@node tests/browser/run.js --bin ./$(BIN)
 
 ## make test-asan unit and HTTP tests with AddressSanitizer + UBSan
 test-asan:

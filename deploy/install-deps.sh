@@ -11,7 +11,22 @@ libzip-dev
 nginx-light sqlite3 curl ca-certificates
 check tidy python3 python3-icalendar valgrind
 libreoffice-writer-nogui poppler-utils fonts-arphic-ukai
+chromium fonts-noto-cjk
 "
+# The browser tests' Node: Debian's nodejs and npm, unless a node is there.
+command -v node >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
+
+# The browser tests' npm packages, exactly as tests/browser/package-lock.json
+# pins them (npm ci, never a browser download); again only when it changed.
+npm_deps() {
+	dir=$(cd "$(dirname "$0")/.." && pwd)/tests/browser
+	[ -f "$dir/package-lock.json" ] || return 0
+	cmp -s "$dir/package-lock.json" "$dir/node_modules/.cocreate-lock" && return 0
+	[ $quiet = 1 ] || echo "install-deps: npm ci in tests/browser"
+	(cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund \
+	    --loglevel=error >/dev/null)
+	cp "$dir/package-lock.json" "$dir/node_modules/.cocreate-lock"
+}
 
 quiet=0
 [ "${1:-}" = "--quiet" ] && quiet=1
@@ -29,6 +44,7 @@ done
 
 if [ -z "$missing" ]; then
 	[ $quiet = 1 ] || echo "install-deps: everything is installed"
+	npm_deps
 	exit 0
 fi
 
@@ -48,3 +64,4 @@ apt-get install -y -qq --no-install-recommends $missing
 if command -v systemctl >/dev/null 2>&1; then
 	systemctl disable --now nginx >/dev/null 2>&1 || true
 fi
+npm_deps
