@@ -18,9 +18,11 @@ import html.parser
 import http.client
 import http.cookiejar
 import importlib.util
+import itertools
 import os
 import queue
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -60,6 +62,23 @@ class Response:
     def header(self, name, default=""):
         v = self.headers.get(name)
         return default if v is None else v
+
+    def set_cookies(self):
+        """{name: the whole Set-Cookie header} of the cookies this response
+        sets (the last one of a name wins)."""
+        out = {}
+        for v in self.headers.get_all("Set-Cookie") or []:
+            name = v.split("=", 1)[0].strip()
+            out[name] = v
+        return out
+
+    def location(self):
+        """The Location header without the origin: "/path?query"."""
+        loc = self.header("Location")
+        m = re.match(r"^https?://[^/]+(/.*)?$", loc)
+        if m:
+            return m.group(1) or "/"
+        return loc
 
 
 class _PassThrough(urllib.request.HTTPErrorProcessor):
@@ -183,9 +202,12 @@ class _FormParser(html.parser.HTMLParser):
     inputs, hidden inputs, textareas, checked boxes and radios, selected
     options."""
 
-    def __init__(self):
+    def __init__(self, action=None, form_id=None):
         super().__init__(convert_charrefs=True)
         self.values = {}
+        self.action = action
+        self.form_id = form_id
+        self.in_form = action is None and form_id is None
         self.select = None
         self.select_first = None
         self.select_chosen = False
@@ -194,10 +216,16 @@ class _FormParser(html.parser.HTMLParser):
         self.text = []
 
     def _add(self, name, value):
-        self.values.setdefault(name, []).append(value)
+        if self.in_form:
+            self.values.setdefault(name, []).append(value)
 
     def handle_starttag(self, tag, attrs):
         a = {k: (v if v is not None else "") for k, v in attrs}
+        if tag == "form" and (self.action is not None or
+                              self.form_id is not None):
+            self.in_form = (self.action is None or
+                            a.get("action") == self.action) and \
+                (self.form_id is None or a.get("id") == self.form_id)
         if tag == "input" and "name" in a:
             t = a.get("type", "text").lower()
             if t in ("checkbox", "radio"):
@@ -222,6 +250,9 @@ class _FormParser(html.parser.HTMLParser):
                 self.select_chosen = True
 
     def handle_endtag(self, tag):
+        if tag == "form" and (self.action is not None or
+                              self.form_id is not None):
+            self.in_form = False
         if tag == "textarea" and self.textarea is not None:
             text = "".join(self.text)
             if text.startswith("\n"):
@@ -238,10 +269,11 @@ class _FormParser(html.parser.HTMLParser):
             self.text.append(data)
 
 
-def form_values(page):
+def form_values(page, action=None, form_id=None):
     """{name: [values]} of the fields of the page's forms, as a browser
-    would send them."""
-    p = _FormParser()
+    would send them; with action, of the forms posting there only; with
+    form_id, of the form with that id only."""
+    p = _FormParser(action, form_id)
     p.feed(page)
     p.close()
     return p.values
@@ -321,6 +353,62 @@ def parse_edit_location(r):
     return int(m.group(1)), m.group(2), m.group(3)
 
 
+class _TagCollector(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, [(k, v if v is not None else "")
+                                for k, v in attrs]))
+
+    handle_startendtag = handle_starttag
+
+
+def html_tags(page):
+    """[(tag, [(attribute, value)])] of every start tag of a page, as a
+    browser's parser sees them (entities decoded)."""
+    p = _TagCollector()
+    p.feed(page)
+    p.close()
+    return p.tags
+
+
+_URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "srcset",
+              "data", "poster", "background", "cite", "ping")
+_BAD_SCHEME = re.compile(r"^(?:javascript|data|vbscript):", re.I)
+
+
+def active_content(page):
+    """What in a page could run script or load something: <script> (but the
+    site's own /static/ scripts), <img>,
+    <iframe>, <object>, <embed>, <style>, <base>, <meta http-equiv>, on*
+    attributes, style attributes, and javascript:, data: or vbscript: URLs.
+    A list of descriptions; [] when the page is inert."""
+    bad = []
+    for tag, attrs in html_tags(page):
+        if tag == "script" and re.match(r"^/static/[\w.-]+$",
+                                        dict(attrs).get("src", "")):
+            pass        # the site's own script, from its own origin
+        elif tag in ("script", "img", "iframe", "frame", "object", "embed",
+                   "style", "base", "svg", "math", "applet"):
+            bad.append("<%s %s>" % (tag, " ".join("%s=%r" % a
+                                                  for a in attrs)))
+        if tag == "meta" and any(k == "http-equiv" for k, _ in attrs):
+            bad.append("<meta http-equiv>")
+        for k, v in attrs:
+            if k.startswith("on"):
+                bad.append("<%s %s=%r>" % (tag, k, v))
+            elif k == "style":
+                bad.append("<%s style=%r>" % (tag, v))
+            elif k in _URL_ATTRS:
+                # Browsers drop ASCII whitespace and controls in schemes.
+                squeezed = re.sub(r"[\x00-\x20]", "", v)
+                if _BAD_SCHEME.match(squeezed):
+                    bad.append("<%s %s=%r>" % (tag, k, v))
+    return bad
+
+
 # ---------------------------------------------------------------- context
 
 class Context:
@@ -345,6 +433,9 @@ class Context:
         self.security_header_problems = security_header_problems
         self.parse_edit_location = parse_edit_location
         self.excerpt = excerpt
+        self.html_tags = html_tags
+        self.active_content = active_content
+        self._staff = {}
 
     def client(self):
         return Client(self.base)
@@ -378,6 +469,230 @@ class Context:
         return client.post("/proposals/%d" % pid,
                            [("csrf", csrf(r.text)), ("token", token),
                             ("action", action)] + list(fields))
+
+    # Staff accounts and sessions.
+    _seq = itertools.count(1)
+
+    def unique(self, prefix="t"):
+        """A name not used before in this run (fit for a login):
+        prefix-N, lower case."""
+        prefix = re.sub(r"[^a-z0-9._-]", "", prefix.lower()) or "t"
+        return "%s-%d" % (prefix[:24], next(Context._seq))
+
+    def cli(self, *args, input=None, timeout=60):
+        """Runs the cocreate binary with args (str input on stdin): a
+        CompletedProcess with text stdout and stderr."""
+        return subprocess.run([self.bin] + [str(a) for a in args],
+                              input=input if input is not None else "",
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              timeout=timeout, text=True)
+
+    def add_user(self, login, role, agency=None, password=None):
+        """Adds a staff account with `cocreate user add --password-stdin`;
+        returns its password."""
+        if password is None:
+            password = "pw-" + secrets.token_urlsafe(15)
+        args = ["user", "add", "--db", self.db, "--login", login,
+                "--role", role]
+        if agency is not None:
+            args += ["--agency", agency]
+        p = self.cli(*(args + ["--password-stdin"]), input=password + "\n")
+        if p.returncode != 0:
+            raise AssertionError("cocreate user add --login %s --role %s%s: "
+                                 "exit %d: %s" % (
+                                     login, role, " --agency " + agency
+                                     if agency else "", p.returncode,
+                                     (p.stderr + p.stdout).strip()))
+        return password
+
+    def token(self, client):
+        """A csrf token for client's cc_csrf cookie, from a page with a
+        form: /login for the anonymous, /admin for staff."""
+        r = client.get("/login")
+        if r.status == 303:
+            r = client.get("/admin")
+        if r.status != 200:
+            raise AssertionError("no page to take a csrf token from: "
+                                 "GET %s -> %d" % (r.path, r.status))
+        return csrf(r.text)
+
+    def login(self, client, login, password, next=None):
+        """Logs client in through the login form; the POST's response."""
+        fields = [("csrf", self.token(client)), ("login", login),
+                  ("password", password)]
+        if next is not None:
+            fields.append(("next", next))
+        return client.post("/login", fields)
+
+    def staff(self, role="organizer", agency=None, prefix=None):
+        """A new staff account and a Client signed in as it:
+        (client, login, password)."""
+        login = self.unique(prefix or agency or role)
+        password = self.add_user(login, role, agency)
+        c = self.client()
+        r = self.login(c, login, password)
+        if r.status != 303 or not c.cookie("cc_session"):
+            raise AssertionError("login as %s: status %d, session cookie %r: "
+                                 "%s" % (login, r.status,
+                                         c.cookie("cc_session"),
+                                         excerpt(r.text)))
+        return c, login, password
+
+    def staff_client(self, role="organizer", agency=None):
+        """A Client signed in as a staff account made for this run, shared
+        by the tests that ask for the same role and agency: do not log it
+        out or disable it.  (client, login)."""
+        key = (role, agency)
+        if key not in self._staff:
+            c, login, _ = self.staff(role, agency, prefix="shared-%s"
+                                     % (agency or role))
+            self._staff[key] = (c, login)
+        return self._staff[key]
+
+    def user_id(self, login):
+        rows = self.query("SELECT id FROM users WHERE login=?", (login,))
+        if not rows:
+            raise AssertionError("no user %s in the database" % login)
+        return rows[0][0]
+
+    def execute(self, sql, args=()):
+        """Runs one changing statement on the application's database;
+        returns the number of rows changed."""
+        conn = sqlite3.connect(self.db, timeout=10)
+        try:
+            with conn:
+                return conn.execute(sql, args).rowcount
+        finally:
+            conn.close()
+
+    def reset_rate_limits(self):
+        """Forgets the creations counted for the per-address hourly limits
+        (every test comes from 127.0.0.1), for tests that post a lot."""
+        try:
+            self.execute("DELETE FROM rate_events")
+        except sqlite3.OperationalError:
+            pass        # a database without the limits
+
+    def log_text(self):
+        """The application's log (STATE/cocreate.log) so far."""
+        try:
+            with open(os.path.join(self.state, "cocreate.log"),
+                      encoding="utf-8", errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def wait_log(self, pattern, timeout=3.0):
+        """The first line of the app's log matching the regular expression
+        pattern, waiting up to timeout seconds for it; None if none."""
+        rx = re.compile(pattern)
+        end = time.monotonic() + timeout
+        while True:
+            for line in self.log_text().splitlines():
+                if rx.search(line):
+                    return line
+            if time.monotonic() >= end:
+                return None
+            time.sleep(0.05)
+
+    # MSF meetings.
+    @staticmethod
+    def taipei_input(delta, hour=None, minute=0):
+        """A "YYYY-MM-DDTHH:MM" Asia/Taipei time, delta (a timedelta) from
+        now; with hour, at that hour:minute of that day."""
+        t = datetime.datetime.now(datetime.timezone.utc) + delta + \
+            datetime.timedelta(hours=8)
+        if hour is not None:
+            t = t.replace(hour=hour, minute=minute)
+        return t.strftime("%Y-%m-%dT%H:%M")
+
+    @staticmethod
+    def taipei_to_utc(value):
+        """The stored UTC form of a "YYYY-MM-DDTHH:MM" Taipei time."""
+        t = datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M") - \
+            datetime.timedelta(hours=8)
+        return t.strftime("%Y-%m-%dT%H:%M:00Z")
+
+    def meeting_fields(self, agency, **over):
+        """The fields of a valid meeting notice 30 days ahead, 14:00-16:00
+        Taipei time; keyword arguments replace fields (item=[...] for the
+        repeated one; None drops a field)."""
+        day = datetime.timedelta(days=30)
+        f = {
+            "agency": agency,
+            "title": "MSF 會議 " + self.unique("m"),
+            "item": ["1"],
+            "starts_at": self.taipei_input(day, 14, 0),
+            "ends_at": self.taipei_input(day, 16, 0),
+            "place": "臺北市中正區 會議室",
+            "online_url": "https://meet.example.org/msf",
+            "agenda": "1. 開場\n2. 討論",
+            "experts": "王大明, 臺灣大學",
+            "capacity": "10",
+        }
+        f.update(over)
+        out = []
+        for k, v in f.items():
+            if v is None:
+                continue
+            if isinstance(v, (list, tuple)):
+                out += [(k, x) for x in v]
+            else:
+                out.append((k, v))
+        return out
+
+    def post_meeting(self, client, fields, meeting_id=None, action="save",
+                     token=None):
+        """POSTs a meeting form (new, or an update of meeting_id) with the
+        client's csrf token; the response."""
+        if token is None:
+            token = self.token(client)
+        path = "/admin/meetings" if meeting_id is None else \
+            "/admin/meetings/%d" % meeting_id
+        head = [("csrf", token)]
+        if action is not None:
+            head.append(("action", action))
+        return client.post(path, head + list(fields))
+
+    def new_meeting(self, client, agency, **over):
+        """Creates a meeting notice through the staff form; its id."""
+        r = self.post_meeting(client, self.meeting_fields(agency, **over))
+        m = re.match(r"^/meetings/(\d+)$", r.location() or "")
+        if r.status != 303 or m is None:
+            raise AssertionError("POST /admin/meetings: status %d, Location "
+                                 "%r, expected 303 to /meetings/{id}: %s"
+                                 % (r.status, r.header("Location"),
+                                    excerpt(r.text)))
+        return int(m.group(1))
+
+    # Proposals addressed to agencies.
+    def submit_proposal(self, agency, title=None, **over):
+        """Creates and submits a proposal with lead agency `agency` as an
+        anonymous citizen; (id, title)."""
+        title = title or "提案 " + self.unique("p")
+        fields = {
+            "kind": "add", "title": title, "lead_agency": agency,
+            "problem": "公共問題的描述。", "commitment": "承諾事項的描述。",
+            "contribution": "對解決問題的貢獻。", "value": "transparency",
+            "relevance": "與透明的相關性。", "submitter": "公民 測試",
+            "email": "citizen@example.org",
+        }
+        fields.update(over)
+        pid, _ = self.create(self.client(), list(fields.items()),
+                             action="submit")
+        return pid, title
+
+    def comment(self, client, path, name="市民", body="意見", affiliation="",
+                parent=None, token=None):
+        """POSTs a comment to path (/{target}/{id}/comments); the
+        response."""
+        if token is None:
+            token = self.token(client)
+        fields = [("csrf", token), ("name", name), ("affiliation", affiliation),
+                  ("body", body)]
+        if parent is not None:
+            fields.append(("parent", str(parent)))
+        return client.post(path, fields)
 
     # The database.
     def query(self, sql, args=()):
