@@ -23,7 +23,8 @@ LDFLAGS	 = $(SAN)
 LDLIBS	 = $(PKG_LIBS) -lstdc++
 
 # The modules, main.c last: tests link everything but main.
-MODULES	 = buf valid req when auth db md feed ndc sink diff export export_odt user \
+MODULES	 = buf valid req when auth db md feed mail ndc sink diff export export_odt \
+	   user \
 	   route resp page page_home \
 	   page_commitment page_agency page_proposal page_login page_meeting \
 	   page_comment page_admin page_feed page_export page_search page_process page_history \

@@ -73,7 +73,8 @@ CREATE TABLE IF NOT EXISTS proposals (
 	revision		INTEGER NOT NULL DEFAULT 1,
 	created_at		TEXT NOT NULL,
 	updated_at		TEXT NOT NULL,
-	submitted_at		TEXT
+	submitted_at		TEXT,
+	milestones		TEXT NOT NULL DEFAULT ''	-- deliverable TAB start TAB end, one per line
 );
 CREATE INDEX IF NOT EXISTS proposals_by_status ON proposals (status, submitted_at);
 CREATE INDEX IF NOT EXISTS proposals_by_item ON proposals (target_item_id);
@@ -98,6 +99,7 @@ CREATE TABLE IF NOT EXISTS proposal_revisions (
 	submitter		TEXT NOT NULL,
 	phone			TEXT NOT NULL,
 	email			TEXT NOT NULL,
+	milestones		TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (proposal_id, revision)
 ) WITHOUT ROWID;
 

@@ -61,15 +61,17 @@ static const char *const stmts[] = {
 	/* STMT_PROPOSAL_INSERT: ?1 status, ?2 kind, ?3 target item, ?4 title,
 	 * ?5 lead agency slug, ?6 lead other, ?7 problem, ?8 commitment,
 	 * ?9 contribution, ?10 values, ?11 relevance, ?12 submitter,
-	 * ?13 phone, ?14 email, ?15 token hash, ?16 now */
+	 * ?13 phone, ?14 email, ?15 token hash, ?16 now, ?17 milestones
+	 * (one per line: deliverable TAB start TAB end) */
 	"INSERT INTO proposals (status, kind, target_item_id, title, "
 	"lead_agency_id, lead_agency_other, problem, commitment, contribution, "
 	"ogp_values, relevance, submitter, phone, email, token_hash, "
-	"created_at, updated_at, submitted_at) VALUES (?1, ?2, ?3, ?4, "
-	"(SELECT id FROM agencies WHERE slug = ?5), ?6, ?7, ?8, ?9, ?10, ?11, "
-	"?12, ?13, ?14, ?15, ?16, ?16, "
-	"CASE WHEN ?1 = 'submitted' THEN ?16 END)",
-	/* STMT_PROPOSAL_UPDATE: ?1..?14 as for insert, ?15 now, ?16 id */
+	"created_at, updated_at, submitted_at, milestones) VALUES (?1, ?2, ?3, "
+	"?4, (SELECT id FROM agencies WHERE slug = ?5), ?6, ?7, ?8, ?9, ?10, "
+	"?11, ?12, ?13, ?14, ?15, ?16, ?16, "
+	"CASE WHEN ?1 = 'submitted' THEN ?16 END, ?17)",
+	/* STMT_PROPOSAL_UPDATE: ?1..?14 as for insert, ?15 now, ?16 id,
+	 * ?17 milestones */
 	"UPDATE proposals SET status = ?1, kind = ?2, target_item_id = ?3, "
 	"title = ?4, lead_agency_id = (SELECT id FROM agencies WHERE slug = ?5), "
 	"lead_agency_other = ?6, problem = ?7, commitment = ?8, "
@@ -77,19 +79,23 @@ static const char *const stmts[] = {
 	"phone = ?13, email = ?14, updated_at = ?15, "
 	"submitted_at = CASE WHEN ?1 = 'submitted' "
 	"THEN coalesce(submitted_at, ?15) ELSE submitted_at END, "
-	"revision = revision + 1 WHERE id = ?16",
+	"revision = revision + 1, milestones = ?17 WHERE id = ?16",
 	/* STMT_REVISION_INSERT: ?1 id, ?2 action; copies the current row */
-	"INSERT INTO proposal_revisions SELECT id, revision, updated_at, ?2, "
-	"status, kind, target_item_id, title, lead_agency_id, "
+	"INSERT INTO proposal_revisions (proposal_id, revision, saved_at, "
+	"action, status, kind, target_item_id, title, lead_agency_id, "
 	"lead_agency_other, problem, commitment, contribution, ogp_values, "
-	"relevance, submitter, phone, email FROM proposals WHERE id = ?1",
+	"relevance, submitter, phone, email, milestones) SELECT id, revision, "
+	"updated_at, ?2, status, kind, target_item_id, title, lead_agency_id, "
+	"lead_agency_other, problem, commitment, contribution, ogp_values, "
+	"relevance, submitter, phone, email, milestones FROM proposals "
+	"WHERE id = ?1",
 	/* STMT_PROPOSAL_GET: ?1 id -> see enum pcol in page_proposal.c */
 	"SELECT p.id, p.status, p.kind, p.target_item_id, p.title, "
 	"a.slug, a.name, a.name_en, p.lead_agency_other, p.problem, "
 	"p.commitment, p.contribution, p.ogp_values, p.relevance, "
 	"p.submitter, p.phone, p.email, p.revision, p.created_at, "
 	"p.updated_at, p.submitted_at, i.commitment_id, i.position, i.title, "
-	"ad.slug, ad.name, ad.name_en "
+	"ad.slug, ad.name, ad.name_en, p.milestones "
 	"FROM proposals p LEFT JOIN agencies a ON a.id = p.lead_agency_id "
 	"LEFT JOIN items i ON i.id = p.target_item_id "
 	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
@@ -346,7 +352,7 @@ static const char *const stmts[] = {
 	"pr WHERE pr.proposal_id = p.id), (SELECT count(*) FROM comments c "
 	"WHERE c.target = 'proposal' AND c.target_id = p.id), an.status, "
 	"an.response, an.response_html, ai.commitment_id, ai.position, ai.title, "
-	"an.answered_at, aa.name "
+	"an.answered_at, aa.name, p.milestones "
 	"FROM proposals p LEFT JOIN items ti ON ti.id = p.target_item_id "
 	"LEFT JOIN agencies la ON la.id = p.lead_agency_id "
 	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
@@ -480,7 +486,8 @@ static const char *const stmts[] = {
 	 * problem, commitment, contribution, values, relevance, submitter */
 	"SELECT r.kind, ti.commitment_id, ti.position, ti.title, r.title, "
 	"la.name, r.lead_agency_other, r.problem, r.commitment, r.contribution, "
-	"r.ogp_values, r.relevance, r.submitter FROM proposal_revisions r "
+	"r.ogp_values, r.relevance, r.submitter, r.milestones "
+	"FROM proposal_revisions r "
 	"LEFT JOIN items ti ON ti.id = r.target_item_id "
 	"LEFT JOIN agencies la ON la.id = r.lead_agency_id "
 	"WHERE r.proposal_id = ?1 AND r.revision = ?2",
@@ -714,6 +721,10 @@ static const struct {
 } columns[] = {
 	{ "comments", "kind", "ALTER TABLE comments ADD COLUMN kind TEXT "
 	    "NOT NULL DEFAULT 'comment'" },
+	{ "proposals", "milestones", "ALTER TABLE proposals ADD COLUMN "
+	    "milestones TEXT NOT NULL DEFAULT ''" },
+	{ "proposal_revisions", "milestones", "ALTER TABLE proposal_revisions "
+	    "ADD COLUMN milestones TEXT NOT NULL DEFAULT ''" },
 };
 
 static int
@@ -731,8 +742,12 @@ add_columns(struct db *db)
 		sqlite3_bind_text(st, 2, columns[i].column, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		have = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 2, "id", -1, SQLITE_STATIC);
+		sqlite3_finalize(st);
+		if (sqlite3_prepare_v2(db->conn, "SELECT count(*) FROM "
+		    "sqlite_master WHERE type = 'table' AND name = ?1", -1, &st,
+		    NULL) != SQLITE_OK)
+			return -1;
+		sqlite3_bind_text(st, 1, columns[i].table, -1, SQLITE_STATIC);
 		exists = sqlite3_step(st) == SQLITE_ROW &&
 		    sqlite3_column_int(st, 0) > 0;
 		sqlite3_finalize(st);
@@ -748,11 +763,13 @@ add_columns(struct db *db)
  * `cocreate init`: creates or upgrades the database at path from the
  * compiled-in schema.sql, in one transaction.  The deadline (UTC ISO 8601)
  * is set when given, or to 14 days from now when the database has none;
- * the server secret is made once.  Running it again with the same
+ * the server secret is made once; sendmail and mail_from, when given, set
+ * how edit links are mailed.  Running it again with the same
  * arguments changes nothing.  Returns 0 or -1.
  */
 int
-db_init(const char *path, const char *deadline)
+db_init(const char *path, const char *deadline, const char *sendmail,
+    const char *mail_from)
 {
 	struct db	 db;
 	char		*schema = NULL;
@@ -780,6 +797,9 @@ db_init(const char *path, const char *deadline)
 		if (db_setting_put(&db, "deadline", when) == -1)
 			goto out;
 	}
+	if ((sendmail && db_setting_put(&db, "sendmail", sendmail) == -1) ||
+	    (mail_from && db_setting_put(&db, "mail_from", mail_from) == -1))
+		goto out;
 	if (db_setting(&db, "secret", have, sizeof(have)) == -1) {
 		auth_random_hex(secret, sizeof(secret));
 		if (db_setting_put(&db, "secret", secret) == -1)

@@ -49,6 +49,7 @@ enum xcol {
 	XC_A_TITLE,
 	XC_A_AT,
 	XC_A_AGENCY,
+	XC_MILESTONES,
 	XC__MAX
 };
 
@@ -73,6 +74,66 @@ values_text(unsigned mask, char *out, size_t n)
 			    "%s%s", len ? ";" : "", valid_value_name(1u << i));
 }
 
+/*
+ * The proposal's milestones for a CSV cell, "deliverable (start–end); ...",
+ * in buf (cut at its size, at a character boundary).
+ */
+static const char *
+milestones_text(sqlite3_stmt *st, char *buf, size_t n)
+{
+	const char	*s = col(st, XC_MILESTONES);
+	size_t		 j = 0;
+	int		 field = 0;
+
+	for (; *s != '\0' && j + 8 < n; s++) {
+		if (*s == '\t') {
+			j += (size_t)snprintf(buf + j, n - j, field ? "–" : " (");
+			field++;
+		} else if (*s == '\n') {
+			j += (size_t)snprintf(buf + j, n - j, s[1] ? "); " : ")");
+			field = 0;
+		} else
+			buf[j++] = *s;
+	}
+	while (j > 0 && ((unsigned char)buf[j] & 0xC0) == 0x80 && j >= n - 8)
+		j--;
+	buf[j < n ? j : n - 1] = '\0';
+	return buf;
+}
+
+/* Writes the milestones as a JSON list of objects. */
+static void
+milestones_json(struct sink *s, sqlite3_stmt *st)
+{
+	static const char *const keys[] = { "deliverable", "start", "end" };
+	const char	*p = col(st, XC_MILESTONES), *end;
+	char		 part[1024];
+	int		 field = 0, rows = 0;
+
+	sink_put(s, "[", 1);
+	while (*p != '\0') {
+		end = p + strcspn(p, "\t\n");
+		if (field == 0)
+			sink_puts(s, rows++ ? ",{" : "{");
+		else
+			sink_put(s, ",", 1);
+		export_json_string(s, keys[field]);
+		sink_put(s, ":", 1);
+		snprintf(part, sizeof(part), "%.*s", (int)(end - p), p);
+		export_json_string(s, part);
+		if (*end == '\t' && field < 2)
+			field++;
+		else {
+			sink_put(s, "}", 1);
+			field = 0;
+		}
+		p = *end ? end + 1 : end;
+	}
+	if (field != 0)
+		sink_put(s, "}", 1);
+	sink_put(s, "]", 1);
+}
+
 /* The number of an item as the NDC writes it, "2-3", or "". */
 static void
 item_no(sqlite3_stmt *st, int ccol, int pcol, char *out, size_t n)
@@ -89,7 +150,7 @@ enum xfield {
 	XF_ID, XF_STATUS, XF_KIND, XF_TARGET_ITEM, XF_TARGET_ITEM_NO,
 	XF_TARGET_ITEM_TITLE, XF_TITLE, XF_LEAD_AGENCY, XF_LEAD_AGENCY_NAME,
 	XF_LEAD_AGENCY_OTHER, XF_PROBLEM, XF_COMMITMENT, XF_CONTRIBUTION,
-	XF_VALUE, XF_RELEVANCE, XF_SUBMITTER, XF_PHONE, XF_EMAIL,
+	XF_VALUE, XF_RELEVANCE, XF_MILESTONES, XF_SUBMITTER, XF_PHONE, XF_EMAIL,
 	XF_ADDRESSED_AGENCY, XF_ADDRESSED_AGENCY_NAME, XF_CREATED_AT,
 	XF_SUBMITTED_AT, XF_UPDATED_AT, XF_REVISIONS, XF_COMMENTS,
 	XF_ANSWER_STATUS, XF_ANSWER_ITEM_NO, XF_ANSWER_TEXT, XF_ANSWERED_AT,
@@ -116,6 +177,7 @@ static const struct {
 	{ "contribution", 0, 0 },	/* XF_CONTRIBUTION */
 	{ "value", 0, 0 },		/* XF_VALUE */
 	{ "relevance", 0, 0 },		/* XF_RELEVANCE */
+	{ "milestones", 0, 0 },		/* XF_MILESTONES */
 	{ "submitter", 0, 0 },		/* XF_SUBMITTER */
 	{ "phone", 1, 0 },		/* XF_PHONE */
 	{ "email", 1, 0 },		/* XF_EMAIL */
@@ -187,6 +249,8 @@ xvalue(sqlite3_stmt *st, enum xfield f, const char *origin, char *buf,
 		return buf;
 	case XF_RELEVANCE:
 		return col(st, XC_RELEVANCE);
+	case XF_MILESTONES:
+		return milestones_text(st, buf, n);
 	case XF_SUBMITTER:
 		return col(st, XC_SUBMITTER);
 	case XF_PHONE:
@@ -296,7 +360,7 @@ export_run(struct db *db, enum export_format fmt, int mode, int private,
     void *arg)
 {
 	sqlite3_stmt	*st = db_stmt(db, STMT_EXPORT);
-	char		 buf[256];
+	char		 buf[4096];
 	long long	 rows = 0;
 	int		 rc, first;
 
@@ -350,7 +414,9 @@ export_run(struct db *db, enum export_format fmt, int mode, int private,
 				export_json_string(s, xfields[f].name);
 				sink_put(s, ":", 1);
 				v = xvalue(st, f, origin, buf, sizeof(buf));
-				if (f == XF_VALUE) {
+				if (f == XF_MILESTONES)
+					milestones_json(s, st);
+				else if (f == XF_VALUE) {
 					/* A list of the ticked values. */
 					unsigned m = (unsigned)sqlite3_column_int(st,
 					    XC_VALUES);

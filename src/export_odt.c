@@ -23,7 +23,8 @@ enum {
 	OC_T_POSITION = 5, OC_T_TITLE = 6, OC_TITLE = 7, OC_LEAD_NAME = 9,
 	OC_LEAD_OTHER = 10, OC_PROBLEM = 11, OC_COMMITMENT = 12,
 	OC_CONTRIBUTION = 13, OC_VALUES = 14, OC_RELEVANCE = 15,
-	OC_SUBMITTER = 16, OC_PHONE = 17, OC_EMAIL = 18, OC_SUBMITTED = 22
+	OC_SUBMITTER = 16, OC_PHONE = 17, OC_EMAIL = 18, OC_SUBMITTED = 22,
+	OC_MILESTONES = 34
 };
 
 #define NS_OFFICE "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
@@ -230,6 +231,18 @@ proposal_xml(struct buf *b, sqlite3_stmt *st, int first)
 		buf_printf(&v, "%s%s　", mask & (1u << i) ? "☑" : "☐", zh[i]);
 	buf_printf(&v, "\n%s", col(st, OC_RELEVANCE));
 	row(b, label(KEY_RELEVANCE), buf_cstr(&v));
+	if (*col(st, OC_MILESTONES) != '\0') {
+		/* The optional milestones, one per line. */
+		buf_reset(&v);
+		for (const char *p = col(st, OC_MILESTONES); *p; p++)
+			if (*p == '\t')
+				buf_puts(&v, "　");
+			else
+				buf_putc(&v, *p);
+		while (v.len > 0 && v.data[v.len - 1] == '\n')
+			v.data[--v.len] = '\0';
+		row(b, "里程碑（選填）", buf_cstr(&v));
+	}
 	row(b, label(KEY_SUBMITTER), col(st, OC_SUBMITTER));
 	buf_reset(&v);
 	buf_printf(&v, "電話：%s\n電子郵件：%s", col(st, OC_PHONE),

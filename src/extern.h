@@ -107,6 +107,11 @@ enum key {
 	KEY_PROGRESS,
 	KEY_NOTE,
 	KEY_MILESTONE,
+	/* the proposal form's optional milestones, and its e-mail choice */
+	KEY_MS_DELIVERABLE,
+	KEY_MS_START,
+	KEY_MS_END,
+	KEY_SEND_LINK,
 	KEY__MAX
 };
 
@@ -469,7 +474,7 @@ int	 db_commit(struct db *);
 void	 db_rollback(struct db *);
 int	 db_setting(struct db *, const char *, char *, size_t);
 int	 db_setting_put(struct db *, const char *, const char *);
-int	 db_init(const char *, const char *);
+int	 db_init(const char *, const char *, const char *, const char *);
 int	 db_backup(const char *, const char *);
 const char *db_errmsg(struct db *);
 int	 db_busy(struct db *);
@@ -544,6 +549,13 @@ struct diff_seg {
 
 int	 diff_text(struct arena *, const char *, const char *,
 	    struct diff_seg **, size_t *);
+
+/* ------------------------------------------------------------------ mail */
+
+int	 mail_message(struct buf *, const char *, const char *, const char *,
+	    const char *);
+int	 mail_send(const char *, const char *, const char *, const char *,
+	    const char *);
 
 /* ------------------------------------------------------------------ md */
 

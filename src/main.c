@@ -27,7 +27,8 @@ static const char usage_main[] =
 "`cocreate COMMAND --help` explains each command.\n";
 
 static const char usage_init[] =
-"usage: cocreate init --db PATH [--deadline ISO8601]\n"
+"usage: cocreate init --db PATH [--deadline ISO8601] [--sendmail PATH]\n"
+"                     [--mail-from ADDRESS]\n"
 "\n"
 "Creates the database at PATH from the compiled-in schema.sql with the\n"
 "agencies, the 5 commitments and 12 items of the 2020 draft.  Running it\n"
@@ -37,7 +38,12 @@ static const char usage_init[] =
 "  --deadline ISO8601   the consultation's deadline, e.g.\n"
 "                       2020-03-06T23:59:59+08:00 (without an offset the time\n"
 "                       is Asia/Taipei); default: 14 days from now, set only\n"
-"                       when the database has none\n";
+"                       when the database has none\n"
+"  --sendmail PATH      the sendmail program for the edit links people ask\n"
+"                       to receive (run as PATH -t -oi; default\n"
+"                       /usr/sbin/sendmail, which msmtp or postfix provide)\n"
+"  --mail-from ADDRESS  the From of those mails, e.g.\n"
+"                       'cocreate <noreply@example.tw>'\n";
 
 static const char usage_serve[] =
 "usage: cocreate serve --db PATH --socket PATH [--workers N]\n"
@@ -103,10 +109,13 @@ cmd_init(int argc, char *argv[])
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "deadline", required_argument, NULL, 'D' },
+		{ "sendmail", required_argument, NULL, 's' },
+		{ "mail-from", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char	*db = NULL, *deadline = NULL;
+	const char	*db = NULL, *deadline = NULL, *sendmail = NULL;
+	const char	*mail_from = NULL;
 	char		 utc[32];
 	time_t		 t;
 	int		 c;
@@ -122,6 +131,12 @@ cmd_init(int argc, char *argv[])
 			break;
 		case 'D':
 			deadline = optarg;
+			break;
+		case 's':
+			sendmail = optarg;
+			break;
+		case 'f':
+			mail_from = optarg;
 			break;
 		default:
 			fputs(usage_init, stderr);
@@ -141,7 +156,13 @@ cmd_init(int argc, char *argv[])
 		when_utc(t, utc, sizeof(utc));
 		deadline = utc;
 	}
-	if (db_init(db, deadline) == -1)
+	if ((sendmail && sendmail[0] != '/') ||
+	    (mail_from && strpbrk(mail_from, "\r\n") != NULL)) {
+		fprintf(stderr, "cocreate: --sendmail needs an absolute path; "
+		    "--mail-from one line\n");
+		return 2;
+	}
+	if (db_init(db, deadline, sendmail, mail_from) == -1)
 		return 1;
 	return 0;
 }

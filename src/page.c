@@ -176,8 +176,8 @@ page_set_item_no(struct tmpl_dict *d, const char *key, int commitment,
 /*
  * The abuse limit on creations of kind ("proposal", "comment") from the
  * request's address: at most the setting limit_<kind>s per hour (default
- * def).  Returns 1 when the limit is reached, 0 when not, -1 on a database
- * error.
+ * def; 0 turns the limit off, for a workshop behind one address).
+ * Returns 1 when the limit is reached, 0 when not, -1 on a database error.
  */
 int
 page_rate_limited(struct req *r, const char *kind, int def)
@@ -189,6 +189,8 @@ page_rate_limited(struct req *r, const char *kind, int def)
 	snprintf(key, sizeof(key), "limit_%ss", kind);
 	if (db_setting(r->db, key, v, sizeof(v)) == 0 && !valid_id(v, &limit))
 		limit = strcmp(v, "0") == 0 ? 0 : def;
+	if (limit == 0)
+		return 0;
 	when_utc(r->now - 3600, since, sizeof(since));
 	st = db_stmt(r->db, STMT_RATE_COUNT);
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);

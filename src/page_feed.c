@@ -41,9 +41,13 @@ vevent(struct req *r, struct buf *b, sqlite3_stmt *st)
 	if (buf_puts(b, "BEGIN:VEVENT\r\n") == -1 ||
 	    feed_ics_line(b, "UID", uid, 0) == -1)
 		goto out;
+	/* With METHOD:PUBLISH, DTSTAMP is when this calendar was made. */
+	when_utc(r->now, t, sizeof(t));
+	feed_ics_time(t, t, sizeof(t));
+	if (feed_ics_line(b, "DTSTAMP", t, 0) == -1)
+		goto out;
 	feed_ics_time(page_col(st, 10), t, sizeof(t));
-	if (feed_ics_line(b, "DTSTAMP", t, 0) == -1 ||
-	    feed_ics_line(b, "LAST-MODIFIED", t, 0) == -1)
+	if (feed_ics_line(b, "LAST-MODIFIED", t, 0) == -1)
 		goto out;
 	feed_ics_time(page_col(st, 9), t, sizeof(t));
 	if (feed_ics_line(b, "CREATED", t, 0) == -1)

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extern.h"
 #include "page.h"
@@ -38,6 +39,7 @@ enum pcol {
 	PC_AD_SLUG,
 	PC_AD_NAME,
 	PC_AD_NAME_EN,
+	PC_MILESTONES,
 	PC__MAX
 };
 
@@ -55,7 +57,10 @@ struct proposal {
 	const char	*ad_slug, *ad_name, *ad_name_en;
 	int		 t_commitment, t_position;
 	const char	*t_title;
+	const char	*milestones;	/* deliverable TAB start TAB end lines */
 };
+
+#define MAX_MILESTONES 20
 
 /* Banners the form can show above the fields. */
 enum banner {
@@ -175,8 +180,47 @@ proposal_load(struct req *r, long long id, struct proposal *p)
 	p->ad_slug = dup_col(r, st, PC_AD_SLUG);
 	p->ad_name = dup_col(r, st, PC_AD_NAME);
 	p->ad_name_en = dup_col(r, st, PC_AD_NAME_EN);
+	p->milestones = dup_col(r, st, PC_MILESTONES);
 	sqlite3_reset(st);
 	return 0;
+}
+
+/*
+ * Gathers the optional milestones rows of the form (ms_deliverable,
+ * ms_start, ms_end, sent row by row, blank rows dropped) as stored text:
+ * "deliverable TAB start TAB end" per line.  A row with dates but no
+ * deliverable, or ending before it starts, gets an error.
+ */
+static void
+milestones_from_form(struct req *r, struct proposal *p)
+{
+	const struct field *fd = &r->field[KEY_MS_DELIVERABLE];
+	const struct field *fs = &r->field[KEY_MS_START];
+	const struct field *fe = &r->field[KEY_MS_END];
+	struct buf	 b = { 0 };
+	size_t		 n = fd->nall;
+
+	p->milestones = "";
+	if (fs->nall != n || fe->nall != n || n > MAX_MILESTONES) {
+		if (n || fs->nall || fe->nall)
+			p->err[KEY_MS_DELIVERABLE] = FERR_INVALID;
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *d = fd->all[i], *a = fs->all[i], *e = fe->all[i];
+		if (*d == '\0' && *a == '\0' && *e == '\0')
+			continue;
+		if (*d == '\0' && p->err[KEY_MS_DELIVERABLE] == FERR_NONE)
+			p->err[KEY_MS_DELIVERABLE] = FERR_REQUIRED;
+		if (*a && *e && strcmp(e, a) < 0 &&
+		    p->err[KEY_MS_END] == FERR_NONE)
+			p->err[KEY_MS_END] = FERR_ORDER;
+		buf_printf(&b, "%s\t%s\t%s\n", d, a, e);
+	}
+	p->milestones = arena_strndup(r->arena, buf_cstr(&b), b.len);
+	if (p->milestones == NULL)
+		p->milestones = "";
+	buf_free(&b);
 }
 
 /* Fills p from the posted form, keeping the text exactly as validated. */
@@ -190,6 +234,131 @@ proposal_from_form(struct req *r, struct proposal *p)
 	p->values = r->values;
 	if (r->bad_value)
 		p->err[KEY_VALUE] = FERR_INVALID;
+	milestones_from_form(r, p);
+}
+
+/*
+ * Adds the milestones (stored text) as MS_ROW sections (N, DELIVERABLE,
+ * START, END), plus blank rows for the form when blanks is set.
+ */
+static void
+milestone_rows(struct tmpl_dict *d, const char *text, int blanks)
+{
+	struct tmpl_dict *row;
+	const char	 *line = text, *nl, *t1, *t2;
+	int		  n = 0;
+
+	while (line != NULL && *line != '\0' && n < MAX_MILESTONES) {
+		nl = strchr(line, '\n');
+		t1 = memchr(line, '\t', nl ? (size_t)(nl - line) : strlen(line));
+		t2 = t1 ? memchr(t1 + 1, '\t', nl ? (size_t)(nl - t1 - 1) :
+		    strlen(t1 + 1)) : NULL;
+		if (t1 != NULL && t2 != NULL) {
+			row = tmpl_section(d, "MS_ROW");
+			tmpl_set_int(row, "N", ++n);
+			tmpl_setn(row, "DELIVERABLE", line, (size_t)(t1 - line));
+			tmpl_setn(row, "START", t1 + 1, (size_t)(t2 - t1 - 1));
+			tmpl_setn(row, "END", t2 + 1, nl ? (size_t)(nl - t2 - 1) :
+			    strlen(t2 + 1));
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	if (n > 0)
+		tmpl_show(d, "HAS_MILESTONES");
+	for (int i = 0; blanks && i < (n < 2 ? 3 - n : 1); i++)
+		tmpl_set_int(tmpl_section(d, "MS_ROW"), "N", ++n);
+}
+
+/* Returns 1 when s has any of the needles (ASCII compared without case). */
+static int
+has_any(const char *s, const char *const *needles)
+{
+	for (; *needles != NULL; needles++) {
+		size_t	 n = strlen(*needles);
+		for (const char *p = s; *p != '\0'; p++)
+			if (strncasecmp(p, *needles, n) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+static int
+has_digit(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((*s >= '0' && *s <= '9') || strncmp(s, "\xEF\xBC", 2) == 0)
+			return 1;	/* ASCII or full-width digits */
+	return 0;
+}
+
+/*
+ * The OGP-readiness check: advice, never a refusal.  Adds a READY_CHECK
+ * section per weakness found (ZH, EN, FIELD), or READY_OK.
+ */
+static void
+readiness(struct tmpl_dict *d, const struct proposal *p)
+{
+	static const char *const sources[] = { "http", "www.", "資料來源",
+	    "來源", "根據", "統計", "調查", "報告", "%", "％", "source",
+	    "according", "survey", "report", "萬", "億", NULL };
+	static const char *const dates[] = { "年", "月", "季", "底前",
+	    "之前", "期限", "里程碑", "Q1", "Q2", "Q3", "Q4", "milestone",
+	    "deadline", "by 20", "quarter", NULL };
+	static const struct {
+		unsigned	 bit;
+		const char	*zh, *en, *words[4];
+	} values[] = {
+		{ VALUE_TRANSPARENCY, "透明", "transparency",
+		  { "透明", "公開", "transparen", NULL } },
+		{ VALUE_PARTICIPATION, "公共參與", "civic participation",
+		  { "參與", "particip", NULL, NULL } },
+		{ VALUE_ACCOUNTABILITY, "課責", "accountability",
+		  { "課責", "問責", "accountab", NULL } },
+	};
+	struct tmpl_dict *c;
+	int		  n = 0;
+
+	if (p->text[KEY_PROBLEM][0] != '\0' && !has_digit(p->text[KEY_PROBLEM]) &&
+	    !has_any(p->text[KEY_PROBLEM], sources)) {
+		c = tmpl_section(d, "READY_CHECK");
+		tmpl_set(c, "FIELD", "problem");
+		tmpl_set(c, "ZH", "公共問題沒有提供數據或資料來源：請加上統計、事實或出處，讓問題可以被驗證。");
+		tmpl_set(c, "EN", "The public problem gives no figures or sources: add statistics, facts or where they come from.");
+		n++;
+	}
+	if (p->text[KEY_COMMITMENT][0] != '\0' && *p->milestones == '\0' &&
+	    !has_digit(p->text[KEY_COMMITMENT]) &&
+	    !has_any(p->text[KEY_COMMITMENT], dates)) {
+		c = tmpl_section(d, "READY_CHECK");
+		tmpl_set(c, "FIELD", "commitment");
+		tmpl_set(c, "ZH", "承諾事項沒有可驗證的里程碑或日期：請寫出何時完成什麼，或在下方填寫里程碑。");
+		tmpl_set(c, "EN", "The commitment has no verifiable milestone or date: say what will be done by when, or add milestones below.");
+		n++;
+	}
+	for (size_t i = 0; i < 3; i++) {
+		if (!(p->values & values[i].bit) ||
+		    has_any(p->text[KEY_RELEVANCE], values[i].words))
+			continue;
+		c = tmpl_section(d, "READY_CHECK");
+		tmpl_set(c, "FIELD", "relevance");
+		tmpl_setf(c, "ZH", "勾選了「%s」，但說明中沒有交代它如何相關。",
+		    values[i].zh);
+		tmpl_setf(c, "EN", "You ticked %s but the explanation does not "
+		    "say how it is relevant.", values[i].en);
+		n++;
+	}
+	if (p->text[KEY_LEAD_AGENCY][0] == '\0' &&
+	    p->text[KEY_LEAD_AGENCY_OTHER][0] != '\0') {
+		c = tmpl_section(d, "READY_CHECK");
+		tmpl_set(c, "FIELD", "lead_agency");
+		tmpl_set(c, "ZH", "建議主政機關為自行填寫，不在草案的部會名單中：國發會需要另外判斷由誰主政。");
+		tmpl_set(c, "EN", "The lead agency is free text, not one of the draft's agencies: the NDC will have to decide who leads.");
+		n++;
+	}
+	if (n > 0)
+		tmpl_set_int(tmpl_section(d, "READINESS"), "N", n);
+	else if (p->text[KEY_TITLE][0] != '\0')
+		tmpl_show(d, "READY_OK");
 }
 
 static int
@@ -502,6 +671,10 @@ proposal_form(struct req *r, struct proposal *p, int status, enum banner b)
 		tmpl_show(d, "VALUE_PARTICIPATION");
 	if (p->values & VALUE_ACCOUNTABILITY)
 		tmpl_show(d, "VALUE_ACCOUNTABILITY");
+	milestone_rows(d, p->milestones ? p->milestones : "", open);
+	readiness(d, p);
+	if (p->text[KEY_SEND_LINK][0] != '\0')
+		tmpl_show(d, "SEND_LINK");
 	if (form_items(r, d, p->text[KEY_TARGET_ITEM]) == -1 ||
 	    form_agencies(r, d, p->text[KEY_LEAD_AGENCY]) == -1)
 		return page_db_fail(r);
@@ -567,6 +740,8 @@ proposal_write(struct req *r, struct proposal *p, const char *status,
 	sqlite3_bind_text(st, 12, p->text[KEY_SUBMITTER], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 13, p->text[KEY_PHONE], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 14, p->text[KEY_EMAIL], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 17, p->milestones ? p->milestones : "", -1,
+	    SQLITE_STATIC);
 	if (id == 0) {
 		sqlite3_bind_blob(st, 15, hash, AUTH_HASH_LEN, SQLITE_STATIC);
 		sqlite3_bind_text(st, 16, now, -1, SQLITE_STATIC);
@@ -593,6 +768,74 @@ fail:
 	sqlite3_reset(st);
 	db_rollback(r->db);
 	return -1;
+}
+
+/*
+ * E-mails the private edit link to the address of the form when the person
+ * asked for it (send_link), with a copy of the text when it was submitted.
+ * The mail goes out in the background; a failure is logged, never shown
+ * as a failed save (the link is on the page anyway).
+ */
+static void
+mail_link(struct req *r, struct proposal *p, long long id, const char *token,
+    int submitted)
+{
+	static const char *const vzh[] = { "透明", "公共參與", "課責" };
+	struct buf	 b = { 0 };
+	char		 cmd[256], from[256], when[64];
+	const char	*to = p->text[KEY_EMAIL];
+	time_t		 deadline = page_deadline(r);
+
+	if (strcmp(p->text[KEY_SEND_LINK], "1") != 0 || *to == '\0' ||
+	    !valid_email(to, strlen(to)))
+		return;
+	if (db_setting(r->db, "sendmail", cmd, sizeof(cmd)) == -1)
+		snprintf(cmd, sizeof(cmd), "/usr/sbin/sendmail");
+	if (db_setting(r->db, "mail_from", from, sizeof(from)) == -1)
+		snprintf(from, sizeof(from), "cocreate <noreply@localhost>");
+	buf_printf(&b, "您好：\n\n您在開放政府國家行動方案共創平台%s了提案「%s」。\n"
+	    "這是您的私人編輯連結，請妥善保存，勿分享給他人：\n\n%s/proposals/"
+	    "%lld/edit?token=%s\n\n", submitted ? "送出" : "儲存",
+	    p->text[KEY_TITLE][0] ? p->text[KEY_TITLE] : "（未命名）",
+	    r->origin ? r->origin : "", id, token);
+	if (deadline != 0) {
+		when_roc(deadline, when, sizeof(when));
+		buf_printf(&b, "截止前都可以用這個連結修改或撤回。截止時間：%s ", when);
+		when_taipei(deadline, when, sizeof(when));
+		buf_printf(&b, "%s（臺北時間）\n\n", when);
+	}
+	buf_printf(&b, "Hello,\n\nYou %s the proposal above. This is your "
+	    "private edit link; keep it, and do not share it:\n\n%s/proposals/"
+	    "%lld/edit?token=%s\n", submitted ? "submitted" : "saved",
+	    r->origin ? r->origin : "", id, token);
+	if (submitted) {
+		buf_puts(&b, "\n--------------------------------------------\n"
+		    "您送出的內容 The text you submitted\n\n");
+		for (size_t i = 0; i < ndc_nfields; i++) {
+			enum key k = ndc_fields[i].key;
+			buf_printf(&b, "%zu. %s\n", i + 1, ndc_fields[i].zh);
+			if (k == KEY_LEAD_AGENCY)
+				buf_printf(&b, "%s\n\n", p->text[KEY_LEAD_AGENCY][0] ?
+				    p->text[KEY_LEAD_AGENCY] :
+				    p->text[KEY_LEAD_AGENCY_OTHER]);
+			else if (k == KEY_RELEVANCE) {
+				for (unsigned v = 0; v < 3; v++)
+					if (p->values & (1u << v))
+						buf_printf(&b, "☑%s ", vzh[v]);
+				buf_printf(&b, "\n%s\n\n", p->text[k]);
+			} else if (k == KEY_PHONE)
+				buf_printf(&b, "電話：%s\n電子郵件：%s\n\n",
+				    p->text[KEY_PHONE], p->text[KEY_EMAIL]);
+			else
+				buf_printf(&b, "%s\n\n", p->text[k]);
+		}
+	}
+	if (mail_send(cmd, from, to, submitted ? "您送出的提案與私人編輯連結" :
+	    "您的提案草稿私人編輯連結", buf_cstr(&b)) == -1)
+		log_line(r, "mail for proposal %lld not sent", id);
+	else
+		log_line(r, "mail for proposal %lld sent to sendmail", id);
+	buf_free(&b);
 }
 
 /* Shows the form again after a failed write, text intact: 503 or 500. */
@@ -674,6 +917,7 @@ page_proposal_create(struct req *r)
 		return write_failed(r, &p);
 	page_rate_count(r, "proposal");
 	log_line(r, "proposal %lld %s", id, submit ? "submitted" : "saved");
+	mail_link(r, &p, id, token, submit);
 	return redirect_edit(r, id, token, submit ? "submitted" : "saved");
 }
 
@@ -796,6 +1040,7 @@ page_proposal_update(struct req *r)
 	if (proposal_write(r, &p, to, NULL, action) == -1)
 		return write_failed(r, &p);
 	log_line(r, "proposal %lld %s", r->id, to);
+	mail_link(r, &p, r->id, token, strcmp(action, "submit") == 0);
 	return redirect_edit(r, r->id, token,
 	    strcmp(action, "submit") == 0 ? "submitted" : "saved");
 }
@@ -842,6 +1087,7 @@ proposal_public(struct req *r, struct tmpl_dict *d, struct proposal *p,
 	page_set_time(d, "SUBMITTED", p->submitted);
 	page_set_time(d, "UPDATED", p->updated);
 	tmpl_set_int(d, "REVISION", p->revision);
+	milestone_rows(d, p->milestones ? p->milestones : "", 0);
 	if (private) {
 		row = tmpl_section(d, "CONTACT");
 		tmpl_set(row, "PHONE", p->text[KEY_PHONE]);

@@ -60,6 +60,10 @@ const struct keyspec valid_keys[KEY__MAX] = {
 	{ "progress", FT_WORD, 3, 0 },			/* KEY_PROGRESS */
 	{ "note", FT_TEXT, 5000, 0 },			/* KEY_NOTE */
 	{ "milestone", FT_WORD, 16, 0 },		/* KEY_MILESTONE */
+	{ "ms_deliverable", FT_LINE, 200, 1 },		/* KEY_MS_DELIVERABLE */
+	{ "ms_start", FT_DATE, 10, 1 },			/* KEY_MS_START */
+	{ "ms_end", FT_DATE, 10, 1 },			/* KEY_MS_END */
+	{ "send_link", FT_WORD, 4, 0 },			/* KEY_SEND_LINK */
 };
 
 /* Messages for enum ferr, zh-TW first and English beside. */

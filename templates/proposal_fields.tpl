@@ -15,3 +15,6 @@
 <tr><th scope="row"><span class="no">{{SUBMITTER_NO}}</span> {{SUBMITTER_LABEL_ZH}} <span lang="en">{{SUBMITTER_LABEL_EN}}</span></th><td>{{SUBMITTER}}</td></tr>
 <tr><th scope="row"><span class="no">{{PHONE_NO}}</span> {{PHONE_LABEL_ZH}} <span lang="en">{{PHONE_LABEL_EN}}</span></th><td>{{#CONTACT_HIDDEN}}<span class="muted">不公開 <span lang="en">private</span></span>{{/CONTACT_HIDDEN}}{{#CONTACT}}電話 <span lang="en">phone</span>：{{PHONE}}<br>電子郵件 <span lang="en">e-mail</span>：{{EMAIL}} <span class="muted">（不公開 <span lang="en">private</span>）</span>{{/CONTACT}}</td></tr>
 </table>
+{{#HAS_MILESTONES}}<h2>里程碑 <span lang="en">Milestones</span></h2>
+<table class="milestones"><thead><tr><th scope="col">交付成果 <span lang="en">Deliverable</span></th><th scope="col">開始 <span lang="en">Start</span></th><th scope="col">結束 <span lang="en">End</span></th></tr></thead>
+<tbody>{{#MS_ROW}}<tr><td>{{DELIVERABLE}}</td><td>{{START}}</td><td>{{END}}</td></tr>{{/MS_ROW}}</tbody></table>{{/HAS_MILESTONES}}

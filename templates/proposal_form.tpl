@@ -117,7 +117,28 @@
 <label for="email">電子郵件 <span lang="en">E-mail</span></label>
 <input id="email" name="email" type="email" value="{{EMAIL}}" autocomplete="email" aria-describedby="contact-help{{#EMAIL_ERR}} email-err{{/EMAIL_ERR}}"{{#EMAIL_ERR}} aria-invalid="true"{{/EMAIL_ERR}}>
 {{#EMAIL_ERR}}<p class="err" id="email-err">{{MSG_ZH}} {{LIMIT_ZH}} <span lang="en">{{MSG_EN}} {{LIMIT_EN}}</span></p>{{/EMAIL_ERR}}
+<label class="check"><input type="checkbox" name="send_link" value="1"{{#SEND_LINK}} checked{{/SEND_LINK}}> 把私人編輯連結寄到這個電子郵件（送出時另附提案內容） <span lang="en">E-mail me my private edit link (and a copy of the text when I submit)</span></label>
 </fieldset>
+
+<fieldset class="field milestones">
+<legend>（選填）里程碑 <span lang="en">(Optional) milestones</span></legend>
+<p class="help" id="ms-help">可驗證的交付成果與時程，讓承諾事項容易追蹤。 <span lang="en">Verifiable deliverables and dates make the commitment easy to track.</span></p>
+{{#MS_ROW}}<div class="ms-row">
+<label for="ms-d-{{N}}">交付成果 {{N}} <span lang="en">Deliverable {{N}}</span></label><input id="ms-d-{{N}}" name="ms_deliverable" type="text" value="{{DELIVERABLE}}" aria-describedby="ms-help">
+<label for="ms-s-{{N}}">開始 <span lang="en">Start</span></label><input id="ms-s-{{N}}" name="ms_start" type="date" value="{{START}}">
+<label for="ms-e-{{N}}">結束 <span lang="en">End</span></label><input id="ms-e-{{N}}" name="ms_end" type="date" value="{{END}}">
+</div>{{/MS_ROW}}
+{{#MS_DELIVERABLE_ERR}}<p class="err" id="ms-err">交付成果：{{MSG_ZH}} <span lang="en">Deliverable: {{MSG_EN}}</span></p>{{/MS_DELIVERABLE_ERR}}
+{{#MS_START_ERR}}<p class="err">開始日期：{{MSG_ZH}} <span lang="en">Start: {{MSG_EN}}</span></p>{{/MS_START_ERR}}
+{{#MS_END_ERR}}<p class="err">結束日期：{{MSG_ZH}} <span lang="en">End: {{MSG_EN}}</span></p>{{/MS_END_ERR}}
+</fieldset>
+
+{{#READINESS}}<section class="readiness" aria-labelledby="ready-h">
+<h2 id="ready-h">OGP 準備度檢查 <span lang="en">OGP readiness check</span></h2>
+<p>以下建議不會阻擋送出，但能讓提案更容易被採納： <span lang="en">These do not stop you from submitting, but they make the proposal easier to adopt:</span></p>
+<ul>{{#READY_CHECK}}<li><a href="#{{FIELD}}">{{ZH}}</a> <span lang="en">{{EN}}</span></li>{{/READY_CHECK}}</ul>
+</section>{{/READINESS}}
+{{#READY_OK}}<p class="ready-ok">✓ OGP 準備度檢查：沒有發現問題。 <span lang="en">OGP readiness check: nothing to improve found.</span></p>{{/READY_OK}}
 
 {{#BUTTONS}}<div class="actions">
 <button type="submit" name="action" value="save">儲存草稿 <span lang="en">Save draft</span></button>
