@@ -13,12 +13,13 @@
 <header class="site">
 <div class="wrap">
 <a class="brand" href="/"><span class="mark" aria-hidden="true">OGP</span> 開放政府國家行動方案 共創 <span lang="en" class="en">Open Government co-creation</span></a>
-<form class="site-search" method="get" action="/search" role="search"><input name="q" type="search" aria-label="搜尋 Search" placeholder="搜尋 Search"><button type="submit">搜尋 <span lang="en">Search</span></button></form>
+<form class="site-search" method="get" action="/search" role="search" aria-label="全站搜尋 Site search"><input name="q" type="search" aria-label="搜尋 Search" placeholder="搜尋 Search"><button type="submit">搜尋 <span lang="en">Search</span></button></form>
 <nav aria-label="主選單 Main menu">
 <ul>
 <li><a href="/commitments">承諾事項 <span lang="en" class="en">Commitments</span></a></li>
 <li><a href="/proposals">民間提案 <span lang="en" class="en">Proposals</span></a></li>
 <li><a href="/agencies">部會 <span lang="en" class="en">Agencies</span></a></li>
+<li><a href="/meetings">MSF 會議 <span lang="en" class="en">Meetings</span></a></li>
 <li><a class="button primary" href="/proposals/new">撰寫提案 <span lang="en" class="en">Write a proposal</span></a></li>
 {{#STAFF}}<li><a href="/admin">管理 <span lang="en" class="en">Admin</span></a></li>
 <li class="who">{{LOGIN}}{{#ORGANIZER}}（主辦單位 <span lang="en">organizer</span>）{{/ORGANIZER}}{{#AGENCY}}（{{NAME}}）{{/AGENCY}}

@@ -37,7 +37,8 @@ function layoutTest(pt) {
 				if (docs && process.env.COCREATE_DOCS) {
 					fs.mkdirSync(process.env.COCREATE_DOCS, { recursive: true });
 					await page.screenshot({ path: path.join(process.env.COCREATE_DOCS,
-					    `${docs[1]}-${width === 390 ? 'phone' : 'desktop'}.png`) });
+					    `${docs[1]}-${width === 390 ? 'phone' : 'desktop'}.png`),
+					    clip: { x: 0, y: 0, width, height: width === 390 ? 844 : 760 } });
 				}
 			}
 			assert(fs.statSync(path.join(OUT, `${t.name}-390.png`)).size > 1000);

@@ -119,6 +119,15 @@ async function seed(playwright, base) {
 	m = /\/meetings\/(\d+)/.exec(r.headers().location);
 	assert(m, `seed: meeting location ${r.headers().location}`);
 	out.meeting = { id: Number(m[1]) };
+	const [s2, e2] = meetingTimes(9);
+	csrf = await csrfOf(staff, '/admin/meetings/new');
+	r = await postForm(staff, '/admin/meetings', [['csrf', csrf], ['action', 'save'],
+	    ['agency', 'moj'], ['title', '實質受益人資訊透明 MSF 諮詢會議'], ['item', '12'],
+	    ['starts_at', s2], ['ends_at', e2], ['place', '法務部 2 樓簡報室'],
+	    ['online_url', ''], ['agenda', '1. 實質受益人登記制度\n2. 開放資料格式'],
+	    ['experts', '林研究員, 中央研究院'], ['capacity', '0'],
+	    ['minutes', ''], ['recording_url', '']]);
+	assert.strictEqual(r.status(), 303, `seed: second meeting: ${r.status()} ${(await r.text()).slice(0, 300)}`);
 	await api.dispose();
 	await staff.dispose();
 	return out;
