@@ -260,3 +260,34 @@ page_urlencode(struct req *r, const char *s)
 	return out;
 }
 
+
+/*
+ * Adds an AGENCY_OPTION section (SLUG, NAME, NAME_EN, SELECTED) per agency
+ * for a <select>: the one whose slug is selected (or whose id is
+ * selected_id) is marked; with only non-zero, just that agency is offered.
+ * Returns 0 or -1 on a database error.
+ */
+int
+page_agency_options(struct req *r, struct tmpl_dict *d, const char *selected,
+    long long selected_id, long long only)
+{
+	sqlite3_stmt	 *st = db_stmt(r->db, STMT_AGENCY_LIST);
+	struct tmpl_dict *o;
+	long long	  id;
+	int		  rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (only != 0 && id != only)
+			continue;
+		o = tmpl_section(d, "AGENCY_OPTION");
+		tmpl_set(o, "SLUG", page_col(st, 1));
+		tmpl_set(o, "NAME", page_col(st, 2));
+		tmpl_set(o, "NAME_EN", page_col(st, 4));
+		if ((selected && strcmp(selected, page_col(st, 1)) == 0) ||
+		    (selected_id != 0 && id == selected_id))
+			tmpl_show(o, "SELECTED");
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -119,6 +119,8 @@ void	 page_set_values(struct tmpl_dict *, unsigned);
 void	 page_set_item_no(struct tmpl_dict *, const char *, int, int);
 int	 page_rate_limited(struct req *, const char *, int);
 char	*page_urlencode(struct req *, const char *);
+int	 page_agency_options(struct req *, struct tmpl_dict *, const char *,
+	    long long, long long);
 
 /* page_tracking.c */
 int	 page_review_open(struct req *);

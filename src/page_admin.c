@@ -377,16 +377,7 @@ admin_proposal_page(struct req *r, struct aform *af, int status)
 		tmpl_show(d, "ANSWERABLE");
 	if (r->user->organizer) {
 		struct tmpl_dict *rt = tmpl_section(d, "ROUTING");
-		st = db_stmt(r->db, STMT_AGENCY_LIST);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			o = tmpl_section(rt, "AGENCY_OPTION");
-			tmpl_set(o, "SLUG", page_col(st, 1));
-			tmpl_set(o, "NAME", page_col(st, 2));
-			if (sqlite3_column_int64(st, 0) == agency_id)
-				tmpl_show(o, "SELECTED");
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
+		if (page_agency_options(r, rt, NULL, agency_id, 0) == -1)
 			return page_db_fail(r);
 		if (af != NULL && af->err_agency != FERR_NONE) {
 			e = tmpl_section(rt, "AGENCY_ERR");
@@ -633,16 +624,7 @@ users_page(struct req *r, int status, const char *login, const char *role,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return page_db_fail(r);
-	st = db_stmt(r->db, STMT_AGENCY_LIST);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row = tmpl_section(d, "AGENCY_OPTION");
-		tmpl_set(row, "SLUG", page_col(st, 1));
-		tmpl_set(row, "NAME", page_col(st, 2));
-		if (agency && strcmp(agency, page_col(st, 1)) == 0)
-			tmpl_show(row, "SELECTED");
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if (page_agency_options(r, d, agency, 0, 0) == -1)
 		return page_db_fail(r);
 	tmpl_set(d, "F_LOGIN", login ? login : "");
 	tmpl_show(d, role && strcmp(role, "organizer") == 0 ? "ROLE_ORGANIZER" :

@@ -475,28 +475,6 @@ page_meeting_register(struct req *r)
 
 /* ---------------------------------------------------------------- staff */
 
-/* Adds the agency choices for the form: all for organizers, else one. */
-static int
-form_agencies(struct req *r, struct tmpl_dict *d, const char *selected)
-{
-	sqlite3_stmt	*st = db_stmt(r->db, STMT_AGENCY_LIST);
-	struct tmpl_dict *o;
-	int		 rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!r->user->organizer &&
-		    sqlite3_column_int64(st, 0) != r->user->agency_id)
-			continue;
-		o = tmpl_section(d, "AGENCY_OPTION");
-		tmpl_set(o, "SLUG", page_col(st, 1));
-		tmpl_set(o, "NAME", page_col(st, 2));
-		if (strcmp(selected, page_col(st, 1)) == 0)
-			tmpl_show(o, "SELECTED");
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 /* Adds a checkbox per commitment item, ticked when in m->items. */
 static int
 form_items(struct req *r, struct tmpl_dict *d, struct meeting *m)
@@ -564,7 +542,9 @@ meeting_form(struct req *r, struct meeting *m, int status, const char *banner)
 		tmpl_set_int(tmpl_section(d, "HAS_ERRORS"), "N", nerr);
 	if (banner != NULL)
 		tmpl_show(d, banner);
-	if (form_agencies(r, d, m->text[KEY_AGENCY]) == -1 ||
+	/* Organizers choose any agency; an agency user has just their own. */
+	if (page_agency_options(r, d, m->text[KEY_AGENCY], 0,
+	    r->user->organizer ? 0 : r->user->agency_id) == -1 ||
 	    form_items(r, d, m) == -1)
 		return page_db_fail(r);
 	return resp_page_end(r, status);

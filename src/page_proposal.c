@@ -515,26 +515,6 @@ form_items(struct req *r, struct tmpl_dict *d, const char *selected)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Adds the select options of the agencies. */
-static int
-form_agencies(struct req *r, struct tmpl_dict *d, const char *selected)
-{
-	struct tmpl_dict *o;
-	sqlite3_stmt	 *st = db_stmt(r->db, STMT_AGENCY_LIST);
-	int		  rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		o = tmpl_section(d, "AGENCY_OPTION");
-		tmpl_set(o, "SLUG", page_col(st, 1));
-		tmpl_set(o, "NAME", page_col(st, 2));
-		tmpl_set(o, "NAME_EN", page_col(st, 4));
-		if (strcmp(selected, page_col(st, 1)) == 0)
-			tmpl_show(o, "SELECTED");
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 /*
  * Renders the NDC form for p with status: its text as typed or saved,
  * each error beside its field, a summary of the errors on top, the
@@ -676,7 +656,7 @@ proposal_form(struct req *r, struct proposal *p, int status, enum banner b)
 	if (p->text[KEY_SEND_LINK][0] != '\0')
 		tmpl_show(d, "SEND_LINK");
 	if (form_items(r, d, p->text[KEY_TARGET_ITEM]) == -1 ||
-	    form_agencies(r, d, p->text[KEY_LEAD_AGENCY]) == -1)
+	    page_agency_options(r, d, p->text[KEY_LEAD_AGENCY], 0, 0) == -1)
 		return page_db_fail(r);
 	return resp_page_end(r, status);
 }
@@ -1268,7 +1248,7 @@ page_proposal_rows(struct req *r, struct tmpl_dict *d, const char *marker,
 int
 page_proposals(struct req *r)
 {
-	struct tmpl_dict *d, *o;
+	struct tmpl_dict *d;
 	sqlite3_stmt	 *st;
 	const char	 *agency = req_query(r, "agency");
 	const char	 *value = req_query(r, "value");
@@ -1277,7 +1257,6 @@ page_proposals(struct req *r)
 	char		 *like = NULL, *base;
 	unsigned	  bit = 0;
 	long long	  page = 1, total, pages;
-	int		  rc;
 
 	if (agency != NULL && *agency == '\0')
 		agency = NULL;
@@ -1335,16 +1314,7 @@ page_proposals(struct req *r)
 	if (agency || bit || q)
 		tmpl_show(d, "FILTERED");
 
-	st = db_stmt(r->db, STMT_AGENCY_LIST);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		o = tmpl_section(d, "AGENCY_OPTION");
-		tmpl_set(o, "SLUG", page_col(st, 1));
-		tmpl_set(o, "NAME", page_col(st, 2));
-		if (agency && strcmp(agency, page_col(st, 1)) == 0)
-			tmpl_show(o, "SELECTED");
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if (page_agency_options(r, d, agency, 0, 0) == -1)
 		return page_db_fail(r);
 
 	st = db_stmt(r->db, STMT_PROPOSAL_LIST);

@@ -353,16 +353,7 @@ page_search(struct req *r)
 		tmpl_show(d, bit == VALUE_TRANSPARENCY ? "V_TRANSPARENCY" :
 		    bit == VALUE_PARTICIPATION ? "V_PARTICIPATION" :
 		    "V_ACCOUNTABILITY");
-	st = db_stmt(r->db, STMT_AGENCY_LIST);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		o = tmpl_section(d, "AGENCY_OPTION");
-		tmpl_set(o, "SLUG", page_col(st, 1));
-		tmpl_set(o, "NAME", page_col(st, 2));
-		if (agency && strcmp(agency, page_col(st, 1)) == 0)
-			tmpl_show(o, "SELECTED");
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if (page_agency_options(r, d, agency, 0, 0) == -1)
 		return page_db_fail(r);
 	if (t.n == 0)
 		return resp_page_end(r, 200);
