@@ -68,7 +68,7 @@ $(BUILD)/test_%: tests/unit/test_%.c $(OBJS) $(HEADERS)
 run:
 	@sh deploy/install-deps.sh --quiet
 	@$(MAKE) --no-print-directory all
-	@PORT=$(PORT) STATE=$(STATE) WORKERS=$(WORKERS) sh deploy/run.sh
+	@PORT=$(PORT) STATE=$(STATE) WORKERS=$(WORKERS) bash deploy/run.sh
 
 ## make test      install what is missing, then the whole suite: unit, HTTP
 ##                through nginx, browser, and unit and HTTP again under ASan
