@@ -89,7 +89,7 @@
 	/* ---------------------------------------------------------- autosave */
 
 	function autosave(form) {
-		var status, linkBox = null, timer, dirty = false, busy = null, leaving = false;
+		var status, dirty = false, busy = null, leaving = false;
 		var actions = form.querySelector('.actions');
 
 		/* Not on a submitted or withdrawn proposal (saving would submit it
@@ -134,7 +134,7 @@
 		/* After the first save of a new proposal: later saves update the
 		 * draft just made, and the address is its private edit link. */
 		function adopt(id, tok) {
-			var path = '/proposals/' + id + '/edit?token=' + tok, t, label, input;
+			var path = '/proposals/' + id + '/edit?token=' + tok, t, box, label, input;
 
 			if (token() === tok)
 				return;
@@ -150,9 +150,9 @@
 			history.replaceState(null, '', path);
 			if (document.getElementById('edit-link') !== null)
 				return;
-			linkBox = document.createElement('div');
-			linkBox.className = 'banner ok autosave-link';
-			linkBox.appendChild(bilingual('p',
+			box = document.createElement('div');
+			box.className = 'banner ok autosave-link';
+			box.appendChild(bilingual('p',
 			    '草稿已自動儲存。請把私人編輯連結存起來（加入書籤或寄給自己）：之後要繼續編輯、送出都需要它，也請勿分享給別人。',
 			    'Your draft was saved. Keep the private edit link (bookmark it or e-mail it to yourself): you need it to continue and to submit. Do not share it.'));
 			label = bilingual('label', '私人編輯連結', 'Private edit link');
@@ -163,8 +163,8 @@
 			input.type = 'text';
 			input.readOnly = true;
 			input.value = location.origin + path;
-			linkBox.append(label, input);
-			form.insertBefore(linkBox, status);
+			box.append(label, input);
+			form.insertBefore(box, status);
 		}
 
 		function save() {
@@ -209,15 +209,15 @@
 		form.addEventListener('submit', function (e) {
 			var submitter = e.submitter;
 
-			/* A first autosave under way would make a second proposal:
-			 * wait for it, then send to the draft it made. */
-			if (busy !== null && token() === null) {
+			/* An autosave under way is let finish first: a first one
+			 * would otherwise make a second proposal, a later one could
+			 * land after the button's and bring older text back. */
+			if (busy !== null) {
 				e.preventDefault();
 				busy.then(function () { form.requestSubmit(submitter); });
 				return;
 			}
 			leaving = true;
-			clearInterval(timer);
 		});
 		/* A page shown again from the back-forward cache. */
 		window.addEventListener('pageshow', function (e) {
@@ -229,7 +229,7 @@
 			if (document.visibilityState === 'hidden')
 				beacon();
 		});
-		timer = setInterval(save, AUTOSAVE_MS);
+		setInterval(save, AUTOSAVE_MS);
 	}
 
 	/* ---------------------------------------------------------- preview */

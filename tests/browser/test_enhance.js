@@ -146,6 +146,36 @@ async function buttonsAfterAutosave(ctx) {
 	assert.strictEqual(proposalCount(ctx), before + 1);
 }
 
+/* "Save draft" pressed while the first autosave is still under way: the
+ * button waits for it and saves the same draft, not a second one. */
+async function buttonDuringAutosave(ctx) {
+	const before = proposalCount(ctx);
+	const page = await ctx.page();
+	await page.clock.install({ time: new Date() });
+	const sent = posts(page);
+	let release;
+	const held = new Promise((r) => { release = r; });
+	await page.route('**/proposals', async (route) => {
+		if (route.request().resourceType() === 'fetch')
+			await held;	// the autosave, answered late
+		await route.continue();
+	});
+	await page.goto('/proposals/new');
+	await page.fill('#title', '慢速網路下的自動儲存');
+	await page.clock.fastForward(30e3);
+	await until(() => sent.length === 1);
+	await page.fill('#problem', '按下按鈕時自動儲存尚未完成。');
+	await page.click('button[name=action][value=save]');
+	await page.waitForTimeout(200);
+	assert.deepStrictEqual(sent, ['/proposals'], 'the button did not wait for the autosave');
+	release();
+	await page.waitForURL(/saved=1/);
+	const id = EDIT_RE.exec(page.url())[1];
+	assert.deepStrictEqual(sent, ['/proposals', `/proposals/${id}`]);
+	assert.strictEqual(await page.inputValue('#problem'), '按下按鈕時自動儲存尚未完成。');
+	assert.strictEqual(proposalCount(ctx), before + 1, 'a second proposal was made');
+}
+
 /* A submitted proposal is never autosaved: saving it would submit again. */
 async function noAutosaveSubmitted(ctx) {
 	const { id, token } = ctx.seed.proposal;
@@ -211,6 +241,7 @@ module.exports = [
 	{ name: 'counters: app.js counts stored text as the server does', run: countersMatchServer },
 	{ name: 'autosave: a new draft after 30 s, updated after 30 s more, nothing unchanged, a beacon on leaving', run: autosaveNew },
 	{ name: 'autosave: the buttons then save the same draft, with no beacon behind them', run: buttonsAfterAutosave },
+	{ name: 'autosave: a button pressed during the first autosave saves the same draft', run: buttonDuringAutosave },
 	{ name: 'autosave: never for a submitted proposal', run: noAutosaveSubmitted },
 	{ name: 'preview: comments and replies rendered by the server, safely, without posting', run: preview },
 	{ name: 'without JavaScript: no autosave, no preview button, counts from the server', run: withoutJs },
