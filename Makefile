@@ -80,6 +80,7 @@ test:
 	@$(MAKE) --no-print-directory test-http
 	@$(MAKE) --no-print-directory test-browser
 	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory test-fuzz
 
 ## make test-unit the Check unit tests
 test-unit: $(UNIT_BINS)

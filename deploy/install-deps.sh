@@ -8,6 +8,7 @@ PACKAGES="
 gcc g++ make pkg-config
 libfcgi-dev libsqlite3-dev libctemplate-dev libmarkdown2-dev libsodium-dev
 libzip-dev
+clang libclang-rt-14-dev
 nginx-light sqlite3 curl ca-certificates
 check tidy python3 python3-icalendar valgrind
 libreoffice-writer-nogui poppler-utils fonts-arphic-ukai
