@@ -124,13 +124,13 @@
 <legend>（選填）里程碑 <span lang="en">(Optional) milestones</span></legend>
 <p class="help" id="ms-help">可驗證的交付成果與時程，讓承諾事項容易追蹤。 <span lang="en">Verifiable deliverables and dates make the commitment easy to track.</span></p>
 {{#MS_ROW}}<div class="ms-row">
-<label for="ms-d-{{N}}">交付成果 {{N}} <span lang="en">Deliverable {{N}}</span></label><input id="ms-d-{{N}}" name="ms_deliverable" type="text" value="{{DELIVERABLE}}" aria-describedby="ms-help">
-<label for="ms-s-{{N}}">開始 <span lang="en">Start</span></label><input id="ms-s-{{N}}" name="ms_start" type="date" value="{{START}}">
-<label for="ms-e-{{N}}">結束 <span lang="en">End</span></label><input id="ms-e-{{N}}" name="ms_end" type="date" value="{{END}}">
+<label for="ms-d-{{N}}">交付成果 {{N}} <span lang="en">Deliverable {{N}}</span></label><input id="ms-d-{{N}}" name="ms_deliverable" type="text" value="{{DELIVERABLE}}" aria-describedby="ms-help{{#MS_DELIVERABLE_ERR}} ms-err{{/MS_DELIVERABLE_ERR}}">
+<label for="ms-s-{{N}}">開始 <span lang="en">Start</span></label><input id="ms-s-{{N}}" name="ms_start" type="date" value="{{START}}"{{#MS_START_ERR}} aria-describedby="ms-start-err"{{/MS_START_ERR}}>
+<label for="ms-e-{{N}}">結束 <span lang="en">End</span></label><input id="ms-e-{{N}}" name="ms_end" type="date" value="{{END}}"{{#MS_END_ERR}} aria-describedby="ms-end-err"{{/MS_END_ERR}}>
 </div>{{/MS_ROW}}
 {{#MS_DELIVERABLE_ERR}}<p class="err" id="ms-err">交付成果：{{MSG_ZH}} <span lang="en">Deliverable: {{MSG_EN}}</span></p>{{/MS_DELIVERABLE_ERR}}
-{{#MS_START_ERR}}<p class="err">開始日期：{{MSG_ZH}} <span lang="en">Start: {{MSG_EN}}</span></p>{{/MS_START_ERR}}
-{{#MS_END_ERR}}<p class="err">結束日期：{{MSG_ZH}} <span lang="en">End: {{MSG_EN}}</span></p>{{/MS_END_ERR}}
+{{#MS_START_ERR}}<p class="err" id="ms-start-err">開始日期：{{MSG_ZH}} <span lang="en">Start: {{MSG_EN}}</span></p>{{/MS_START_ERR}}
+{{#MS_END_ERR}}<p class="err" id="ms-end-err">結束日期：{{MSG_ZH}} <span lang="en">End: {{MSG_EN}}</span></p>{{/MS_END_ERR}}
 </fieldset>
 
 {{#READINESS}}<section class="readiness" aria-labelledby="ready-h">

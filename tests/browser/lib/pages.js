@@ -2,6 +2,13 @@
 // Every page type of cocreate, and how a browser gets to it: the list that
 // the accessibility, layout and screenshot tests walk.
 
+/* Sends the form with "submit" and waits for it to come back with errors. */
+async function submitWithErrors(page) {
+	await Promise.all([page.waitForURL('**/proposals'),
+	    page.click('button[name=action][value=submit]')]);
+	await page.waitForSelector('.banner.error');
+}
+
 /* [{name, url, staff?, then?}]: staff is the account to log in as; then
  * brings the page into the state to check (the form with errors). */
 function pageTypes(seed) {
@@ -14,10 +21,13 @@ function pageTypes(seed) {
 		{ name: 'agency', url: '/agencies/ndc' },
 		{ name: 'proposals', url: '/proposals' },
 		{ name: 'form', url: '/proposals/new' },
-		{ name: 'form-errors', url: '/proposals/new', then: async (page) => {
-			await Promise.all([page.waitForURL('**/proposals'),
-			    page.click('button[name=action][value=submit]')]);
-			await page.waitForSelector('.banner.error');
+		{ name: 'form-errors', url: '/proposals/new', then: submitWithErrors },
+		{ name: 'form-errors-milestones', url: '/proposals/new', then: async (page) => {
+			// A milestone with dates but no deliverable, ending before it
+			// starts.
+			await page.fill('#ms-s-1', '2026-06-30');
+			await page.fill('#ms-e-1', '2026-06-01');
+			await submitWithErrors(page);
 		} },
 		{ name: 'edit', url: `/proposals/${d.id}/edit?token=${d.token}` },
 		{ name: 'proposal', url: `/proposals/${p.id}` },
