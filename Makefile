@@ -33,7 +33,7 @@ OBJS	 = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tmpl.o $(BUILD)/embed.o
 TEMPLATES != ls templates/*.tpl 2>/dev/null
 HEADERS	 = src/extern.h src/page.h
 
-UNIT	 = req valid when tmpl auth md diff
+UNIT	 = req valid when tmpl auth md diff feed
 UNIT_BINS = $(UNIT:%=$(BUILD)/test_%)
 
 BIN	 = $(if $(filter build,$(BUILD)),cocreate,$(BUILD)/cocreate)
@@ -71,8 +71,8 @@ run:
 	@PORT=$(PORT) STATE=$(STATE) WORKERS=$(WORKERS) bash deploy/run.sh
 
 ## make test      install what is missing, then the whole suite: unit, HTTP
-##                through nginx, browser, and unit and HTTP again under ASan
-##                + UBSan
+##                through nginx, browser, unit and HTTP again under ASan
+##                + UBSan, and each fuzz harness briefly
 test:
 	@sh deploy/install-deps.sh --quiet
 	@$(MAKE) --no-print-directory all
@@ -108,11 +108,11 @@ deps:
 
 ## make clean     remove build output
 clean:
-	rm -rf build build-asan cocreate
+	rm -rf build build-asan build-fuzz cocreate
 
 ## make help      this list
 help:
-	@sed -n 's/^## //p' Makefile
+	@sed -n 's/^## //p' Makefile tests/fuzz/fuzz.mk tests/bench/bench.mk 2>/dev/null
 
 ## make valgrind  the unit tests under valgrind: no leaks, no errors
 valgrind: $(UNIT_BINS)

@@ -64,8 +64,13 @@ feed_ics_line(struct buf *b, const char *name, const char *value, int text)
 	width = 75;
 	while (line.len - start > width) {
 		i = start + width;
-		/* Back up to the first byte of a UTF-8 sequence. */
-		while (i > start && ((unsigned char)line.data[i] & 0xC0) == 0x80)
+		/*
+		 * Back up to the first byte of a UTF-8 sequence (at most three
+		 * bytes: text that is not UTF-8 is cut where it is, rather than
+		 * never moving on).
+		 */
+		while (i > start + width - 3 &&
+		    ((unsigned char)line.data[i] & 0xC0) == 0x80)
 			i--;
 		if (buf_append(b, line.data + start, i - start) == -1 ||
 		    buf_puts(b, "\r\n ") == -1)
@@ -88,6 +93,8 @@ feed_ics_time(const char *utc, char *out, size_t n)
 {
 	size_t	 j = 0;
 
+	if (n == 0)
+		return;
 	for (size_t i = 0; utc[i] != '\0' && j + 1 < n; i++)
 		if (utc[i] != '-' && utc[i] != ':')
 			out[j++] = utc[i];

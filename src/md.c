@@ -3,6 +3,12 @@
  * no images, only http(s), ftp, news and relative links (SAFELINK), no
  * pseudo-protocols, no <style> blocks, no header block.  MKD_STRICT is never
  * used: it turns SAFELINK off.
+ *
+ * Two of discount 2.2.7's extensions are off as well, found by fuzzing:
+ * ">%class%" blocks (a class name of 67 characters or more loses its closing
+ * quote, so the next paragraph's text lands inside the <div> tag as
+ * attributes) and discount-style definition lists (one at the end of the
+ * text, followed by blank lines, leaks memory).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +18,8 @@
 #include "extern.h"
 
 #define MD_FLAGS (MKD_NOHTML | MKD_SAFELINK | MKD_NOIMAGE | MKD_NO_EXT | \
-    MKD_NOSTYLE | MKD_NOHEADER | MKD_NOPANTS)
+    MKD_NOSTYLE | MKD_NOHEADER | MKD_NOPANTS | MKD_NODIVQUOTE | \
+    MKD_NODLDISCOUNT)
 
 /*
  * Renders len bytes of Markdown as HTML.  Returns a NUL-terminated copy the

@@ -10,6 +10,7 @@
  */
 #include <check.h>
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -455,6 +456,40 @@ START_TEST(long_document)
 }
 END_TEST
 
+/*
+ * Regressions found by tests/fuzz/fuzz_markdown.c: a ">%class%" block with
+ * a long class name lost its closing quote, and the next paragraph's text
+ * became attributes of the <div>; a definition list at the end followed by
+ * blank lines leaked memory (valgrind and LeakSanitizer see it).
+ */
+START_TEST(no_divquote_attribute_injection)
+{
+	char	 in[256], *out;
+	int	 n;
+
+	n = snprintf(in, sizeof(in), ">%%%s%%\n> quote\n\n\" onmouseover="
+	    "\"alert(document.cookie)\" x=\"\n",
+	    "QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ");
+	out = md_render(in, (size_t)n);
+	ck_assert_ptr_nonnull(out);
+	/* No <div> tag, and the text stays text inside its paragraph. */
+	ck_assert_ptr_null(strstr(out, "<div"));
+	ck_assert_ptr_nonnull(strstr(out, "<p>\" onmouseover="));
+	free(out);
+}
+END_TEST
+
+START_TEST(no_definition_list_leak)
+{
+	static const char in[] = "=x=\n    \n    \n    ";
+	char	*out = md_render(in, sizeof(in) - 1);
+
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_null(strstr(out, "<dl"));
+	free(out);
+}
+END_TEST
+
 static Suite *
 md_suite(void)
 {
@@ -479,6 +514,8 @@ md_suite(void)
 	tcase_add_test(tc, no_pseudo_protocols);
 	tcase_add_test(tc, attribute_not_broken_out_of);
 	tcase_add_test(tc, http_links_kept);
+	tcase_add_test(tc, no_divquote_attribute_injection);
+	tcase_add_test(tc, no_definition_list_leak);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("edges");

@@ -1,0 +1,119 @@
+/*
+ * Unit tests for feed.c: iCalendar TEXT escaping and line folding.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "extern.h"
+
+/* Every line ends in CRLF, is at most 75 octets, continuations start
+ * with one space; returns the unfolded content. */
+static char *
+check_folding(const struct buf *b)
+{
+	struct buf	 u = { 0 };
+	const char	*p = b->data, *end = b->data + b->len, *crlf;
+	int		 first = 1;
+	char		*out;
+
+	while (p < end) {
+		crlf = strstr(p, "\r\n");
+		ck_assert_ptr_nonnull(crlf);
+		ck_assert_int_le((int)(crlf - p), 75);
+		if (!first) {
+			ck_assert_int_eq(p[0], ' ');
+			p++;
+		}
+		buf_append(&u, p, (size_t)(crlf - p));
+		first = 0;
+		p = crlf + 2;
+	}
+	out = strdup(buf_cstr(&u));
+	buf_free(&u);
+	return out;
+}
+
+START_TEST(escaping)
+{
+	struct buf	 b = { 0 };
+	char		*u;
+
+	ck_assert_int_eq(feed_ics_line(&b, "SUMMARY", "a\\b;c,d\ne\r\nf", 1), 0);
+	u = check_folding(&b);
+	ck_assert_str_eq(u, "SUMMARY:a\\\\b\\;c\\,d\\ne\\nf");
+	free(u);
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(folds_at_75_not_inside_characters)
+{
+	struct buf	 b = { 0 };
+	char		 in[3 * 200 + 1], *u;
+
+	for (int i = 0; i < 200; i++)
+		memcpy(in + 3 * i, "中", 3);
+	in[600] = '\0';
+	ck_assert_int_eq(feed_ics_line(&b, "DESCRIPTION", in, 1), 0);
+	u = check_folding(&b);
+	ck_assert_str_eq(u + strlen("DESCRIPTION:"), in);
+	/* No line break splits a character. */
+	for (const char *p = b.data; (p = strstr(p, "\r\n ")) != NULL; p += 3)
+		ck_assert_int_ne((unsigned char)p[3] & 0xC0, 0x80);
+	free(u);
+	buf_free(&b);
+}
+END_TEST
+
+/*
+ * Regression found by tests/fuzz/fuzz_ics.c: 74 continuation bytes after a
+ * fold point made the folding loop never move on.
+ */
+START_TEST(invalid_utf8_terminates)
+{
+	struct buf	 b = { 0 };
+	char		 in[300], *u;
+
+	memset(in, 0x80, sizeof(in) - 1);
+	in[sizeof(in) - 1] = '\0';
+	ck_assert_int_eq(feed_ics_line(&b, "X", in, 0), 0);
+	u = check_folding(&b);
+	ck_assert_uint_eq(strlen(u), strlen("X:") + sizeof(in) - 1);
+	free(u);
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(times)
+{
+	char	 t[32];
+
+	feed_ics_time("2020-03-06T15:59:59Z", t, sizeof(t));
+	ck_assert_str_eq(t, "20200306T155959Z");
+	t[0] = 'x';
+	feed_ics_time("2020-03-06T15:59:59Z", t, 0);
+	ck_assert_int_eq(t[0], 'x');
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("feed");
+	TCase	*tc = tcase_create("ics");
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_add_test(tc, escaping);
+	tcase_add_test(tc, folds_at_75_not_inside_characters);
+	tcase_add_test(tc, invalid_utf8_terminates);
+	tcase_add_test(tc, times);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
