@@ -629,6 +629,18 @@ proposal_form(struct req *r, struct proposal *p, int status, enum banner b)
 			tmpl_set(e, "LABEL_EN", k == KEY_KIND ? "Kind" :
 			    "Commitment item");
 		}
+		if (k == KEY_MS_DELIVERABLE || k == KEY_MS_START ||
+		    k == KEY_MS_END) {
+			/* The link goes to the first row's field of that kind. */
+			tmpl_set(e, "FIELD", k == KEY_MS_DELIVERABLE ? "ms-d-1" :
+			    k == KEY_MS_START ? "ms-s-1" : "ms-e-1");
+			tmpl_set(e, "LABEL_ZH", k == KEY_MS_DELIVERABLE ?
+			    "里程碑：交付成果" : k == KEY_MS_START ?
+			    "里程碑：開始日期" : "里程碑：結束日期");
+			tmpl_set(e, "LABEL_EN", k == KEY_MS_DELIVERABLE ?
+			    "Milestone deliverable" : k == KEY_MS_START ?
+			    "Milestone start" : "Milestone end");
+		}
 	}
 	if (nerr > 0) {
 		tmpl_set_int(d, "NERRORS", nerr);
