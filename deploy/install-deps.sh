@@ -10,7 +10,7 @@ libfcgi-dev libsqlite3-dev libctemplate-dev libmarkdown2-dev libsodium-dev
 libzip-dev
 clang libclang-rt-14-dev
 nginx-light sqlite3 curl ca-certificates
-check tidy python3 python3-icalendar valgrind
+check tidy python3 python3-icalendar valgrind wrk time
 libreoffice-writer-nogui poppler-utils fonts-arphic-ukai
 chromium fonts-noto-cjk
 "
