@@ -435,6 +435,7 @@ class Context:
         self.excerpt = excerpt
         self.html_tags = html_tags
         self.active_content = active_content
+        self.server = None
         self._staff = {}
 
     def client(self):
@@ -753,6 +754,62 @@ class Context:
             raise AssertionError("the app no longer answers /healthz%s"
                                  % (" after " + after if after else ""))
 
+    # Separate instances.
+    def instance(self, workers=2, env=None, raise_limits=True, state=None):
+        """`with ctx.instance(workers=4) as other:` a second, separate
+        instance (deploy/run.sh: the app and nginx) on its own free port
+        with its own STATE: a new temporary directory with a new database
+        (deadline 30 days ahead), or state, a directory that may already
+        hold a cocreate.db (kept afterwards).  env: more environment for
+        run.sh; raise_limits=False: nginx's real flood limits.  Yields a
+        Context for it, whose .server is its Server (processes(); kill()
+        as a crash would, then start() again on the same STATE, setting
+        other.base to its new address).  Stopped on leaving; a sanitizer
+        report in its log fails the test."""
+        ctx = self
+
+        class _Instance:
+            def __enter__(self):
+                self.own = state is None
+                self.state = tempfile.mkdtemp(prefix="cocreate-inst-") \
+                    if self.own else state
+                self.server = Server(ctx.bin, self.state, workers=workers,
+                                     env=env, raise_limits=raise_limits)
+                try:
+                    if not os.path.exists(self.server.db):
+                        self.server.init_db()
+                    base = self.server.start()
+                except Exception:
+                    show_logs(self.state)
+                    self.server.stop()
+                    if self.own:
+                        shutil.rmtree(self.state, ignore_errors=True)
+                    raise
+                other = Context(base, self.server.db, self.state, ctx.bin,
+                                ctx.root, self.server.deadline)
+                other.server = self.server
+                self.other = other
+                return other
+
+            def __exit__(self, etype, e, tb):
+                problem = self.server.stop()
+                hits = self.server.sanitizer_reports()
+                if etype is not None:
+                    show_logs(self.state)
+                if self.own:
+                    shutil.rmtree(self.state, ignore_errors=True)
+                if etype is None and hits:
+                    raise AssertionError(
+                        "%d sanitizer report(s) in the log of the instance "
+                        "on %s:\n%s" % (len(hits), self.state,
+                                         "\n".join(hits[:10])))
+                if etype is None and problem:
+                    raise AssertionError("instance on %s: %s"
+                                         % (self.state, problem))
+                return False
+
+        return _Instance()
+
 
 # ---------------------------------------------------------------- server
 
@@ -776,11 +833,46 @@ def show_logs(state):
             print("(%s)" % e, file=sys.stderr)
 
 
+def proc_table():
+    """{pid: (ppid, pgid, state, argv)} of every process, from /proc."""
+    out = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % name, "rb") as f:
+                stat = f.read().decode("utf-8", "replace")
+            with open("/proc/%s/cmdline" % name, "rb") as f:
+                argv = [a.decode("utf-8", "replace")
+                        for a in f.read().split(b"\0") if a]
+        except OSError:
+            continue
+        # "pid (comm) state ppid pgrp ...": comm may hold spaces.
+        rest = stat[stat.rfind(")") + 2:].split()
+        if len(rest) < 3:
+            continue
+        out[int(name)] = (int(rest[1]), int(rest[2]), rest[0], argv)
+    return out
+
+
 class Server:
-    def __init__(self, bin_path, state):
+    """One instance: deploy/run.sh (the app and nginx) on a free port with
+    everything under state.  workers: the app's worker processes; env:
+    more environment for run.sh; raise_limits: raise nginx's flood limits
+    (False: the real values of deploy/nginx-conf.sh)."""
+
+    CC_LIMITS = dict(CC_POST_RATE="10000r/s", CC_POST_BURST="10000",
+                     CC_LOGIN_RATE="10000r/s", CC_LOGIN_BURST="10000")
+
+    def __init__(self, bin_path, state, workers=2, env=None,
+                 raise_limits=True):
         self.bin = bin_path
         self.state = state
         self.db = os.path.join(state, "cocreate.db")
+        self.workers = workers
+        self.env = dict(env or {})
+        self.raise_limits = raise_limits
+        self.deadline = None
         self.port = None
         self.proc = None
         self.stderr = None
@@ -802,14 +894,18 @@ class Server:
         self.port = free_port()
         env = dict(os.environ)
         env.update(PORT=str(self.port), STATE=self.state, BIN=self.bin,
-                   WORKERS="2")
+                   WORKERS=str(self.workers))
         # The suites post hundreds of forms a second from one address:
         # nginx's flood limits are raised here (test_abuse.py puts the real
         # ones back to prove them).
-        env.update(CC_POST_RATE="10000r/s", CC_POST_BURST="10000",
-                   CC_LOGIN_RATE="10000r/s", CC_LOGIN_BURST="10000")
+        for k, v in self.CC_LIMITS.items():
+            if self.raise_limits:
+                env[k] = v
+            else:
+                env.pop(k, None)
         env.pop("DEADLINE", None)
-        self.stderr = open(os.path.join(self.state, "run.stderr"), "wb")
+        env.update(self.env)
+        self.stderr = open(os.path.join(self.state, "run.stderr"), "ab")
         self.proc = subprocess.Popen(
             ["bash", "deploy/run.sh"], cwd=ROOT, env=env,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -840,6 +936,82 @@ class Server:
             if line.strip() == want:
                 return "http://127.0.0.1:%d" % self.port
 
+    def processes(self):
+        """The instance's processes: {"run": run.sh, "master": the
+        `cocreate serve` parent, "workers": [its children], "nginx":
+        [nginx's processes], "group": [every live process of the group]}
+        (zombies left out)."""
+        out = {"run": None, "master": None, "workers": [], "nginx": [],
+               "group": []}
+        if self.proc is None:
+            return out
+        pgid = self.proc.pid
+        out["run"] = pgid
+        table = proc_table()
+        for pid, (ppid, grp, st, argv) in table.items():
+            if grp != pgid or st == "Z":
+                continue
+            out["group"].append(pid)
+            if argv and argv[0].startswith("nginx"):
+                out["nginx"].append(pid)
+            elif ppid == pgid and "serve" in argv[1:2]:
+                out["master"] = pid
+        if out["master"] is not None:
+            out["workers"] = sorted(
+                pid for pid, (ppid, grp, st, _) in table.items()
+                if ppid == out["master"] and st != "Z")
+        return out
+
+    def group_alive(self, pgid=None):
+        """True while a process of the group (but zombies) still runs."""
+        if pgid is None:
+            if self.proc is None:
+                return False
+            pgid = self.proc.pid
+        return any(grp == pgid and st != "Z"
+                   for _, grp, st, _ in proc_table().values())
+
+    def kill(self, timeout=10):
+        """SIGKILL to the whole process group (run.sh, the app's master and
+        workers, nginx), as a crash would; waits until none is left.  The
+        state stays as the crash left it, for start() again."""
+        if self.proc is None:
+            return
+        pgid = self.proc.pid
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
+        end = time.monotonic() + timeout
+        while self.group_alive(pgid):
+            if time.monotonic() > end:
+                raise RuntimeError("processes of group %d still run %d s "
+                                   "after SIGKILL" % (pgid, timeout))
+            try:
+                os.killpg(pgid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            time.sleep(0.05)
+        if self.stderr is not None:
+            self.stderr.close()
+            self.stderr = None
+        self.proc = None
+
+    def sanitizer_reports(self):
+        """The lines of the app's log that are sanitizer reports."""
+        try:
+            with open(os.path.join(self.state, "cocreate.log"),
+                      encoding="utf-8", errors="replace") as f:
+                text = f.read()
+        except OSError:
+            return []
+        return [ln for ln in text.splitlines()
+                if any(m in ln for m in SANITIZER_MARKS)]
+
     def stop(self):
         """Stops run.sh and everything it started: SIGTERM to the process
         group, then SIGKILL after 10 s.  Returns "" or what went wrong
@@ -850,11 +1022,7 @@ class Server:
         pgid = self.proc.pid
 
         def group_alive():
-            try:
-                os.killpg(pgid, 0)
-                return True
-            except ProcessLookupError:
-                return False
+            return self.group_alive(pgid)
 
         try:
             os.killpg(pgid, signal.SIGTERM)
@@ -888,6 +1056,7 @@ class Server:
                 time.sleep(0.05)
         if self.stderr is not None:
             self.stderr.close()
+            self.stderr = None
         self.proc = None
         return problem
 
@@ -971,6 +1140,7 @@ def main():
         if base is not None:
             ctx = Context(base, server.db, state, bin_path, ROOT,
                           server.deadline)
+            ctx.server = server
             for label, fn in tests:
                 t0 = time.monotonic()
                 try:
