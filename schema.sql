@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS items (
 
 -- A citizen's proposal in the NDC form.  Drafts are private to the holder of
 -- the edit link; token_hash is BLAKE2b of the link's token, never the token.
+-- The small columns come first: the lists and counts read only them, and
+-- never follow a row into the overflow pages of its long texts.
 CREATE TABLE IF NOT EXISTS proposals (
 	id			INTEGER PRIMARY KEY,
 	status			TEXT NOT NULL DEFAULT 'draft'
@@ -57,27 +59,89 @@ CREATE TABLE IF NOT EXISTS proposals (
 	kind			TEXT NOT NULL DEFAULT 'add'
 				CHECK (kind IN ('add', 'modify', 'delete')),
 	target_item_id		INTEGER REFERENCES items(id),
-	title			TEXT NOT NULL DEFAULT '',
 	lead_agency_id		INTEGER REFERENCES agencies(id),
-	lead_agency_other	TEXT NOT NULL DEFAULT '',
-	problem			TEXT NOT NULL DEFAULT '',
-	commitment		TEXT NOT NULL DEFAULT '',
-	contribution		TEXT NOT NULL DEFAULT '',
-	ogp_values		INTEGER NOT NULL DEFAULT 0,	-- 1 transparency, 2 participation, 4 accountability
-	relevance		TEXT NOT NULL DEFAULT '',
-	submitter		TEXT NOT NULL DEFAULT '',
-	phone			TEXT NOT NULL DEFAULT '',	-- private
-	email			TEXT NOT NULL DEFAULT '',	-- private
-	token_hash		BLOB NOT NULL,			-- private
 	agency_id		INTEGER REFERENCES agencies(id),	-- routed by an organizer; else the lead agency
+	ogp_values		INTEGER NOT NULL DEFAULT 0,	-- 1 transparency, 2 participation, 4 accountability
 	revision		INTEGER NOT NULL DEFAULT 1,
 	created_at		TEXT NOT NULL,
 	updated_at		TEXT NOT NULL,
 	submitted_at		TEXT,
+	title			TEXT NOT NULL DEFAULT '',
+	submitter		TEXT NOT NULL DEFAULT '',
+	lead_agency_other	TEXT NOT NULL DEFAULT '',
+	token_hash		BLOB NOT NULL,			-- private
+	phone			TEXT NOT NULL DEFAULT '',	-- private
+	email			TEXT NOT NULL DEFAULT '',	-- private
+	problem			TEXT NOT NULL DEFAULT '',
+	commitment		TEXT NOT NULL DEFAULT '',
+	contribution		TEXT NOT NULL DEFAULT '',
+	relevance		TEXT NOT NULL DEFAULT '',
 	milestones		TEXT NOT NULL DEFAULT ''	-- deliverable TAB start TAB end, one per line
 );
-CREATE INDEX IF NOT EXISTS proposals_by_status ON proposals (status, submitted_at);
-CREATE INDEX IF NOT EXISTS proposals_by_item ON proposals (target_item_id);
+-- The lists: submitted proposals newest first, all of them or those
+-- addressed to one agency, and those on one item.
+CREATE INDEX IF NOT EXISTS proposals_by_time ON proposals
+	(status, submitted_at, id);
+CREATE INDEX IF NOT EXISTS proposals_by_addressee ON proposals
+	(status, coalesce(agency_id, lead_agency_id), submitted_at, id);
+CREATE INDEX IF NOT EXISTS proposals_by_target ON proposals
+	(target_item_id, status, submitted_at, id);
+DROP INDEX IF EXISTS proposals_by_status;
+DROP INDEX IF EXISTS proposals_by_item;
+
+-- How many submitted proposals there are, in all ('all', 0), per addressed
+-- agency ('agency', id; 0 for a free-text lead), per OGP value ('value',
+-- bit), per agency and value ('agency_value', id * 8 + bit) and per item
+-- ('item', id): kept by the triggers below in the same transactions as
+-- the proposals, so a list's count is one lookup, not a scan.
+CREATE TABLE IF NOT EXISTS proposal_counts (
+	dim	TEXT NOT NULL,
+	key	INTEGER NOT NULL,
+	n	INTEGER NOT NULL,
+	PRIMARY KEY (dim, key)
+) WITHOUT ROWID;
+
+CREATE TRIGGER IF NOT EXISTS proposal_counts_ai AFTER INSERT ON proposals
+WHEN NEW.status = 'submitted' BEGIN
+	INSERT INTO proposal_counts (dim, key, n)
+	SELECT dim, key, 1 FROM (
+	    SELECT 'all' AS dim, 0 AS key
+	    UNION ALL SELECT 'agency', coalesce(NEW.agency_id, NEW.lead_agency_id, 0)
+	    UNION ALL SELECT 'value', 1 WHERE NEW.ogp_values & 1
+	    UNION ALL SELECT 'value', 2 WHERE NEW.ogp_values & 2
+	    UNION ALL SELECT 'value', 4 WHERE NEW.ogp_values & 4
+	    UNION ALL SELECT 'agency_value', coalesce(NEW.agency_id, NEW.lead_agency_id, 0) * 8 + 1 WHERE NEW.ogp_values & 1
+	    UNION ALL SELECT 'agency_value', coalesce(NEW.agency_id, NEW.lead_agency_id, 0) * 8 + 2 WHERE NEW.ogp_values & 2
+	    UNION ALL SELECT 'agency_value', coalesce(NEW.agency_id, NEW.lead_agency_id, 0) * 8 + 4 WHERE NEW.ogp_values & 4
+	    UNION ALL SELECT 'item', NEW.target_item_id WHERE NEW.target_item_id IS NOT NULL)
+	WHERE true ON CONFLICT (dim, key) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS proposal_counts_au AFTER UPDATE ON proposals
+WHEN (OLD.status = 'submitted' OR NEW.status = 'submitted') AND
+    (OLD.status IS NOT NEW.status OR OLD.ogp_values IS NOT NEW.ogp_values OR
+    OLD.target_item_id IS NOT NEW.target_item_id OR
+    coalesce(OLD.agency_id, OLD.lead_agency_id) IS NOT
+    coalesce(NEW.agency_id, NEW.lead_agency_id)) BEGIN
+	UPDATE proposal_counts SET n = n - 1 WHERE OLD.status = 'submitted' AND (
+	    (dim = 'all' AND key = 0)
+	    OR (dim = 'agency' AND key = coalesce(OLD.agency_id, OLD.lead_agency_id, 0))
+	    OR (dim = 'value' AND (OLD.ogp_values & key) <> 0)
+	    OR (dim = 'agency_value' AND key / 8 = coalesce(OLD.agency_id, OLD.lead_agency_id, 0)
+		AND (OLD.ogp_values & (key % 8)) <> 0)
+	    OR (dim = 'item' AND key = OLD.target_item_id));
+	INSERT INTO proposal_counts (dim, key, n)
+	SELECT dim, key, 1 FROM (
+	    SELECT 'all' AS dim, 0 AS key
+	    UNION ALL SELECT 'agency', coalesce(NEW.agency_id, NEW.lead_agency_id, 0)
+	    UNION ALL SELECT 'value', 1 WHERE NEW.ogp_values & 1
+	    UNION ALL SELECT 'value', 2 WHERE NEW.ogp_values & 2
+	    UNION ALL SELECT 'value', 4 WHERE NEW.ogp_values & 4
+	    UNION ALL SELECT 'agency_value', coalesce(NEW.agency_id, NEW.lead_agency_id, 0) * 8 + 1 WHERE NEW.ogp_values & 1
+	    UNION ALL SELECT 'agency_value', coalesce(NEW.agency_id, NEW.lead_agency_id, 0) * 8 + 2 WHERE NEW.ogp_values & 2
+	    UNION ALL SELECT 'agency_value', coalesce(NEW.agency_id, NEW.lead_agency_id, 0) * 8 + 4 WHERE NEW.ogp_values & 4
+	    UNION ALL SELECT 'item', NEW.target_item_id WHERE NEW.target_item_id IS NOT NULL)
+	WHERE NEW.status = 'submitted' ON CONFLICT (dim, key) DO UPDATE SET n = n + 1;
+END;
 
 -- Every saved version of a proposal, the current one included.
 CREATE TABLE IF NOT EXISTS proposal_revisions (
@@ -497,3 +561,21 @@ WHERE hidden_at IS NULL;
 INSERT OR IGNORE INTO search_docs (kind, ref, title, body, agency_id)
 SELECT 'meeting', id, title, agenda || char(10) || minutes || char(10) ||
     experts || char(10) || place, agency_id FROM meetings;
+
+-- Databases made before proposal_counts existed: count what is there (only
+-- when the table is empty, so running init again changes nothing).
+INSERT INTO proposal_counts (dim, key, n)
+SELECT dim, key, count(*) FROM (
+    SELECT 'all' AS dim, 0 AS key FROM proposals WHERE status = 'submitted'
+    UNION ALL SELECT 'agency', coalesce(agency_id, lead_agency_id, 0)
+	FROM proposals WHERE status = 'submitted'
+    UNION ALL SELECT 'value', b.bit FROM proposals, (SELECT 1 AS bit UNION ALL
+	SELECT 2 UNION ALL SELECT 4) b WHERE status = 'submitted'
+	AND (ogp_values & b.bit) <> 0
+    UNION ALL SELECT 'agency_value', coalesce(agency_id, lead_agency_id, 0) * 8
+	+ b.bit FROM proposals, (SELECT 1 AS bit UNION ALL SELECT 2 UNION ALL
+	SELECT 4) b WHERE status = 'submitted' AND (ogp_values & b.bit) <> 0
+    UNION ALL SELECT 'item', target_item_id FROM proposals
+	WHERE status = 'submitted' AND target_item_id IS NOT NULL)
+WHERE NOT EXISTS (SELECT 1 FROM proposal_counts)
+GROUP BY dim, key;

@@ -39,8 +39,8 @@ static const char *const stmts[] = {
 	 * status, lead slug, lead name, lead name_en, proposals on it */
 	"SELECT i.id, i.commitment_id, i.position, i.title, i.title_en, "
 	"i.status, a.slug, a.name, a.name_en, "
-	"(SELECT count(*) FROM proposals p WHERE p.status = 'submitted' "
-	"AND p.target_item_id = i.id) "
+	"coalesce((SELECT n FROM proposal_counts WHERE dim = 'item' AND "
+	"key = i.id), 0) "
 	"FROM items i JOIN agencies a ON a.id = i.lead_agency_id "
 	"ORDER BY i.commitment_id, i.position",
 	/* STMT_ITEM_GET: ?1 id -> id, commitment_id, position, title,
@@ -102,12 +102,13 @@ static const char *const stmts[] = {
 	"WHERE p.id = ?1",
 	/* STMT_PROPOSAL_AUTH: ?1 id -> token_hash, status */
 	"SELECT token_hash, status FROM proposals WHERE id = ?1",
-	/* STMT_PROPOSAL_LIST: ?1 addressed agency slug or NULL, ?2 value mask
-	 * or 0, ?3 LIKE pattern or NULL, ?4 limit, ?5 offset -> id, title,
-	 * kind, values, submitted_at, submitter, lead name, lead name_en,
-	 * addressed slug, addressed name, target commitment, target position,
-	 * target title, current answer: status, response html, answered_at,
-	 * by login, by agency */
+	/* STMT_PROPOSAL_LIST: submitted proposals newest first, through
+	 * proposals_by_time: ?1 unused, ?2 value mask or 0, ?3 LIKE pattern
+	 * or NULL, ?4 limit, ?5 offset -> id, title, kind, values,
+	 * submitted_at, submitter, lead name, lead name_en, addressed slug,
+	 * addressed name, target commitment, target position, target title,
+	 * current answer: status, response html, answered_at, by login, by
+	 * agency */
 	"SELECT p.id, p.title, p.kind, p.ogp_values, p.submitted_at, "
 	"p.submitter, coalesce(a.name, p.lead_agency_other), "
 	"coalesce(a.name_en, p.lead_agency_other), ad.slug, ad.name, "
@@ -120,23 +121,66 @@ static const char *const stmts[] = {
 	"WHERE x.proposal_id = p.id) "
 	"LEFT JOIN users au ON au.id = an.user_id "
 	"LEFT JOIN agencies aag ON aag.id = an.agency_id "
-	"WHERE p.status = 'submitted' AND (?1 IS NULL OR ad.slug = ?1) "
+	"WHERE p.status = 'submitted' "
 	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) AND (?3 IS NULL "
 	"OR p.title LIKE ?3 ESCAPE '\\' OR p.problem LIKE ?3 ESCAPE '\\' "
 	"OR p.commitment LIKE ?3 ESCAPE '\\' OR p.submitter LIKE ?3 ESCAPE '\\') "
 	"ORDER BY p.submitted_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
-	/* STMT_PROPOSAL_COUNT: ?1..?3 as for the list -> count */
-	"SELECT count(*) FROM proposals p "
+	/* STMT_PROPOSAL_LIST_AGENCY: as STMT_PROPOSAL_LIST, those addressed
+	 * to agency ?1 (an id), through proposals_by_addressee */
+	"SELECT p.id, p.title, p.kind, p.ogp_values, p.submitted_at, "
+	"p.submitter, coalesce(a.name, p.lead_agency_other), "
+	"coalesce(a.name_en, p.lead_agency_other), ad.slug, ad.name, "
+	"i.commitment_id, i.position, i.title, an.status, an.response_html, "
+	"an.answered_at, au.login, aag.name "
+	"FROM proposals p LEFT JOIN agencies a ON a.id = p.lead_agency_id "
 	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
-	"WHERE p.status = 'submitted' AND (?1 IS NULL OR ad.slug = ?1) "
+	"LEFT JOIN items i ON i.id = p.target_item_id "
+	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
+	"WHERE x.proposal_id = p.id) "
+	"LEFT JOIN users au ON au.id = an.user_id "
+	"LEFT JOIN agencies aag ON aag.id = an.agency_id "
+	"WHERE p.status = 'submitted' AND "
+	"coalesce(p.agency_id, p.lead_agency_id) = ?1 "
 	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) AND (?3 IS NULL "
 	"OR p.title LIKE ?3 ESCAPE '\\' OR p.problem LIKE ?3 ESCAPE '\\' "
-	"OR p.commitment LIKE ?3 ESCAPE '\\' OR p.submitter LIKE ?3 ESCAPE '\\')",
-	/* STMT_PROPOSALS_OF_ITEM: ?1 item -> id, title, kind, submitted_at,
-	 * submitter */
+	"OR p.commitment LIKE ?3 ESCAPE '\\' OR p.submitter LIKE ?3 ESCAPE '\\') "
+	"ORDER BY p.submitted_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
+	/* STMT_PROPOSAL_LIST_ITEM: as STMT_PROPOSAL_LIST, those on item ?1,
+	 * through proposals_by_target */
+	"SELECT p.id, p.title, p.kind, p.ogp_values, p.submitted_at, "
+	"p.submitter, coalesce(a.name, p.lead_agency_other), "
+	"coalesce(a.name_en, p.lead_agency_other), ad.slug, ad.name, "
+	"i.commitment_id, i.position, i.title, an.status, an.response_html, "
+	"an.answered_at, au.login, aag.name "
+	"FROM proposals p LEFT JOIN agencies a ON a.id = p.lead_agency_id "
+	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
+	"LEFT JOIN items i ON i.id = p.target_item_id "
+	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
+	"WHERE x.proposal_id = p.id) "
+	"LEFT JOIN users au ON au.id = an.user_id "
+	"LEFT JOIN agencies aag ON aag.id = an.agency_id "
+	"WHERE p.target_item_id = ?1 AND p.status = 'submitted' "
+	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) AND (?3 IS NULL "
+	"OR p.title LIKE ?3 ESCAPE '\\' OR p.problem LIKE ?3 ESCAPE '\\' "
+	"OR p.commitment LIKE ?3 ESCAPE '\\' OR p.submitter LIKE ?3 ESCAPE '\\') "
+	"ORDER BY p.submitted_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
+	/* STMT_PROPOSAL_COUNT: with words to look for: ?1 agency id or NULL,
+	 * ?2 value mask or 0, ?3 LIKE pattern, ?6 item or NULL -> count */
+	"SELECT count(*) FROM proposals p WHERE p.status = 'submitted' "
+	"AND (?1 IS NULL OR coalesce(p.agency_id, p.lead_agency_id) = ?1) "
+	"AND (?6 IS NULL OR p.target_item_id = ?6) "
+	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) AND (?3 IS NULL "
+	"OR p.title LIKE ?3 ESCAPE '\\' OR p.problem LIKE ?3 ESCAPE '\\' "
+	"OR p.commitment LIKE ?3 ESCAPE '\\' OR p.submitter LIKE ?3 ESCAPE '\\') ",
+	/* STMT_PROPOSAL_COUNTED: ?1 dim, ?2 key -> the count kept by the
+	 * triggers of proposal_counts */
+	"SELECT n FROM proposal_counts WHERE dim = ?1 AND key = ?2",
+	/* STMT_PROPOSALS_OF_ITEM: ?1 item, ?2 limit -> id, title, kind,
+	 * submitted_at, submitter; newest first */
 	"SELECT id, title, kind, submitted_at, submitter FROM proposals "
-	"WHERE status = 'submitted' AND target_item_id = ?1 "
-	"ORDER BY submitted_at DESC, id DESC",
+	"WHERE target_item_id = ?1 AND status = 'submitted' "
+	"ORDER BY submitted_at DESC, id DESC LIMIT ?2",
 	/* STMT_PROPOSAL_ADDRESSED: ?1 id -> addressed agency id, status */
 	"SELECT coalesce(agency_id, lead_agency_id), status FROM proposals "
 	"WHERE id = ?1",
@@ -544,7 +588,7 @@ _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX,
  * WAL, synchronous=FULL (an acknowledged write survives power loss),
  * foreign keys, and a busy timeout long enough that writers queue instead
  * of failing.  With create, a missing file is created.  Returns 0 or -1
- * (db->conn may then be set; db_close() it).
+ * (db->conn may then be set: db_errmsg() says why; db_close() it).
  */
 int
 db_open(struct db *db, const char *path, int create)
@@ -554,11 +598,8 @@ db_open(struct db *db, const char *path, int create)
 	memset(db, 0, sizeof(*db));
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
-		fprintf(stderr, "cocreate: %s: %s\n", path,
-		    db->conn ? sqlite3_errmsg(db->conn) : "cannot open");
+	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK)
 		return -1;
-	}
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_timeout(db->conn, 5000);
 	if (db_exec(db, "PRAGMA journal_mode = WAL") == -1 ||
@@ -612,6 +653,7 @@ db_stmt(struct db *db, enum stmt s)
 void
 db_reset_all(struct db *db)
 {
+	db->err = 0;
 	for (int i = 0; i < STMT__MAX; i++)
 		if (db->stmt[i] != NULL && sqlite3_stmt_busy(db->stmt[i]))
 			sqlite3_reset(db->stmt[i]);
@@ -619,18 +661,15 @@ db_reset_all(struct db *db)
 		db_rollback(db);
 }
 
-/* Runs SQL without results (pragmas, transactions).  Returns 0 or -1. */
+/*
+ * Runs SQL without results (pragmas, transactions).  Returns 0 or -1; the
+ * caller says what failed (db_errmsg) where it belongs: at start-up on
+ * stderr, in a request in its one log line.
+ */
 int
 db_exec(struct db *db, const char *sql)
 {
-	char	*err = NULL;
-
-	if (sqlite3_exec(db->conn, sql, NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "cocreate: %s: %s\n", sql, err ? err : "?");
-		sqlite3_free(err);
-		return -1;
-	}
-	return 0;
+	return sqlite3_exec(db->conn, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 /*
@@ -650,11 +689,29 @@ db_commit(struct db *db)
 	return db_exec(db, "COMMIT");
 }
 
+/*
+ * Rolls back the open transaction, if any, keeping the error that led here
+ * for db_busy() (a successful ROLLBACK would clear it).
+ */
 void
 db_rollback(struct db *db)
 {
+	if (db->conn == NULL)
+		return;
+	if (sqlite3_errcode(db->conn) != SQLITE_OK)
+		db->err = sqlite3_extended_errcode(db->conn);
 	if (!sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/*
+ * Returns 1 when the connection could only open the file for reading (it
+ * was not writable then; SQLite never tries again on its own).
+ */
+int
+db_readonly(struct db *db)
+{
+	return db->conn != NULL && sqlite3_db_readonly(db->conn, "main") == 1;
 }
 
 const char *
@@ -667,7 +724,7 @@ db_errmsg(struct db *db)
 int
 db_busy(struct db *db)
 {
-	int	 rc = sqlite3_errcode(db->conn) & 0xff;
+	int	 rc = (db->err ? db->err : sqlite3_errcode(db->conn)) & 0xff;
 
 	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_FULL ||
 	    rc == SQLITE_IOERR || rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN;
@@ -776,8 +833,10 @@ db_init(const char *path, const char *deadline, const char *sendmail,
 	char		 have[64], secret[65], when[32];
 	int		 rc = -1;
 
-	if (db_open(&db, path, 1) == -1)
+	if (db_open(&db, path, 1) == -1) {
+		fprintf(stderr, "cocreate: %s: %s\n", path, db_errmsg(&db));
 		goto out;
+	}
 	if ((schema = sqlite3_malloc64(embedded_schema.len + 1)) == NULL)
 		goto out;
 	memcpy(schema, embedded_schema.data, embedded_schema.len);
@@ -785,8 +844,10 @@ db_init(const char *path, const char *deadline, const char *sendmail,
 	if (db_begin(&db) == -1)
 		goto out;
 	if (add_columns(&db) == -1 || db_exec(&db, schema) == -1 ||
-	    db_prepare(&db) == -1)
+	    db_prepare(&db) == -1) {
+		fprintf(stderr, "cocreate: init %s: %s\n", path, db_errmsg(&db));
 		goto out;
+	}
 	if (deadline != NULL) {
 		if (db_setting(&db, "deadline", have, sizeof(have)) == -1 ||
 		    strcmp(have, deadline) != 0)
@@ -818,9 +879,8 @@ out:
 
 /*
  * `cocreate backup`: an online, consistent copy of the database at path
- * into out, taken with SQLite's backup API in steps of 256 pages so that
- * writers go on between steps (a step that finds the database busy waits
- * and tries again).  The copy is written beside out and renamed into
+ * into out, taken with SQLite's backup API in one step while writers go on
+ * (a step that finds the database busy waits and tries again).  The copy is written beside out and renamed into
  * place, then checked with PRAGMA integrity_check.  Returns 0 or -1.
  */
 int
@@ -847,8 +907,14 @@ db_backup(const char *path, const char *out)
 		fprintf(stderr, "cocreate: backup: %s\n", sqlite3_errmsg(dst));
 		goto out;
 	}
+	/*
+	 * One step copies everything from one snapshot: in WAL mode the read
+	 * it holds does not stop the writers, while steps of a few pages start
+	 * over whenever another connection commits between them, and under
+	 * steady writes might never end.
+	 */
 	do {
-		rc = sqlite3_backup_step(b, 256);
+		rc = sqlite3_backup_step(b, -1);
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(50);
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);

@@ -378,7 +378,10 @@ enum stmt {
 	STMT_PROPOSAL_GET,
 	STMT_PROPOSAL_AUTH,
 	STMT_PROPOSAL_LIST,
+	STMT_PROPOSAL_LIST_AGENCY,
+	STMT_PROPOSAL_LIST_ITEM,
 	STMT_PROPOSAL_COUNT,
+	STMT_PROPOSAL_COUNTED,
 	STMT_PROPOSALS_OF_ITEM,
 	STMT_PROPOSAL_ADDRESSED,
 	STMT_USER_INSERT,
@@ -461,6 +464,7 @@ enum stmt {
 struct db {
 	sqlite3		*conn;
 	sqlite3_stmt	*stmt[STMT__MAX];
+	int		 err;	/* the error a rollback followed, for db_busy() */
 };
 
 int	 db_open(struct db *, const char *, int);
@@ -478,6 +482,7 @@ int	 db_init(const char *, const char *, const char *, const char *);
 int	 db_backup(const char *, const char *);
 const char *db_errmsg(struct db *);
 int	 db_busy(struct db *);
+int	 db_readonly(struct db *);
 
 /* Files compiled into the binary by the Makefile (build/embed.c). */
 struct embedded {

@@ -37,6 +37,11 @@ int	 page_proposal_history(struct req *);
 int	 page_meeting_history(struct req *);
 int	 page_proposal_rows(struct req *, struct tmpl_dict *, const char *,
 	    sqlite3_stmt *, int);
+long long page_proposal_count(struct req *, long long, long long, unsigned,
+	    const char *);
+int	 page_proposal_list(struct req *, struct tmpl_dict *, const char *,
+	    long long, long long, unsigned, const char *, long long, long long,
+	    int);
 
 /* page_meeting.c */
 int	 page_meetings(struct req *);

@@ -693,7 +693,7 @@ page_admin_user_add(struct req *r)
 /* `/admin/deadline` and `POST /admin/deadline` (organizers). */
 static int
 deadline_page(struct req *r, int status, const char *value, int error,
-    int saved)
+    int saved, int csrf_failed)
 {
 	struct tmpl_dict *d;
 	char		  s[32];
@@ -713,6 +713,8 @@ deadline_page(struct req *r, int status, const char *value, int error,
 		tmpl_show(d, "ERROR");
 	if (saved)
 		tmpl_show(d, "SAVED");
+	if (csrf_failed)
+		tmpl_show(d, "CSRF_FAILED");
 	tmpl_show(d, page_review_open(r) ? "REVIEW_OPEN" : "REVIEW_CLOSED");
 	return resp_page_end(r, status);
 }
@@ -722,7 +724,7 @@ page_admin_deadline(struct req *r)
 {
 	if (page_organizer(r))
 		return 0;
-	return deadline_page(r, 200, NULL, 0, req_query(r, "saved") != NULL);
+	return deadline_page(r, 200, NULL, 0, req_query(r, "saved") != NULL, 0);
 }
 
 int
@@ -735,9 +737,9 @@ page_admin_deadline_post(struct req *r)
 	if (page_organizer(r))
 		return 0;
 	if (!page_csrf_ok(r))
-		return deadline_page(r, 403, v, 0, 0);
+		return deadline_page(r, 403, v, 0, 0, 1);
 	if (v == NULL || when_parse(v, 1, &t) == -1)
-		return deadline_page(r, 422, v, 1, 0);
+		return deadline_page(r, 422, v, 1, 0, 0);
 	when_utc(t, utc, sizeof(utc));
 	if (db_setting_put(r->db, "deadline", utc) == -1)
 		return page_db_fail(r);

@@ -6,6 +6,8 @@
 #include "extern.h"
 #include "page.h"
 
+#define AGENCY_PROPOSALS 20	/* on the portal; the rest at /proposals */
+
 /* `/agencies`: every agency with its slug and the items it leads. */
 int
 page_agencies(struct req *r)
@@ -42,7 +44,7 @@ page_agency(struct req *r)
 {
 	struct tmpl_dict *d, *it;
 	sqlite3_stmt	 *st;
-	long long	  agency_id;
+	long long	  agency_id, total;
 	time_t		  deadline;
 	int		  rc, n;
 	char		 *name, *name_en, *action;
@@ -90,13 +92,14 @@ page_agency(struct req *r)
 	if (n == 0)
 		tmpl_show(d, "NO_ITEMS");
 
-	st = db_stmt(r->db, STMT_PROPOSAL_LIST);
-	sqlite3_bind_text(st, 1, r->slug, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, 0);
-	sqlite3_bind_int(st, 4, 200);
-	sqlite3_bind_int(st, 5, 0);
-	if (page_proposal_rows(r, d, "PROPOSALS", st, 1) == -1)
+	/* The latest 20 addressed to it, with its answers; all at /proposals. */
+	if ((total = page_proposal_count(r, agency_id, 0, 0, NULL)) == -1 ||
+	    page_proposal_list(r, d, "PROPOSALS", agency_id, 0, 0, NULL,
+	    AGENCY_PROPOSALS, 0, 1) == -1)
 		return page_db_fail(r);
+	tmpl_set_int(d, "PROPOSALS_TOTAL", total);
+	if (total > AGENCY_PROPOSALS)
+		tmpl_show(d, "MORE_PROPOSALS");
 
 	/* Its MSF meetings, announced and past, and their experts. */
 	if ((n = page_meeting_lists(r, d, r->slug, 100)) == -1)

@@ -8,6 +8,7 @@
 
 #define MAX_COMMITMENTS 64
 #define MAX_ITEMS 1024
+#define ITEM_PROPOSALS 20	/* on an item's page; the rest at /proposals */
 
 /* Adds AGENCY sections (slug, name) for the agencies of a commitment. */
 static int
@@ -120,7 +121,7 @@ page_commitment(struct req *r)
 {
 	struct tmpl_dict *d;
 	sqlite3_stmt	 *st;
-	long long	  cid;
+	long long	  cid, total;
 	time_t		  deadline;
 	int		  rc, n;
 	char		 *title, *action;
@@ -156,8 +157,15 @@ page_commitment(struct req *r)
 	if (commitment_agencies(r, d, cid) == -1)
 		return page_db_fail(r);
 
+	/* The latest on this item; all of them at /proposals?item=. */
+	if ((total = page_proposal_count(r, 0, r->id, 0, NULL)) == -1)
+		return page_db_fail(r);
+	tmpl_set_int(d, "PROPOSALS_TOTAL", total);
+	if (total > ITEM_PROPOSALS)
+		tmpl_show(d, "MORE_PROPOSALS");
 	st = db_stmt(r->db, STMT_PROPOSALS_OF_ITEM);
 	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_int(st, 2, ITEM_PROPOSALS);
 	n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct tmpl_dict *p = tmpl_section(d, "PROPOSAL");

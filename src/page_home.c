@@ -14,7 +14,6 @@ int
 page_home(struct req *r)
 {
 	struct tmpl_dict *d;
-	sqlite3_stmt	 *st;
 
 	if ((d = resp_page_begin(r, "home.tpl", "開放政府國家行動方案 共創",
 	    "Co-creating the Open Government National Action Plan")) == NULL)
@@ -23,11 +22,7 @@ page_home(struct req *r)
 	if (page_commitment_tree(r, d) == -1)
 		return page_db_fail(r);
 
-	st = db_stmt(r->db, STMT_PROPOSAL_LIST);
-	sqlite3_bind_int(st, 2, 0);
-	sqlite3_bind_int(st, 4, 5);
-	sqlite3_bind_int(st, 5, 0);
-	if (page_proposal_rows(r, d, "PROPOSALS", st, 0) == -1)
+	if (page_proposal_list(r, d, "PROPOSALS", 0, 0, 0, NULL, 5, 0, 0) == -1)
 		return page_db_fail(r);
 	if (page_meeting_lists(r, d, NULL, 5) == -1)
 		return page_db_fail(r);

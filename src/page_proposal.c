@@ -704,14 +704,14 @@ static long long
 proposal_write(struct req *r, struct proposal *p, const char *status,
     const unsigned char *hash, const char *action)
 {
-	sqlite3_stmt	*st;
+	sqlite3_stmt	*st = NULL;
 	char		 now[32];
 	long long	 id = p->id, target;
 	const char	*t;
 
 	when_utc(r->now, now, sizeof(now));
 	if (db_begin(r->db) == -1)
-		return -1;
+		goto fail;
 	st = db_stmt(r->db, id ? STMT_PROPOSAL_UPDATE : STMT_PROPOSAL_INSERT);
 	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, p->text[KEY_KIND], -1, SQLITE_STATIC);
@@ -1189,6 +1189,75 @@ page_proposal_print(struct req *r)
 }
 
 /*
+ * How many submitted proposals match: addressed to agency (an id, or 0 for
+ * any), on item (0 for any), with value bit (0 for any), containing the
+ * LIKE pattern like (NULL for any).  Without words to look for it is the
+ * count the triggers keep in proposal_counts; with them, a scan.  Returns
+ * the count or -1 on a database error.
+ */
+long long
+page_proposal_count(struct req *r, long long agency, long long item,
+    unsigned bit, const char *like)
+{
+	sqlite3_stmt	*st;
+	const char	*dim = "all";
+	long long	 key = 0, n = 0;
+	int		 rc;
+
+	if (like == NULL && !(item && (agency || bit))) {
+		if (item)
+			dim = "item", key = item;
+		else if (agency && bit)
+			dim = "agency_value", key = agency * 8 + bit;
+		else if (agency)
+			dim = "agency", key = agency;
+		else if (bit)
+			dim = "value", key = bit;
+		st = db_stmt(r->db, STMT_PROPOSAL_COUNTED);
+		sqlite3_bind_text(st, 1, dim, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, key);
+	} else {
+		st = db_stmt(r->db, STMT_PROPOSAL_COUNT);
+		if (agency)
+			sqlite3_bind_int64(st, 1, agency);
+		sqlite3_bind_int(st, 2, (int)bit);
+		if (like)
+			sqlite3_bind_text(st, 3, like, -1, SQLITE_STATIC);
+		if (item)
+			sqlite3_bind_int64(st, 6, item);
+	}
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
+}
+
+/*
+ * Lists submitted proposals newest first into the include marker of d:
+ * those addressed to agency (id) or on item (id) when given, with value
+ * bit and words like, limit from offset, with the answers in full when
+ * answers is set.  Returns the number listed or -1.
+ */
+int
+page_proposal_list(struct req *r, struct tmpl_dict *d, const char *marker,
+    long long agency, long long item, unsigned bit, const char *like,
+    long long limit, long long offset, int answers)
+{
+	sqlite3_stmt	*st;
+
+	st = db_stmt(r->db, agency ? STMT_PROPOSAL_LIST_AGENCY :
+	    item ? STMT_PROPOSAL_LIST_ITEM : STMT_PROPOSAL_LIST);
+	if (agency || item)
+		sqlite3_bind_int64(st, 1, agency ? agency : item);
+	sqlite3_bind_int(st, 2, (int)bit);
+	if (like)
+		sqlite3_bind_text(st, 3, like, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, limit);
+	sqlite3_bind_int64(st, 5, offset);
+	return page_proposal_rows(r, d, marker, st, answers);
+}
+
+/*
  * Fills the include marker with proposal_list.tpl and one PROPOSAL section
  * per row of a STMT_PROPOSAL_LIST statement (bound by the caller), then
  * resets the statement.  Returns the number of rows, or -1 on a database
@@ -1254,8 +1323,8 @@ page_proposal_rows(struct req *r, struct tmpl_dict *d, const char *marker,
 #define PAGE_SIZE 20
 
 /*
- * `/proposals?agency=slug&value=...&q=words&page=N`: submitted proposals,
- * newest first, 20 a page.
+ * `/proposals?agency=slug&value=...&q=words&item=N&page=N`: submitted
+ * proposals, newest first, 20 a page.
  */
 int
 page_proposals(struct req *r)
@@ -1266,9 +1335,11 @@ page_proposals(struct req *r)
 	const char	 *value = req_query(r, "value");
 	const char	 *q = req_query(r, "q");
 	const char	 *pg = req_query(r, "page");
+	const char	 *item_s = req_query(r, "item");
 	char		 *like = NULL, *base;
 	unsigned	  bit = 0;
-	long long	  page = 1, total, pages;
+	long long	  page = 1, total, pages, agency_id = 0, item = 0;
+	int		  rc;
 
 	if (agency != NULL && *agency == '\0')
 		agency = NULL;
@@ -1297,18 +1368,21 @@ page_proposals(struct req *r)
 		like[j] = '\0';
 	}
 
-	st = db_stmt(r->db, STMT_PROPOSAL_COUNT);
-	if (agency)
+	/* An agency's slug as its id; an unknown one lists nothing. */
+	if (agency != NULL) {
+		st = db_stmt(r->db, STMT_AGENCY_BY_SLUG);
 		sqlite3_bind_text(st, 1, agency, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, (int)bit);
-	if (like)
-		sqlite3_bind_text(st, 3, like, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = sqlite3_step(st);
+		agency_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 		sqlite3_reset(st);
-		return page_db_fail(r);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return page_db_fail(r);
 	}
-	total = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	if (item_s != NULL && *item_s != '\0' && !valid_id(item_s, &item))
+		return resp_error(r, 400, "篩選條件不正確。",
+		    "The filter is not valid.");
+	if ((total = page_proposal_count(r, agency_id, item, bit, like)) == -1)
+		return page_db_fail(r);
 	pages = total == 0 ? 1 : (total + PAGE_SIZE - 1) / PAGE_SIZE;
 
 	if ((d = resp_page_begin(r, "proposals.tpl", "民間提案",
@@ -1329,21 +1403,15 @@ page_proposals(struct req *r)
 	if (page_agency_options(r, d, agency, 0, 0) == -1)
 		return page_db_fail(r);
 
-	st = db_stmt(r->db, STMT_PROPOSAL_LIST);
-	if (agency)
-		sqlite3_bind_text(st, 1, agency, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, (int)bit);
-	if (like)
-		sqlite3_bind_text(st, 3, like, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, PAGE_SIZE);
-	sqlite3_bind_int64(st, 5, (page - 1) * PAGE_SIZE);
-	if (page_proposal_rows(r, d, "PROPOSALS", st, 0) == -1)
+	if (page_proposal_list(r, d, "PROPOSALS", agency_id, item, bit, like,
+	    PAGE_SIZE, (page - 1) * PAGE_SIZE, 0) == -1)
 		return page_db_fail(r);
 
 	/* Pager links keep the filters. */
-	base = arena_printf(r->arena, "/proposals?agency=%s&value=%s&q=%s&page=",
-	    agency ? agency : "", value ? value : "",
-	    q ? page_urlencode(r, q) : "");
+	base = arena_printf(r->arena, "/proposals?agency=%s&value=%s&q=%s%s%s"
+	    "&page=", agency ? agency : "", value ? value : "",
+	    q ? page_urlencode(r, q) : "", item ? "&item=" : "",
+	    item ? item_s : "");
 	if (base != NULL && page > 1)
 		tmpl_set(tmpl_section(d, "PREV"), "URL",
 		    arena_printf(r->arena, "%s%lld", base, page - 1));

@@ -225,13 +225,14 @@ handle(struct req *r, FCGX_Request *fr)
  * secret.  Returns 0, or -1 with the connection closed.
  */
 static int
-worker_db(struct db *db, const char *db_path)
+worker_db(struct db *db, const char *db_path, char *why, size_t n)
 {
 	char	 secret[80];
 
 	if (db_open(db, db_path, 0) == -1 || db_prepare(db) == -1 ||
 	    db_setting(db, "secret", secret, sizeof(secret)) == -1 ||
 	    auth_init(secret) == -1) {
+		snprintf(why, n, "%s", db_errmsg(db));
 		db_close(db);
 		return -1;
 	}
@@ -256,6 +257,7 @@ worker(int sock, const char *db_path)
 	struct sigaction sa;
 	int		 db_ok;
 	time_t		 retry = 0;
+	char		 why[256];
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;	/* no SA_RESTART: accept() fails */
@@ -264,9 +266,9 @@ worker(int sock, const char *db_path)
 	signal(SIGPIPE, SIG_IGN);
 
 	memset(&db, 0, sizeof(db));
-	if (!(db_ok = worker_db(&db, db_path) == 0))
-		fprintf(stderr, "cocreate: worker %d: cannot open %s; answering "
-		    "503 until it can\n", (int)getpid(), db_path);
+	if (!(db_ok = worker_db(&db, db_path, why, sizeof(why)) == 0))
+		log_line(NULL, "worker cannot open %s (%s); answering 503 until "
+		    "it can", db_path, why);
 	if (FCGX_InitRequest(&fr, sock, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		_exit(2);
 
@@ -295,13 +297,30 @@ worker(int sock, const char *db_path)
 
 		if (!db_ok && r.now >= retry) {
 			retry = r.now + 1;
-			if ((db_ok = worker_db(&db, db_path) == 0))
+			if ((db_ok = worker_db(&db, db_path, why,
+			    sizeof(why)) == 0))
 				log_line(&r, "database open again");
+		}
+		/*
+		 * A connection opened while the file could not be written is
+		 * read-only for good: before a write, try a new one.
+		 */
+		if (db_ok && r.method == METHOD_POST && db_readonly(&db)) {
+			struct db fresh;
+			if (worker_db(&fresh, db_path, why, sizeof(why)) == 0) {
+				if (!db_readonly(&fresh)) {
+					db_close(&db);
+					db = fresh;
+					r.db = &db;
+					log_line(&r, "database writable again");
+				} else
+					db_close(&fresh);
+			}
 		}
 		if (db_ok)
 			handle(&r, &fr);
 		else {
-			log_line(&r, "database unavailable: %s", db_path);
+			log_line(&r, "database unavailable: %s: %s", db_path, why);
 			resp_error(&r, 503, "系統暫時無法存取資料，請稍候再試；"
 			    "如果您正在送出表單，請按「上一頁」，內容應該還在。",
 			    "The database is unavailable for a moment; please try "
@@ -319,6 +338,7 @@ worker(int sock, const char *db_path)
 		if (db_ok)
 			db_reset_all(&db);
 		arena_reset(&arena);
+
 	}
 	FCGX_Free(&fr, 1);
 	buf_free(&hdr);
@@ -367,8 +387,9 @@ server_run(const struct serve_opts *o)
 		return 1;
 	}
 	if (db_open(&probe, o->db_path, 0) == -1 || db_prepare(&probe) == -1) {
-		fprintf(stderr, "cocreate: %s: not a cocreate database (run "
-		    "cocreate init)\n", o->db_path);
+		fprintf(stderr, "cocreate: %s: %s: not a cocreate database, or "
+		    "not one of this version (run cocreate init)\n", o->db_path,
+		    db_errmsg(&probe));
 		db_close(&probe);
 		return 1;
 	}

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <p class="crumbs"><a href="/admin">管理 <span lang="en">Admin</span></a></p>
 <h1>提案截止時間 <span lang="en" class="en">Deadline</span></h1>
+{{#CSRF_FAILED}}<div class="banner error" role="alert"><p><strong>尚未儲存。</strong>安全驗證已過期，請再按一次儲存。 <span lang="en"><strong>Not saved yet.</strong> The security check expired; press Save again.</span></p></div>{{/CSRF_FAILED}}
 {{#SAVED}}<div class="banner ok" role="status"><p>已更新截止時間。 <span lang="en">Deadline updated.</span></p></div>{{/SAVED}}
 <p>目前 <span lang="en">Now</span>：{{DEADLINE_ROC}} {{DEADLINE}}（{{LEFT_ZH}} <span lang="en">{{LEFT_EN}}</span>）</p>
 <form method="post" action="/admin/deadline" novalidate>

@@ -10,6 +10,7 @@
 </section>
 <section>
 <h2>向此機關提出的提案及回應 <span lang="en">Proposals addressed to this agency, and its answers</span></h2>
+<p class="count">共 {{PROPOSALS_TOTAL}} 件 <span lang="en">{{PROPOSALS_TOTAL}} in all</span>{{#MORE_PROPOSALS}} · 以下為最新 20 件，<a href="/proposals?agency={{SLUG}}">看全部 <span lang="en">see all</span></a>{{/MORE_PROPOSALS}}</p>
 {{>PROPOSALS}}
 </section>
 <section>

@@ -47,6 +47,7 @@
 </section>
 <section>
 <h2>針對此事項的提案 <span lang="en">Proposals on this item</span></h2>
+<p class="count">共 {{PROPOSALS_TOTAL}} 件 <span lang="en">{{PROPOSALS_TOTAL}} in all</span>{{#MORE_PROPOSALS}} · 以下為最新 20 件，<a href="/proposals?item={{ID}}">看全部 <span lang="en">see all</span></a>{{/MORE_PROPOSALS}}</p>
 {{#NO_PROPOSALS}}<p class="empty">還沒有人針對此事項提案。 <span lang="en">No proposals on this item yet.</span></p>{{/NO_PROPOSALS}}
 <ul class="proposals">
 {{#PROPOSAL}}<li><a class="title" href="/proposals/{{ID}}">{{TITLE}}</a>
