@@ -465,6 +465,7 @@ struct db {
 	sqlite3		*conn;
 	sqlite3_stmt	*stmt[STMT__MAX];
 	int		 err;	/* the error a rollback followed, for db_busy() */
+	struct timespec	 busy_since;	/* when the current wait for a lock began */
 };
 
 int	 db_open(struct db *, const char *, int);

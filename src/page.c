@@ -209,25 +209,47 @@ page_rate_limited(struct req *r, const char *kind, int def)
 	return 0;
 }
 
-/* Counts one creation for the limit; old events are dropped on the way. */
-void
+/*
+ * Counts one creation for the limit.  Call it inside the transaction that
+ * creates the thing, so that it costs no commit of its own.  Returns 0 or
+ * -1 (the caller rolls back).
+ */
+int
 page_rate_count(struct req *r, const char *kind)
 {
 	sqlite3_stmt	*st;
-	char		 now[32], old[32];
+	char		 now[32];
+	int		 rc;
 
 	when_utc(r->now, now, sizeof(now));
-	when_utc(r->now - 86400, old, sizeof(old));
 	st = db_stmt(r->db, STMT_RATE_INSERT);
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->remote_addr, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		log_line(r, "rate event: %s", db_errmsg(r->db));
+	rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Drops the events older than a day, at most once every ten minutes per
+ * worker: a write of its own, off the path of every submission.
+ */
+void
+page_rate_purge(struct req *r)
+{
+	static time_t	 last;
+	sqlite3_stmt	*st;
+	char		 old[32];
+
+	if (r->now - last < 600)
+		return;
+	last = r->now;
+	when_utc(r->now - 86400, old, sizeof(old));
 	st = db_stmt(r->db, STMT_RATE_PURGE);
 	sqlite3_bind_text(st, 1, old, -1, SQLITE_STATIC);
-	sqlite3_step(st);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		log_line(r, "rate events purge: %s", db_errmsg(r->db));
 	sqlite3_reset(st);
 }
 

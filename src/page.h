@@ -137,7 +137,8 @@ int	 page_admin_review(struct req *);
 /* page_search.c, page_process.c */
 int	 page_search(struct req *);
 int	 page_process(struct req *);
-void	 page_rate_count(struct req *, const char *);
+int	 page_rate_count(struct req *, const char *);
+void	 page_rate_purge(struct req *);
 
 /* Default abuse limits per address per hour (settings may change them). */
 #define LIMIT_PROPOSALS	100

@@ -260,7 +260,7 @@ comment_post(struct req *r, enum ctarget ct, const char *kind)
 {
 	struct cform	*f;
 	sqlite3_stmt	*st;
-	long long	 tid, parent = 0;
+	long long	 tid, parent = 0, id;
 	time_t		 deadline;
 	char		 now[32], *html, *url;
 	int		 rc, bad = 0;
@@ -324,6 +324,13 @@ comment_post(struct req *r, enum ctarget ct, const char *kind)
 	if ((html = md_render(f->body, strlen(f->body))) == NULL)
 		return resp_error(r, 500, "記憶體不足。", "Out of memory.");
 	when_utc(r->now, now, sizeof(now));
+	if (db_begin(r->db) == -1) {
+		free(html);
+		log_line(r, "comment: %s", db_errmsg(r->db));
+		db_rollback(r->db);
+		f->banner = "BUSY";
+		return show_again(r, ct, db_busy(r->db) ? 503 : 500);
+	}
 	st = db_stmt(r->db, STMT_COMMENT_INSERT);
 	sqlite3_bind_text(st, 1, ctargets[ct], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, tid);
@@ -339,15 +346,17 @@ comment_post(struct req *r, enum ctarget ct, const char *kind)
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	free(html);
-	if (rc != SQLITE_DONE) {
+	id = sqlite3_last_insert_rowid(r->db->conn);
+	if (rc != SQLITE_DONE || page_rate_count(r, "comment") == -1 ||
+	    db_commit(r->db) == -1) {
 		log_line(r, "comment: %s", db_errmsg(r->db));
+		db_rollback(r->db);
 		f->banner = "BUSY";
 		return show_again(r, ct, db_busy(r->db) ? 503 : 500);
 	}
 	url = arena_printf(r->arena, "%s#comment-%lld",
-	    target_url(r, ctargets[ct], tid),
-	    (long long)sqlite3_last_insert_rowid(r->db->conn));
-	page_rate_count(r, "comment");
+	    target_url(r, ctargets[ct], tid), id);
+	page_rate_purge(r);
 	return resp_redirect(r, 303, url ? url : "/");
 }
 

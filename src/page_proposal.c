@@ -744,8 +744,11 @@ proposal_write(struct req *r, struct proposal *p, const char *status,
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto fail;
 	sqlite3_reset(st);
-	if (id == 0)
+	if (id == 0) {
 		id = sqlite3_last_insert_rowid(r->db->conn);
+		if (page_rate_count(r, "proposal") == -1)
+			goto fail;
+	}
 	st = db_stmt(r->db, STMT_REVISION_INSERT);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
@@ -907,7 +910,7 @@ page_proposal_create(struct req *r)
 	if ((id = proposal_write(r, &p, submit ? "submitted" : "draft", hash,
 	    action)) == -1)
 		return write_failed(r, &p);
-	page_rate_count(r, "proposal");
+	page_rate_purge(r);
 	log_line(r, "proposal %lld %s", id, submit ? "submitted" : "saved");
 	mail_link(r, &p, id, token, submit);
 	return redirect_edit(r, id, token, submit ? "submitted" : "saved");

@@ -306,16 +306,12 @@ worker(int sock, const char *db_path)
 		 * read-only for good: before a write, try a new one.
 		 */
 		if (db_ok && r.method == METHOD_POST && db_readonly(&db)) {
-			struct db fresh;
-			if (worker_db(&fresh, db_path, why, sizeof(why)) == 0) {
-				if (!db_readonly(&fresh)) {
-					db_close(&db);
-					db = fresh;
-					r.db = &db;
-					log_line(&r, "database writable again");
-				} else
-					db_close(&fresh);
-			}
+			db_close(&db);
+			if (!(db_ok = worker_db(&db, db_path, why,
+			    sizeof(why)) == 0))
+				retry = r.now + 1;
+			else if (!db_readonly(&db))
+				log_line(&r, "database writable again");
 		}
 		if (db_ok)
 			handle(&r, &fr);
