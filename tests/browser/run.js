@@ -14,7 +14,9 @@
  * order), stops everything and ends with one line
  * "N passed, N failed, N skipped" (exit status 1 when any failed).
  * Screenshots go to tests/browser/out/ (ignored by git); --docs also writes
- * the README's screenshots to docs/.  Never downloads a browser.
+ * the README's screenshots to docs/.  Never downloads a browser.  A test
+ * still running after BROWSER_TEST_TIMEOUT seconds (90) fails, and the next
+ * test gets a new browser.
  */
 
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
@@ -25,6 +27,7 @@ const { Server } = require('./lib/server');
 const H = require('./lib/helpers');
 
 const CHROMIUM = '/usr/bin/chromium';
+const TEST_TIMEOUT_MS = Number(process.env.BROWSER_TEST_TIMEOUT || 90) * 1000;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -71,6 +74,25 @@ function discover(select) {
 function short(e) {
 	const msg = (e && e.message) || String(e);
 	return msg.split('\n').slice(0, 12).join('\n    ');
+}
+
+/* Chromium from Debian; Playwright gives each launch a fresh, temporary
+ * user-data-dir. */
+function launch(playwright) {
+	return playwright.chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+}
+
+/* Waits for promise at most ms; resolves true when it did not settle in
+ * time (its rejection is then ignored), else false, or throws its error. */
+async function within(promise, ms) {
+	let timer;
+	const late = new Promise((resolve) => { timer = setTimeout(() => resolve(true), ms); });
+	promise.catch(() => {});
+	try {
+		return await Promise.race([promise.then(() => false), late]);
+	} finally {
+		clearTimeout(timer);
+	}
 }
 
 /* One line on what axe-core found over the page types checked. */
@@ -130,10 +152,7 @@ async function main() {
 			for (const who of Object.values(H.STAFF))
 				server.addUser(who.login, who.role, who.agency, who.password);
 			base = await server.start();
-			// Playwright gives each launch a fresh, temporary user-data-dir.
-			browser = await playwright.chromium.launch({
-				executablePath: CHROMIUM, headless: true, args: ARGS,
-			});
+			browser = await launch(playwright);
 			data = await H.seed(playwright, base);
 		} catch (e) {
 			console.log(`FAIL run.js::start: ${short(e)}`);
@@ -145,9 +164,14 @@ async function main() {
 			const ctx = new H.TestContext({ browser, playwright, base, server, seed: data, name: t.label, results });
 			const t0 = Date.now();
 			let err = null;
+			let hung = false;
 			try {
-				await t.run(ctx);
-				if (ctx.problems.length)
+				// A test that hangs fails after TEST_TIMEOUT_MS instead of
+				// holding up the suite.
+				hung = await within(t.run(ctx), TEST_TIMEOUT_MS);
+				if (hung)
+					err = new Error(`timed out after ${TEST_TIMEOUT_MS / 1000} s`);
+				else if (ctx.problems.length)
 					err = new Error(ctx.problems.join('\n'));
 			} catch (e) {
 				err = e;
@@ -158,17 +182,23 @@ async function main() {
 			} else if (err) {
 				failed++;
 				console.log(`FAIL ${t.label}: ${short(err)}`);
-				await ctx.failureShots();
+				await within(ctx.failureShots(), 20e3);
 			} else {
 				passed++;
 				const dt = (Date.now() - t0) / 1000;
 				console.log(`ok   ${t.label}${dt >= 2 ? ` (${dt.toFixed(1)} s)` : ''}`);
 			}
-			await ctx.close();
+			// A browser that does not close a context in time, or ran a
+			// test that hung, is replaced for the next test.
+			if (await within(ctx.close(), 20e3) || hung) {
+				console.log(`note: a new browser after ${t.label}`);
+				await within(browser.close(), 20e3);
+				browser = await launch(playwright);
+			}
 		}
 	} finally {
 		if (browser)
-			await browser.close().catch(() => {});
+			await within(browser.close(), 20e3);
 		const logs = failed ? server.logs() : '';
 		const problem = await server.stop();
 		if (problem) {

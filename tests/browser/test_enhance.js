@@ -11,7 +11,7 @@ const { EDIT_RE } = require('./lib/helpers');
 /* How many proposals the database holds (sqlite3, read-only). */
 function proposalCount(ctx) {
 	return Number(execFileSync('sqlite3', ['-readonly', ctx.server.db,
-	    'SELECT count(*) FROM proposals'], { encoding: 'utf8' }).trim());
+	    'SELECT count(*) FROM proposals'], { encoding: 'utf8', timeout: 10e3 }).trim());
 }
 
 /* Resolves when cond() is true; throws after ms. */
@@ -21,6 +21,19 @@ async function until(cond, ms = 5000) {
 		if (Date.now() > end)
 			throw new Error(`timed out after ${ms} ms waiting for ${cond}`);
 		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/* Resolves when fn, run in the page, returns true; polled from Node, since
+ * the page's own timers (which Playwright's in-page waits use) are fake. */
+async function inPage(page, fn, ms = 10000) {
+	const end = Date.now() + ms;
+	while (!(await page.evaluate(fn))) {
+		if (Date.now() > end)
+			throw new Error(`timed out after ${ms} ms waiting in the page for ${fn}`);
+		await sleep(50);
 	}
 }
 
@@ -82,7 +95,7 @@ async function autosaveNew(ctx) {
 	await page.fill('#title', '自動儲存測試：公開採購評選委員名單');
 	await page.fill('#problem', '評選委員名單在決標後才公開。');
 	await page.clock.fastForward(30e3);
-	await page.locator('.autosave', { hasText: /已儲存 \d\d:\d\d/ }).waitFor();
+	await inPage(page, () => /已儲存 \d\d:\d\d/.test(document.querySelector('.autosave').textContent));
 	assert.match(await page.textContent('.autosave'), /saved at \d\d:\d\d/);
 	assert.strictEqual(await page.getAttribute('.autosave [lang]', 'lang'), 'en');
 	const m = EDIT_RE.exec(page.url());
@@ -97,9 +110,8 @@ async function autosaveNew(ctx) {
 	// A second change: the same draft is updated.
 	await page.fill('#commitment', '決標前公開評選委員名單與利益迴避聲明。');
 	await page.clock.fastForward(30e3);
-	await page.waitForFunction(() => document.querySelector('.autosave').className.includes('ok') &&
-	    !document.querySelector('.autosave').className.includes('saving'));
 	await until(() => sent.length >= 2);
+	await inPage(page, () => document.querySelector('.autosave').className === 'autosave ok');
 	assert.deepStrictEqual(sent, ['/proposals', `/proposals/${id}`]);
 	assert.strictEqual(proposalCount(ctx), before + 1, 'a second proposal was made');
 
@@ -117,7 +129,7 @@ async function autosaveNew(ctx) {
 		await check.goto(url);
 		got = await check.inputValue('#contribution');
 		if (got === '')
-			await check.waitForTimeout(100);
+			await sleep(100);
 	}
 	assert.strictEqual(got, '讓評選過程可受公眾檢驗。', 'the change made before leaving was not saved');
 	assert.strictEqual(await check.inputValue('#commitment'), '決標前公開評選委員名單與利益迴避聲明。');
@@ -135,13 +147,13 @@ async function buttonsAfterAutosave(ctx) {
 	await page.goto('/proposals/new');
 	await page.fill('#title', '自動儲存後按下儲存草稿');
 	await page.clock.fastForward(30e3);
-	await page.locator('.autosave.ok').waitFor();
+	await inPage(page, () => document.querySelector('.autosave').className === 'autosave ok');
 	const id = EDIT_RE.exec(page.url())[1];
 	await page.fill('#problem', '按鈕送出的內容。');
 	await Promise.all([page.waitForURL(/saved=1/), page.click('button[name=action][value=save]')]);
 	assert.match(page.url(), new RegExp(`/proposals/${id}/edit`));
 	assert.strictEqual(await page.inputValue('#problem'), '按鈕送出的內容。');
-	await page.waitForTimeout(300);
+	await sleep(300);
 	assert.deepStrictEqual(sent, ['/proposals', `/proposals/${id}`]);
 	assert.strictEqual(proposalCount(ctx), before + 1);
 }
@@ -166,7 +178,7 @@ async function buttonDuringAutosave(ctx) {
 	await until(() => sent.length === 1);
 	await page.fill('#problem', '按下按鈕時自動儲存尚未完成。');
 	await page.click('button[name=action][value=save]');
-	await page.waitForTimeout(200);
+	await sleep(200);
 	assert.deepStrictEqual(sent, ['/proposals'], 'the button did not wait for the autosave');
 	release();
 	await page.waitForURL(/saved=1/);
@@ -191,7 +203,7 @@ async function noAutosaveSubmitted(ctx) {
 	await page.fill('#problem', '這段修改沒有按下儲存。');
 	await page.clock.fastForward(65e3);
 	await page.goto('/');
-	await page.waitForTimeout(300);
+	await sleep(300);
 	assert.deepStrictEqual(sent, [], 'a submitted proposal was sent without a button');
 	const check = await ctx.page();
 	await check.goto(url);
