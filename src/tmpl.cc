@@ -35,6 +35,51 @@ C(ctemplate::TemplateDictionary *d)
 	return reinterpret_cast<struct tmpl_dict *>(d);
 }
 
+// Variable and section names, each made once into a StaticTemplateString
+// whose id ctemplate computes once.  A name given as a plain char * costs
+// a MurmurHash and a lookup in ctemplate's global id map on every
+// SetValue; a page sets hundreds, so the names are kept here, by content
+// (a few hundred distinct names, never freed: they live as long as the
+// templates).
+struct Key {
+	const char			*name;
+	size_t				 len;
+	unsigned			 hash;
+	ctemplate::StaticTemplateString	 sts;
+};
+
+const size_t kKeySlots = 4096;	// a power of two, well above the names used
+Key *keys[kKeySlots];
+
+const ctemplate::StaticTemplateString &
+K(const char *name)
+{
+	size_t		 len = std::char_traits<char>::length(name);
+	unsigned	 h = 2166136261u;
+	size_t		 i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	for (i = h & (kKeySlots - 1); keys[i] != NULL;
+	    i = (i + 1) & (kKeySlots - 1))
+		if (keys[i]->hash == h && keys[i]->len == len &&
+		    std::char_traits<char>::compare(keys[i]->name, name, len) == 0)
+			return keys[i]->sts;
+	// A new name (the table is never close to full: see kKeySlots).
+	char *copy = new char[len + 1];
+	std::char_traits<char>::copy(copy, name, len + 1);
+	Key *k = new Key;
+	k->name = copy;
+	k->len = len;
+	k->hash = h;
+	k->sts.do_not_use_directly_.ptr_ = copy;
+	k->sts.do_not_use_directly_.length_ = len;
+	k->sts.do_not_use_directly_.id_ = ctemplate::kIllegalTemplateId;
+	ctemplate::StaticTemplateStringInitializer init(&k->sts);
+	keys[i] = k;
+	return k->sts;
+}
+
 // Writes the expansion straight into a struct buf, without a std::string
 // in between.
 class BufEmitter : public ctemplate::ExpandEmitter {
@@ -132,7 +177,7 @@ tmpl_setn(struct tmpl_dict *d, const char *key, const char *val, size_t len)
 	if (d == NULL || val == NULL)
 		return;
 	try {
-		D(d)->SetValue(key, ctemplate::TemplateString(val, len));
+		D(d)->SetValue(K(key), ctemplate::TemplateString(val, len));
 	} catch (...) {
 	}
 }
@@ -177,7 +222,7 @@ tmpl_set_global(struct tmpl_dict *d, const char *key, const char *val)
 	if (d == NULL || val == NULL)
 		return;
 	try {
-		D(d)->SetTemplateGlobalValue(key, val);
+		D(d)->SetTemplateGlobalValue(K(key), val);
 	} catch (...) {
 	}
 }
@@ -188,7 +233,7 @@ tmpl_show(struct tmpl_dict *d, const char *section)
 	if (d == NULL)
 		return;
 	try {
-		D(d)->ShowSection(section);
+		D(d)->ShowSection(K(section));
 	} catch (...) {
 	}
 }
@@ -201,7 +246,7 @@ tmpl_section(struct tmpl_dict *d, const char *section)
 	if (d == NULL)
 		return NULL;
 	try {
-		return C(D(d)->AddSectionDictionary(section));
+		return C(D(d)->AddSectionDictionary(K(section)));
 	} catch (...) {
 		return NULL;
 	}
@@ -216,7 +261,7 @@ tmpl_include(struct tmpl_dict *d, const char *marker, const char *filename)
 		return NULL;
 	try {
 		ctemplate::TemplateDictionary *sub =
-		    D(d)->AddIncludeDictionary(marker);
+		    D(d)->AddIncludeDictionary(K(marker));
 		sub->SetFilename(filename);
 		return C(sub);
 	} catch (...) {
