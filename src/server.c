@@ -9,6 +9,7 @@
  * in accept() with an error), lets the requests in flight finish, and
  * exits when the workers have.
  */
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -347,10 +348,20 @@ worker(int sock, const char *db_path)
 static pid_t
 spawn(int sock, const char *db_path)
 {
-	pid_t	 pid = fork();
+	pid_t	 master = getpid(), pid = fork();
 
-	if (pid == 0)
+	if (pid == 0) {
+		/*
+		 * A worker outlives a master killed with -9 otherwise, and
+		 * keeps a listening socket nobody else can see: ask for a
+		 * SIGTERM (finish the request, then leave) when it goes, and
+		 * leave now if it went before the request was made.
+		 */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != master)
+			_exit(0);
 		worker(sock, db_path);
+	}
 	return pid;
 }
 
