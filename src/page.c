@@ -46,24 +46,44 @@ page_set_deadline(struct req *r, struct tmpl_dict *d, time_t deadline)
 }
 
 /*
- * Sets key to a stored UTC time shown in Asia/Taipei, key_ISO to the time
- * itself (for <time datetime>) and key_ROC to the ROC date.
+ * Sets key to a stored UTC time shown in Asia/Taipei and key_ISO to the
+ * time itself (for <time datetime>); with roc, key_ROC to the ROC date as
+ * well.  Returns the time, or -1 when utc is empty or not a time (and sets
+ * nothing).
  */
+static time_t
+set_time(struct tmpl_dict *d, const char *key, const char *utc, int roc)
+{
+	char	 k[64], s[64];
+	size_t	 n = strlen(key);
+	time_t	 t;
+
+	if (utc == NULL || *utc == '\0' || n + sizeof("_ISO") > sizeof(k) ||
+	    when_parse(utc, 0, &t) == -1)
+		return -1;
+	when_taipei(t, s, sizeof(s));
+	tmpl_set(d, key, s);
+	memcpy(k, key, n);
+	memcpy(k + n, "_ISO", sizeof("_ISO"));
+	tmpl_set(d, k, utc);
+	if (roc) {
+		memcpy(k + n, "_ROC", sizeof("_ROC"));
+		when_roc(t, s, sizeof(s));
+		tmpl_set(d, k, s);
+	}
+	return t;
+}
+
 void
 page_set_time(struct tmpl_dict *d, const char *key, const char *utc)
 {
-	char	 k[64], s[64];
-	time_t	 t;
+	set_time(d, key, utc, 0);
+}
 
-	if (utc == NULL || *utc == '\0' || when_parse(utc, 0, &t) == -1)
-		return;
-	when_taipei(t, s, sizeof(s));
-	tmpl_set(d, key, s);
-	snprintf(k, sizeof(k), "%s_ISO", key);
-	tmpl_set(d, k, utc);
-	snprintf(k, sizeof(k), "%s_ROC", key);
-	when_roc(t, s, sizeof(s));
-	tmpl_set(d, k, s);
+void
+page_set_time_roc(struct tmpl_dict *d, const char *key, const char *utc)
+{
+	set_time(d, key, utc, 1);
 }
 
 int

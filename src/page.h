@@ -113,6 +113,7 @@ int	 page_logout(struct req *);
 time_t	 page_deadline(struct req *);
 void	 page_set_deadline(struct req *, struct tmpl_dict *, time_t);
 void	 page_set_time(struct tmpl_dict *, const char *, const char *);
+void	 page_set_time_roc(struct tmpl_dict *, const char *, const char *);
 int	 page_not_found(struct req *);
 int	 page_db_fail(struct req *);
 const char *page_col(sqlite3_stmt *, int);

@@ -107,7 +107,7 @@ meeting_row(struct req *r, struct tmpl_dict *d, const char *sec,
 	tmpl_set(m, "AGENCY_SLUG", page_col(st, 1));
 	tmpl_set(m, "AGENCY_NAME", page_col(st, 2));
 	tmpl_set(m, "TITLE", page_col(st, 3));
-	page_set_time(m, "STARTS", page_col(st, 4));
+	page_set_time_roc(m, "STARTS", page_col(st, 4));
 	page_set_time(m, "ENDS", page_col(st, 5));
 	if (*page_col(st, 6) != '\0')
 		tmpl_set(tmpl_section(m, "PLACE"), "PLACE", page_col(st, 6));
@@ -281,7 +281,7 @@ meeting_page(struct req *r, struct rform *rf, int status)
 	tmpl_set(d, "AGENCY_SLUG", page_col(st, MC_AGENCY_SLUG));
 	tmpl_set(d, "AGENCY_NAME", page_col(st, MC_AGENCY_NAME));
 	tmpl_set(d, "AGENCY_NAME_EN", page_col(st, MC_AGENCY_NAME_EN));
-	page_set_time(d, "STARTS", page_col(st, MC_STARTS));
+	page_set_time_roc(d, "STARTS", page_col(st, MC_STARTS));
 	page_set_time(d, "ENDS", page_col(st, MC_ENDS));
 	page_set_time(d, "PUBLISHED", page_col(st, MC_PUBLISHED));
 	page_set_time(d, "UPDATED", page_col(st, MC_UPDATED));

@@ -1079,7 +1079,7 @@ proposal_public(struct req *r, struct tmpl_dict *d, struct proposal *p,
 	tmpl_set(d, "RELEVANCE", p->text[KEY_RELEVANCE]);
 	tmpl_set(d, "SUBMITTER", p->text[KEY_SUBMITTER]);
 	page_set_values(d, p->values);
-	page_set_time(d, "SUBMITTED", p->submitted);
+	page_set_time_roc(d, "SUBMITTED", p->submitted);
 	page_set_time(d, "UPDATED", p->updated);
 	tmpl_set_int(d, "REVISION", p->revision);
 	milestone_rows(d, p->milestones ? p->milestones : "", 0);

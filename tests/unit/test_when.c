@@ -6,6 +6,7 @@
  * `date -u -d 2020-03-06T15:59:59Z +%s`.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -214,6 +215,60 @@ START_TEST(format_taipei_input)
 }
 END_TEST
 
+/* Check's assertions are slow in a loop of a million: compare, then fail. */
+#define SAME(got, want) do {						\
+	if (strcmp((got), (want)) != 0)					\
+		ck_abort_msg("%lld: \"%s\", not \"%s\"", (long long)t,	\
+		    (got), (want));					\
+} while (0)
+
+/*
+ * The hand-written calendar against the C library's: every format over a
+ * 300,000 instants from 1970 to 2200, and each day's edges.
+ */
+START_TEST(format_matches_libc)
+{
+	static const char *const wday[] = { "日", "一", "二", "三", "四",
+	    "五", "六" };
+	char		 got[64], want[64];
+	struct tm	 tm;
+	unsigned long	 x = 88172645463325252UL;
+	time_t		 t, tp, back;
+
+	for (int i = 0; i < 300000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		t = (time_t)(x % 7258118400UL);		/* to 2200 */
+		if (i % 3 == 0)
+			t -= t % 86400 + (i % 2);	/* midnight, and before */
+		if (t < 0)
+			t = 0;
+		gmtime_r(&t, &tm);
+		strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		when_utc(t, got, sizeof(got));
+		SAME(got, want);
+		if (when_parse(got, 0, &back) != 0 || back != t)
+			ck_abort_msg("%s does not parse back to %lld", got,
+			    (long long)t);
+
+		tp = t + 8 * 3600;
+		gmtime_r(&tp, &tm);
+		strftime(want, sizeof(want), "%Y-%m-%d %H:%M", &tm);
+		when_taipei(t, got, sizeof(got));
+		SAME(got, want);
+		strftime(want, sizeof(want), "%Y-%m-%dT%H:%M", &tm);
+		when_taipei_input(t, got, sizeof(got));
+		SAME(got, want);
+		snprintf(want, sizeof(want), "民國%d年%d月%d日（星期%s）",
+		    tm.tm_year + 1900 - 1911, tm.tm_mon + 1, tm.tm_mday,
+		    wday[tm.tm_wday]);
+		when_roc(t, got, sizeof(got));
+		SAME(got, want);
+	}
+}
+END_TEST
+
 /* --------------------------------------------------------------- when_roc */
 
 START_TEST(format_roc)
@@ -318,6 +373,7 @@ when_suite(void)
 	tcase_add_test(tc, format_taipei);
 	tcase_add_test(tc, format_taipei_input);
 	tcase_add_test(tc, format_roc);
+	tcase_add_test(tc, format_matches_libc);
 	tcase_add_test(tc, left_days);
 	tcase_add_test(tc, left_under_a_day);
 	tcase_add_test(tc, left_passed);

@@ -135,6 +135,15 @@ async function seed(playwright, base) {
 
 const staffStates = {};
 
+/* promise, or an error naming what did not finish within ms (Playwright
+ * gives these calls no time limit of their own). */
+function bounded(promise, ms, what) {
+	let timer;
+	return Promise.race([promise, new Promise((resolve, reject) => {
+		timer = setTimeout(() => reject(new Error(`${what} did not finish in ${ms / 1000} s`)), ms);
+	})]).finally(() => clearTimeout(timer));
+}
+
 /*
  * The context a test gets.  Pages made with page() are closed after the
  * test; any JavaScript error or CSP violation on them fails the test.
@@ -157,14 +166,15 @@ class TestContext {
 	/* A page in a new browser context (own cookies).  opts: js (true),
 	 * width (1280), height, clock (install a fake clock first). */
 	async page({ js = true, width = 1280, height = 900, staff = null } = {}) {
-		const context = await this.browser.newContext({
+		const options = {
 			baseURL: this.base, javaScriptEnabled: js, locale: 'zh-TW',
 			timezoneId: 'Asia/Taipei', viewport: { width, height },
 			storageState: staff ? await this.staffState(staff) : undefined,
-		});
+		};
+		const context = await bounded(this.browser.newContext(options), 20e3, 'browser.newContext()');
 		context.setDefaultTimeout(10e3);
 		this.contexts.push(context);
-		const page = await context.newPage();
+		const page = await bounded(context.newPage(), 20e3, 'context.newPage()');
 		this.watch(page);
 		return page;
 	}
