@@ -109,7 +109,7 @@ function pageTest(pt) {
  * shows where the focus is. */
 async function keyboardOnly(ctx, js) {
 	const page = await ctx.page({ js });
-	const t = proposalText(js ? '鍵盤有JS' : '鍵盤無JS');
+	const t = proposalText((js ? '鍵盤有JS' : '鍵盤無JS') + ctx.again);
 	await page.goto('/proposals/new');
 	// The stops the form should have, in its own order.
 	const fields = await page.evaluate(() => {

@@ -8,7 +8,7 @@ const assert = require('assert');
 const { proposalText } = require('./lib/helpers');
 
 async function citizenFlow(ctx, js) {
-	const tag = js ? '有JS' : '無JS';
+	const tag = (js ? '有JS' : '無JS') + ctx.again;
 	const t = proposalText(tag);
 	let page = await ctx.page({ js });
 

@@ -8,7 +8,7 @@ const fs = require('fs');
 const { httpClient, csrfOf, postForm, meetingTimes, apiLogin, STAFF } = require('./lib/helpers');
 
 async function agencyFlow(ctx, js) {
-	const tag = js ? '有JS' : '無JS';
+	const tag = (js ? '有JS' : '無JS') + ctx.again;
 	const title = `青年政策參與 MSF 第一次會議（${tag}）`;
 	const page = await ctx.page({ js });
 
@@ -61,7 +61,7 @@ async function postComment(ctx, text) {
 }
 
 async function organizerHides(ctx, js) {
-	const tag = js ? '有JS' : '無JS';
+	const tag = (js ? '有JS' : '無JS') + ctx.again;
 	const text = `限時優惠！點此購買減肥茶（廣告 ${tag}）`;
 	const reason = `廣告，與提案無關（${tag}）`;
 	await postComment(ctx, text);

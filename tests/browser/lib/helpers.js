@@ -149,7 +149,7 @@ function bounded(promise, ms, what) {
  * test; any JavaScript error or CSP violation on them fails the test.
  */
 class TestContext {
-	constructor({ browser, playwright, base, server, seed: data, name, results }) {
+	constructor({ browser, playwright, base, server, seed: data, name, results, attempt = 1 }) {
 		this.browser = browser;
 		this.playwright = playwright;
 		this.base = base;
@@ -157,6 +157,9 @@ class TestContext {
 		this.seed = data;
 		this.name = name;
 		this.results = results;
+		// Appended to what a flow makes, so that a second attempt (after a
+		// hang) finds its own data, not the first attempt's.
+		this.again = attempt > 1 ? `（第${attempt}次）` : '';
 		this.contexts = [];
 		this.problems = [];
 	}
