@@ -91,14 +91,6 @@ function pageTest(pt) {
 			problems.push(...await langProblems(page));
 			if (t.name.startsWith('form-errors'))
 				problems.push(...await errorProblems(page));
-			// TODO(server): the error summary's links for milestone errors
-			// have no text and point to #ms_deliverable and #ms_end, which
-			// no field has (src/page_proposal.c sets FIELD and LABEL_* of
-			// the ERROR rows from the field table, where the ms_* keys have
-			// no label and no such id).  Skipped, not passed, until fixed.
-			if (t.name === 'form-errors-milestones' && problems.length > 0 &&
-			    problems.every((p) => /#ms_(deliverable|start|end)\b/.test(p)))
-				ctx.skip(`TODO server: ${problems.join('; ')}`);
 			assert.deepStrictEqual(problems, [], `${t.url}:\n${problems.join('\n')}`);
 		},
 	};
