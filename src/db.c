@@ -26,6 +26,9 @@ static const char *const stmts[] = {
 	"SELECT a.id, a.slug, a.name, a.full_name, a.name_en, "
 	"(SELECT count(*) FROM items i WHERE i.lead_agency_id = a.id) "
 	"FROM agencies a ORDER BY a.id",
+	/* STMT_AGENCY_OPTIONS: -> id, slug, name, full_name, name_en (the
+	 * agencies of a <select>: no counts) */
+	"SELECT id, slug, name, full_name, name_en FROM agencies ORDER BY id",
 	/* STMT_AGENCY_BY_SLUG: ?1 slug -> id, slug, name, full_name, name_en */
 	"SELECT id, slug, name, full_name, name_en FROM agencies "
 	"WHERE slug = ?1",
@@ -107,20 +110,19 @@ static const char *const stmts[] = {
 	 * or NULL, ?4 limit, ?5 offset -> id, title, kind, values,
 	 * submitted_at, submitter, lead name, lead name_en, addressed slug,
 	 * addressed name, target commitment, target position, target title,
-	 * current answer: status, response html, answered_at, by login, by
-	 * agency */
+	 * current answer: status, then NULL in place of the answer's text,
+	 * time, author and agency (STMT_PROPOSAL_LIST_AGENCY, for the agency
+	 * portal, has them; public lists show only the status) */
 	"SELECT p.id, p.title, p.kind, p.ogp_values, p.submitted_at, "
 	"p.submitter, coalesce(a.name, p.lead_agency_other), "
 	"coalesce(a.name_en, p.lead_agency_other), ad.slug, ad.name, "
-	"i.commitment_id, i.position, i.title, an.status, an.response_html, "
-	"an.answered_at, au.login, aag.name "
+	"i.commitment_id, i.position, i.title, an.status, NULL, NULL, NULL, "
+	"NULL "
 	"FROM proposals p LEFT JOIN agencies a ON a.id = p.lead_agency_id "
 	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
 	"LEFT JOIN items i ON i.id = p.target_item_id "
 	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
 	"WHERE x.proposal_id = p.id) "
-	"LEFT JOIN users au ON au.id = an.user_id "
-	"LEFT JOIN agencies aag ON aag.id = an.agency_id "
 	"WHERE p.status = 'submitted' "
 	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) AND (?3 IS NULL "
 	"OR p.title LIKE ?3 ESCAPE '\\' OR p.problem LIKE ?3 ESCAPE '\\' "
@@ -151,15 +153,13 @@ static const char *const stmts[] = {
 	"SELECT p.id, p.title, p.kind, p.ogp_values, p.submitted_at, "
 	"p.submitter, coalesce(a.name, p.lead_agency_other), "
 	"coalesce(a.name_en, p.lead_agency_other), ad.slug, ad.name, "
-	"i.commitment_id, i.position, i.title, an.status, an.response_html, "
-	"an.answered_at, au.login, aag.name "
+	"i.commitment_id, i.position, i.title, an.status, NULL, NULL, NULL, "
+	"NULL "
 	"FROM proposals p LEFT JOIN agencies a ON a.id = p.lead_agency_id "
 	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
 	"LEFT JOIN items i ON i.id = p.target_item_id "
 	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
 	"WHERE x.proposal_id = p.id) "
-	"LEFT JOIN users au ON au.id = an.user_id "
-	"LEFT JOIN agencies aag ON aag.id = an.agency_id "
 	"WHERE p.target_item_id = ?1 AND p.status = 'submitted' "
 	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) AND (?3 IS NULL "
 	"OR p.title LIKE ?3 ESCAPE '\\' OR p.problem LIKE ?3 ESCAPE '\\' "
@@ -672,6 +672,9 @@ db_close(struct db *db)
 sqlite3_stmt *
 db_stmt(struct db *db, enum stmt s)
 {
+	/* A write ends the request's read transaction first (db_read). */
+	if (db->reading && !sqlite3_stmt_readonly(db->stmt[s]))
+		db_read_end(db);
 	sqlite3_reset(db->stmt[s]);
 	sqlite3_clear_bindings(db->stmt[s]);
 	return db->stmt[s];
@@ -696,7 +699,38 @@ db_reset_all(struct db *db)
 int
 db_exec(struct db *db, const char *sql)
 {
+	if (db->reading)
+		db_read_end(db);
 	return sqlite3_exec(db->conn, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/*
+ * A page's reads in one transaction: one snapshot for the whole page, and
+ * the file locks taken and released once instead of once per statement
+ * (a home page ran a dozen statements, each locking, checking the WAL
+ * and unlocking: 24 fcntl and 12 fstat calls a request).  Anything that
+ * writes ends it first: db_stmt() on a statement that writes, db_exec()
+ * (BEGIN IMMEDIATE, pragmas), so writes keep their own transactions.
+ */
+void
+db_read_begin(struct db *db)
+{
+	if (db->conn != NULL && !db->reading &&
+	    sqlite3_get_autocommit(db->conn) &&
+	    sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+		db->reading = 1;
+}
+
+void
+db_read_end(struct db *db)
+{
+	if (!db->reading)
+		return;
+	db->reading = 0;
+	/* COMMIT of a read transaction lets pending reads go on. */
+	if (!sqlite3_get_autocommit(db->conn) &&
+	    sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 }
 
 /*
@@ -723,6 +757,7 @@ db_commit(struct db *db)
 void
 db_rollback(struct db *db)
 {
+	db->reading = 0;
 	if (db->conn == NULL)
 		return;
 	if (sqlite3_errcode(db->conn) != SQLITE_OK)

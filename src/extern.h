@@ -366,6 +366,7 @@ enum stmt {
 	STMT_SETTING_PUT,
 	STMT_HEALTH,
 	STMT_AGENCY_LIST,
+	STMT_AGENCY_OPTIONS,
 	STMT_AGENCY_BY_SLUG,
 	STMT_COMMITMENT_LIST,
 	STMT_COMMITMENT_AGENCIES,
@@ -466,6 +467,7 @@ struct db {
 	sqlite3_stmt	*stmt[STMT__MAX];
 	int		 err;	/* the error a rollback followed, for db_busy() */
 	struct timespec	 busy_since;	/* when the current wait for a lock began */
+	int		 reading;	/* in db_read_begin()'s transaction */
 };
 
 int	 db_open(struct db *, const char *, int);
@@ -474,6 +476,8 @@ int	 db_prepare(struct db *);
 sqlite3_stmt *db_stmt(struct db *, enum stmt);
 void	 db_reset_all(struct db *);
 int	 db_exec(struct db *, const char *);
+void	 db_read_begin(struct db *);
+void	 db_read_end(struct db *);
 int	 db_begin(struct db *);
 int	 db_commit(struct db *);
 void	 db_rollback(struct db *);

@@ -313,7 +313,7 @@ int
 page_agency_options(struct req *r, struct tmpl_dict *d, const char *selected,
     long long selected_id, long long only)
 {
-	sqlite3_stmt	 *st = db_stmt(r->db, STMT_AGENCY_LIST);
+	sqlite3_stmt	 *st = db_stmt(r->db, STMT_AGENCY_OPTIONS);
 	struct tmpl_dict *o;
 	long long	  id;
 	int		  rc;

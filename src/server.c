@@ -191,6 +191,9 @@ handle(struct req *r, FCGX_Request *fr)
 		refuse(r, e);
 		return;
 	}
+	/* GET and HEAD read in one transaction (db_read_begin). */
+	if (r->method == METHOD_GET || r->method == METHOD_HEAD)
+		db_read_begin(r->db);
 	if (req_cookie(r, "cc_session") != NULL && page_session(r) == -1)
 		log_line(r, "session lookup: %s", db_errmsg(r->db));
 	if ((handler = route_find(r, &status, &allow)) == NULL) {
@@ -219,6 +222,7 @@ handle(struct req *r, FCGX_Request *fr)
 		}
 	}
 	handler(r);
+	db_read_end(r->db);
 }
 
 /*
