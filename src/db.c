@@ -892,7 +892,7 @@ db_init(const char *path, const char *deadline, const char *sendmail,
 {
 	struct db	 db;
 	char		*schema = NULL;
-	char		 have[64], secret[65], when[32];
+	char		 have[256], secret[65], when[32];
 	int		 rc = -1;
 
 	if (db_open(&db, path, 1) == -1) {

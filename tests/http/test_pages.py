@@ -368,3 +368,32 @@ def test_static(ctx):
         "the pages do not link /static/style.css"
     r3 = c.get("/static/nope.css")
     assert r3.status == 404, "GET /static/nope.css: %d" % r3.status
+
+
+def test_init_twice_changes_nothing(ctx):
+    """`cocreate init` run again on the same database changes nothing: not
+    the reference data, not the deadline, and above all not the secret
+    that signs CSRF tokens (a new one would void every open form, and
+    workers started after it would disagree with older ones)."""
+    import os
+    import sqlite3
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="cocreate-init-") as tmp:
+        db = os.path.join(tmp, "c.db")
+
+        def dump():
+            c = sqlite3.connect(db)
+            try:
+                return list(c.iterdump())
+            finally:
+                c.close()
+        p = ctx.cli("init", "--db", db, "--deadline", "2020-03-06T23:59:59+08:00")
+        assert p.returncode == 0, p.stderr
+        first = dump()
+        assert any("'secret'" in line for line in first), "no secret stored"
+        for args in ((), ("--deadline", "2020-03-06T23:59:59+08:00")):
+            p = ctx.cli("init", "--db", db, *args)
+            assert p.returncode == 0, p.stderr
+            again = dump()
+            changed = sorted(set(first) ^ set(again))
+            assert not changed, "init %r changed: %s" % (args, changed[:4])
