@@ -267,6 +267,7 @@ CREATE TABLE IF NOT EXISTS meeting_revisions (
 	recording_url	TEXT NOT NULL,
 	status		TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS meeting_revisions_by_meeting ON meeting_revisions (meeting_id);
 
 -- Comments on items, proposals, meetings and agencies' plans; one level of
 -- replies.  A hidden comment keeps its row: the page says who hid it and why.

@@ -270,10 +270,12 @@ static const char *const stmts[] = {
 	"ORDER BY m.starts_at DESC, m.id DESC LIMIT ?3",
 	/* STMT_MEETINGS_FEED: ?1 agency slug or NULL -> id, agency name,
 	 * title, starts, ends, place, online url, agenda, status,
-	 * published_at, updated_at, recording url */
+	 * published_at, updated_at, recording url, saved versions */
 	"SELECT m.id, a.name, m.title, m.starts_at, m.ends_at, m.place, "
 	"m.online_url, m.agenda, m.status, m.published_at, m.updated_at, "
-	"m.recording_url FROM meetings m JOIN agencies a ON a.id = m.agency_id "
+	"m.recording_url, (SELECT count(*) FROM meeting_revisions v "
+	"WHERE v.meeting_id = m.id) "
+	"FROM meetings m JOIN agencies a ON a.id = m.agency_id "
 	"WHERE (?1 IS NULL OR a.slug = ?1) ORDER BY m.starts_at, m.id",
 	/* STMT_MEETING_ITEMS_DELETE: ?1 meeting */
 	"DELETE FROM meeting_items WHERE meeting_id = ?1",

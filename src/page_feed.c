@@ -15,7 +15,6 @@ vevent(struct req *r, struct buf *b, sqlite3_stmt *st)
 	char		 t[32], uid[128];
 	struct buf	 desc = { 0 };
 	long long	 id = sqlite3_column_int64(st, 0);
-	time_t		 pub = 0, upd = 0;
 	const char	*url;
 	int		 rc = -1;
 
@@ -26,8 +25,6 @@ vevent(struct req *r, struct buf *b, sqlite3_stmt *st)
 	/* Stable across edits and hosts: the id and when it was published. */
 	feed_ics_time(page_col(st, 9), t, sizeof(t));
 	snprintf(uid, sizeof(uid), "meeting-%lld-%s@cocreate", id, t);
-	when_parse(page_col(st, 9), 0, &pub);
-	when_parse(page_col(st, 10), 0, &upd);
 
 	buf_printf(&desc, "%s\n\n", page_col(st, 1));
 	if (*page_col(st, 7) != '\0')
@@ -52,8 +49,13 @@ vevent(struct req *r, struct buf *b, sqlite3_stmt *st)
 	feed_ics_time(page_col(st, 9), t, sizeof(t));
 	if (feed_ics_line(b, "CREATED", t, 0) == -1)
 		goto out;
-	/* SEQUENCE rises with every edit, so calendars take the update. */
-	snprintf(t, sizeof(t), "%lld", upd > pub ? (long long)(upd - pub) / 60 : 0);
+	/*
+	 * SEQUENCE rises with every edit (each saves a version), so
+	 * calendars take the update, a cancellation a minute after
+	 * publishing included.
+	 */
+	snprintf(t, sizeof(t), "%lld", sqlite3_column_int64(st, 12) > 1 ?
+	    sqlite3_column_int64(st, 12) - 1 : 0);
 	if (feed_ics_line(b, "SEQUENCE", t, 0) == -1)
 		goto out;
 	feed_ics_time(page_col(st, 3), t, sizeof(t));

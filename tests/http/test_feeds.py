@@ -211,7 +211,20 @@ def test_ics_all_meetings(ctx):
         uid, ev2["UID"])
     assert ev2["SUMMARY"] == title + "（改期）"
     assert ev2["DTSTART"].endswith("T01:00:00+00:00"), ev2["DTSTART"]
-    assert int(ev2.get("SEQUENCE", "0")) >= int(ev.get("SEQUENCE", "0"))
+    # SEQUENCE rises with every edit, two in the same minute included, so
+    # a calendar that imported the event takes each change.
+    seq = int(ev.get("SEQUENCE", "0"))
+    assert int(ev2.get("SEQUENCE", "0")) == seq + 1, "SEQUENCE %r after " \
+        "an edit, was %d" % (ev2.get("SEQUENCE"), seq)
+    fields = ctx.meeting_fields("moea", title=title + "（改期）",
+                                place=place + "（B1）", agenda=agenda,
+                                starts_at=ctx.taipei_input(day + DAY, 9, 0),
+                                ends_at=ctx.taipei_input(day + DAY, 10, 0))
+    r = ctx.post_meeting(c, fields, meeting_id=mid)
+    assert r.status == 303, "second edit: %d" % r.status
+    ev3 = by_url(parse_ics(get_ics(ctx, "/meetings.ics")), ctx, mid)
+    assert int(ev3.get("SEQUENCE", "0")) == seq + 2, "SEQUENCE %r after " \
+        "a second edit in the same minute, was %d" % (ev3.get("SEQUENCE"), seq)
 
 
 def test_ics_of_one_agency(ctx):
