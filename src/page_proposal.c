@@ -285,9 +285,15 @@ has_any(const char *s, const char *const *needles)
 static int
 has_digit(const char *s)
 {
-	for (; *s != '\0'; s++)
-		if ((*s >= '0' && *s <= '9') || strncmp(s, "\xEF\xBC", 2) == 0)
-			return 1;	/* ASCII or full-width digits */
+	const unsigned char *u = (const unsigned char *)s;
+
+	/* ASCII digits, or full-width ones: U+FF10-FF19, EF BC 90-99 (not
+	 * the rest of EF BC, which holds the full-width comma, colon and
+	 * brackets of every Chinese sentence). */
+	for (; *u != '\0'; u++)
+		if ((*u >= '0' && *u <= '9') || (u[0] == 0xEF && u[1] == 0xBC &&
+		    u[2] >= 0x90 && u[2] <= 0x99))
+			return 1;
 	return 0;
 }
 
@@ -765,6 +771,42 @@ fail:
 	return -1;
 }
 
+/* The agency's name for its slug, or the slug when it is unknown. */
+static const char *
+agency_name(struct req *r, const char *slug)
+{
+	sqlite3_stmt	*st = db_stmt(r->db, STMT_AGENCY_BY_SLUG);
+	const char	*name = slug;
+
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		name = arena_printf(r->arena, "%s %s", page_col(st, 2),
+		    page_col(st, 4));
+	sqlite3_reset(st);
+	return name != NULL ? name : slug;
+}
+
+/* The stored milestones (deliverable TAB start TAB end lines), listed. */
+static void
+mail_milestones(struct buf *b, const char *ms)
+{
+	const char	*end, *t1, *t2;
+
+	buf_puts(b, "里程碑 Milestones\n");
+	for (; *ms != '\0'; ms = *end ? end + 1 : end) {
+		end = strchr(ms, '\n');
+		if (end == NULL)
+			end = ms + strlen(ms);
+		t1 = memchr(ms, '\t', (size_t)(end - ms));
+		t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(end - t1 - 1)) : NULL;
+		if (t1 == NULL || t2 == NULL)
+			continue;
+		buf_printf(b, "- %.*s（%.*s – %.*s）\n", (int)(t1 - ms), ms,
+		    (int)(t2 - t1 - 1), t1 + 1, (int)(end - t2 - 1), t2 + 1);
+	}
+	buf_puts(b, "\n");
+}
+
 /*
  * E-mails the private edit link to the address of the form when the person
  * asked for it (send_link), with a copy of the text when it was submitted.
@@ -776,6 +818,8 @@ mail_link(struct req *r, struct proposal *p, long long id, const char *token,
     int submitted)
 {
 	static const char *const vzh[] = { "透明", "公共參與", "課責" };
+	static const char *const ven[] = { "Transparency",
+	    "Civic participation", "Public accountability" };
 	struct buf	 b = { 0 };
 	char		 cmd[256], from[256], when[64];
 	const char	*to = p->text[KEY_EMAIL];
@@ -808,25 +852,33 @@ mail_link(struct req *r, struct proposal *p, long long id, const char *token,
 		    "您送出的內容 The text you submitted\n\n");
 		for (size_t i = 0; i < ndc_nfields; i++) {
 			enum key k = ndc_fields[i].key;
-			buf_printf(&b, "%zu. %s\n", i + 1, ndc_fields[i].zh);
+			buf_printf(&b, "%zu. %s %s\n", i + 1, ndc_fields[i].zh,
+			    ndc_fields[i].en);
 			if (k == KEY_LEAD_AGENCY)
 				buf_printf(&b, "%s\n\n", p->text[KEY_LEAD_AGENCY][0] ?
-				    p->text[KEY_LEAD_AGENCY] :
+				    agency_name(r, p->text[KEY_LEAD_AGENCY]) :
 				    p->text[KEY_LEAD_AGENCY_OTHER]);
 			else if (k == KEY_RELEVANCE) {
 				for (unsigned v = 0; v < 3; v++)
 					if (p->values & (1u << v))
-						buf_printf(&b, "☑%s ", vzh[v]);
+						buf_printf(&b, "☑%s %s ", vzh[v],
+						    ven[v]);
 				buf_printf(&b, "\n%s\n\n", p->text[k]);
 			} else if (k == KEY_PHONE)
-				buf_printf(&b, "電話：%s\n電子郵件：%s\n\n",
-				    p->text[KEY_PHONE], p->text[KEY_EMAIL]);
+				buf_printf(&b, "電話 Phone：%s\n電子郵件 E-mail："
+				    "%s\n\n", p->text[KEY_PHONE],
+				    p->text[KEY_EMAIL]);
 			else
 				buf_printf(&b, "%s\n\n", p->text[k]);
+			if (k == KEY_COMMITMENT && p->milestones != NULL &&
+			    *p->milestones != '\0')
+				mail_milestones(&b, p->milestones);
 		}
 	}
-	if (mail_send(cmd, from, to, submitted ? "您送出的提案與私人編輯連結" :
-	    "您的提案草稿私人編輯連結", buf_cstr(&b)) == -1)
+	if (mail_send(cmd, from, to, submitted ?
+	    "您送出的提案與私人編輯連結 Your proposal and its private edit link" :
+	    "您的提案草稿私人編輯連結 The private edit link of your draft",
+	    buf_cstr(&b)) == -1)
 		log_line(r, "mail for proposal %lld not sent", id);
 	else
 		log_line(r, "mail for proposal %lld sent to sendmail", id);
@@ -1371,7 +1423,8 @@ page_proposals(struct req *r)
 		like[j] = '\0';
 	}
 
-	/* An agency's slug as its id; an unknown one lists nothing. */
+	/* An agency's slug as its id; an unknown one is refused like any
+	 * other filter value that does not exist. */
 	if (agency != NULL) {
 		st = db_stmt(r->db, STMT_AGENCY_BY_SLUG);
 		sqlite3_bind_text(st, 1, agency, -1, SQLITE_STATIC);
@@ -1380,6 +1433,9 @@ page_proposals(struct req *r)
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return page_db_fail(r);
+		if (rc == SQLITE_DONE)
+			return resp_error(r, 400, "篩選條件不正確：沒有這個機關。",
+			    "The filter is not valid: there is no such agency.");
 	}
 	if (item_s != NULL && *item_s != '\0' && !valid_id(item_s, &item))
 		return resp_error(r, 400, "篩選條件不正確。",

@@ -237,7 +237,8 @@ def test_400_bad_query_string(ctx):
         r = c.get(path)
         refused(ctx, r, 400, zh, en, "GET %s" % path)
     # Filters no form offers.
-    for path in ("/proposals?agency=%3Cscript%3E", "/proposals?value=x",
+    for path in ("/proposals?agency=%3Cscript%3E", "/proposals?agency=nosuch",
+                 "/proposals?value=x",
                  "/proposals?page=0", "/proposals?page=-1",
                  "/proposals?page=abc"):
         r = c.get(path)

@@ -1,6 +1,7 @@
 """Issue 8: search, history, the OGP-readiness check, commitment tracking,
 process health and e-mailed edit links."""
 
+import base64
 import glob
 import os
 import re
@@ -143,6 +144,33 @@ def test_readiness_fires_and_clears(ctx):
     checks = re.findall(r'<li><a href="#(\w+)">', box)
     assert sorted(checks) == ["commitment", "lead_agency", "problem", "relevance"], checks
     assert "課責" in box
+    # Chinese punctuation is not a figure: full-width commas, colons and
+    # brackets (EF BC 8x) leave the checks firing; a full-width digit
+    # (U+FF10-FF19) clears the one on figures.
+    r = ctx.update(c, pid, tok, [
+        ("title", "準備度測試"), ("lead_agency_other", "立法院"),
+        ("problem", "問題很嚴重，（影響）：很多人！"),
+        ("commitment", "改善問題，（全面）：盡快！"),
+        ("value", "transparency"), ("value", "accountability"),
+        ("relevance", "與透明有關")])
+    assert r.status == 303, r
+    r = ctx.assert_html(c.get("/proposals/%d/edit?token=%s" % (pid, tok)), 200)
+    box = r.text.split('id="ready-h"')[1].split("</section>")[0]
+    checks = re.findall(r'<li><a href="#(\w+)">', box)
+    assert "problem" in checks and "commitment" in checks, \
+        "full-width punctuation taken for figures: %s" % checks
+    r = ctx.update(c, pid, tok, [
+        ("title", "準備度測試"), ("lead_agency_other", "立法院"),
+        ("problem", "問題很嚴重，影響３成的人"),
+        ("commitment", "改善問題，（全面）：盡快！"),
+        ("value", "transparency"), ("value", "accountability"),
+        ("relevance", "與透明有關")])
+    assert r.status == 303, r
+    r = ctx.assert_html(c.get("/proposals/%d/edit?token=%s" % (pid, tok)), 200)
+    box = r.text.split('id="ready-h"')[1].split("</section>")[0]
+    checks = re.findall(r'<li><a href="#(\w+)">', box)
+    assert "problem" not in checks, "a full-width digit is not a figure: %s" \
+        % checks
     # Never blocking: it submits as it is.
     r = ctx.update(c, pid, tok, list({
         "title": "準備度測試", "lead_agency_other": "立法院", "problem": "問題很嚴重",
@@ -343,12 +371,27 @@ def test_mail_edit_link(ctx):
     args = open(files[0][:-4] + ".args").read().split()
     assert args == ["-t", "-oi"], args
     # Submitting sends a copy of the text.
+    subject = base64.b64decode(re.search(
+        r"^Subject: =\?UTF-8\?B\?([A-Za-z0-9+/=]+)\?=$", head, re.M)
+        .group(1)).decode("utf-8")
+    assert re.search(r"[\u4e00-\u9fff]", subject) and \
+        re.search(r"[A-Za-z]{4}", subject), "subject not bilingual: %r" % subject
     r = ctx.update(c, pid, tok, list(_full(ctx, title="寄給我",
                                            email="me@example.tw").items()) +
-                   [("send_link", "1")], action="submit")
+                   [("send_link", "1"), ("ms_deliverable", "青年參與平台上線"),
+                    ("ms_start", "2021-01-01"), ("ms_end", "2021-12-31")],
+                   action="submit")
     assert r.status == 303
     files = _wait_mail(d, 2)
-    assert len(files) == 2 and "根據 2019 年的統計" in open(files[1], encoding="utf-8").read()
+    assert len(files) == 2
+    copy = open(files[1], encoding="utf-8").read()
+    assert "根據 2019 年的統計" in copy
+    # The copy names the agency, not its slug; the milestones are in it;
+    # the field labels are bilingual.
+    assert "教育部" in copy and "\nmoe\n" not in copy, "agency shown as slug"
+    assert "青年參與平台上線（2021-01-01 – 2021-12-31）" in copy, \
+        "milestones missing from the copy"
+    assert re.search(r"^1\. \S+ [A-Za-z]", copy, re.M), "labels not bilingual"
     # No box ticked, no mail.
     ctx.create(c, [("title", "不要寄"), ("email", "no@example.tw")])
     time.sleep(0.5)
