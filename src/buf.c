@@ -37,8 +37,11 @@ buf_grow(struct buf *b, size_t extra)
 int
 buf_append(struct buf *b, const void *p, size_t len)
 {
-	if (buf_grow(b, len) == -1)
-		return -1;
+	/* The common case first: it fits. */
+	if (len >= b->cap - b->len || b->data == NULL) {
+		if (buf_grow(b, len) == -1)
+			return -1;
+	}
 	if (len)
 		memcpy(b->data + b->len, p, len);
 	b->len += len;
@@ -55,21 +58,39 @@ buf_puts(struct buf *b, const char *s)
 int
 buf_putc(struct buf *b, char c)
 {
+	if (b->data != NULL && b->cap - b->len >= 2) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	return buf_append(b, &c, 1);
 }
 
+/* Formats into the room there is; only what does not fit is formatted twice. */
 int
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list	 aq;
+	size_t	 room;
 	int	 n;
 
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n < 0 || buf_grow(b, (size_t)n) == -1)
+	if (b->data == NULL && buf_grow(b, 0) == -1)
 		return -1;
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	room = b->cap - b->len;
+	va_copy(aq, ap);
+	n = vsnprintf(b->data + b->len, room, fmt, aq);
+	va_end(aq);
+	if (n < 0) {
+		b->data[b->len] = '\0';
+		return -1;
+	}
+	if ((size_t)n >= room) {
+		if (buf_grow(b, (size_t)n) == -1) {
+			b->data[b->len] = '\0';
+			return -1;
+		}
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 	return 0;
 }

@@ -2,6 +2,7 @@
  * Writers for feeds: iCalendar (RFC 5545) content lines.  Atom goes
  * through a template with XML auto-escaping instead (templates/feed.tpl).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "extern.h"
@@ -13,34 +14,40 @@
 int
 feed_ics_escape(struct buf *b, const char *s)
 {
-	for (; *s != '\0'; s++) {
+	const char	*run;
+
+	for (;;) {
+		/* A run of bytes written as they are, in one copy. */
+		for (run = s; (unsigned char)*s >= 0x20 ? *s != '\\' &&
+		    *s != ';' && *s != ',' : *s == '\t'; s++)
+			continue;
+		if (s > run && buf_append(b, run, (size_t)(s - run)) == -1)
+			return -1;
 		switch (*s) {
+		case '\0':
+			return 0;
 		case '\\':
-			if (buf_puts(b, "\\\\") == -1)
+			if (buf_append(b, "\\\\", 2) == -1)
 				return -1;
 			break;
 		case ';':
-			if (buf_puts(b, "\\;") == -1)
+			if (buf_append(b, "\\;", 2) == -1)
 				return -1;
 			break;
 		case ',':
-			if (buf_puts(b, "\\,") == -1)
+			if (buf_append(b, "\\,", 2) == -1)
 				return -1;
 			break;
 		case '\n':
-			if (buf_puts(b, "\\n") == -1)
+			if (buf_append(b, "\\n", 2) == -1)
 				return -1;
-			break;
-		case '\r':
 			break;
 		default:
-			if ((unsigned char)*s < 0x20 && *s != '\t')
-				break;
-			if (buf_putc(b, *s) == -1)
-				return -1;
+			/* CR and other controls are dropped. */
+			break;
 		}
+		s++;
 	}
-	return 0;
 }
 
 /*
@@ -52,17 +59,24 @@ feed_ics_escape(struct buf *b, const char *s)
 int
 feed_ics_line(struct buf *b, const char *name, const char *value, int text)
 {
-	struct buf	 line = { 0 };
-	size_t		 i, width, start;
-	int		 rc = -1;
+	char		 stack[1024], *line;
+	size_t		 at = b->len, len, i, width, start;
 
-	if (buf_puts(&line, name) == -1 || buf_putc(&line, ':') == -1)
-		goto out;
-	if (text ? feed_ics_escape(&line, value) : buf_puts(&line, value))
-		goto out;
+	/* Written in place; folded only when longer than a line. */
+	if (buf_puts(b, name) == -1 || buf_putc(b, ':') == -1 ||
+	    (text ? feed_ics_escape(b, value) : buf_puts(b, value)) == -1)
+		return -1;
+	len = b->len - at;
+	if (len <= 75)
+		return buf_append(b, "\r\n", 2);
+	line = len <= sizeof(stack) ? stack : malloc(len);
+	if (line == NULL)
+		return -1;
+	memcpy(line, b->data + at, len);
+	b->len = at;
 	start = 0;
 	width = 75;
-	while (line.len - start > width) {
+	while (len - start > width) {
 		i = start + width;
 		/*
 		 * Back up to the first byte of a UTF-8 sequence (at most three
@@ -70,21 +84,24 @@ feed_ics_line(struct buf *b, const char *name, const char *value, int text)
 		 * never moving on).
 		 */
 		while (i > start + width - 3 &&
-		    ((unsigned char)line.data[i] & 0xC0) == 0x80)
+		    ((unsigned char)line[i] & 0xC0) == 0x80)
 			i--;
-		if (buf_append(b, line.data + start, i - start) == -1 ||
-		    buf_puts(b, "\r\n ") == -1)
-			goto out;
+		if (buf_append(b, line + start, i - start) == -1 ||
+		    buf_append(b, "\r\n ", 3) == -1)
+			goto fail;
 		start = i;
 		width = 74;
 	}
-	if (buf_append(b, line.data + start, line.len - start) == -1 ||
-	    buf_puts(b, "\r\n") == -1)
-		goto out;
-	rc = 0;
-out:
-	buf_free(&line);
-	return rc;
+	if (buf_append(b, line + start, len - start) == -1 ||
+	    buf_append(b, "\r\n", 2) == -1)
+		goto fail;
+	if (line != stack)
+		free(line);
+	return 0;
+fail:
+	if (line != stack)
+		free(line);
+	return -1;
 }
 
 /* Writes a stored UTC time "2020-03-06T15:59:59Z" as "20200306T155959Z". */

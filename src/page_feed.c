@@ -8,12 +8,25 @@
 #include "extern.h"
 #include "page.h"
 
-/* Appends the VEVENT of the current row of STMT_MEETINGS_FEED. */
+/* Appends text and a blank line to the description. */
+static void
+para(struct buf *desc, const char *label, const char *text)
+{
+	if (label != NULL)
+		buf_puts(desc, label);
+	buf_puts(desc, text);
+	buf_append(desc, "\n\n", 2);
+}
+
+/*
+ * Appends the VEVENT of the current row of STMT_MEETINGS_FEED; stamp is
+ * the calendar's DTSTAMP, desc a buffer to write the description in.
+ */
 static int
-vevent(struct req *r, struct buf *b, sqlite3_stmt *st)
+vevent(struct req *r, struct buf *b, sqlite3_stmt *st, const char *stamp,
+    struct buf *desc)
 {
 	char		 t[32], uid[128];
-	struct buf	 desc = { 0 };
 	long long	 id = sqlite3_column_int64(st, 0);
 	const char	*url;
 	int		 rc = -1;
@@ -26,22 +39,20 @@ vevent(struct req *r, struct buf *b, sqlite3_stmt *st)
 	feed_ics_time(page_col(st, 9), t, sizeof(t));
 	snprintf(uid, sizeof(uid), "meeting-%lld-%s@cocreate", id, t);
 
-	buf_printf(&desc, "%s\n\n", page_col(st, 1));
+	buf_reset(desc);
+	para(desc, NULL, page_col(st, 1));
 	if (*page_col(st, 7) != '\0')
-		buf_printf(&desc, "%s\n\n", page_col(st, 7));
+		para(desc, NULL, page_col(st, 7));
 	if (*page_col(st, 6) != '\0')
-		buf_printf(&desc, "線上參與 Online: %s\n\n", page_col(st, 6));
+		para(desc, "線上參與 Online: ", page_col(st, 6));
 	if (*page_col(st, 11) != '\0')
-		buf_printf(&desc, "錄影 Recording: %s\n\n", page_col(st, 11));
-	buf_printf(&desc, "%s", url);
+		para(desc, "錄影 Recording: ", page_col(st, 11));
+	buf_puts(desc, url);
 
 	if (buf_puts(b, "BEGIN:VEVENT\r\n") == -1 ||
 	    feed_ics_line(b, "UID", uid, 0) == -1)
 		goto out;
-	/* With METHOD:PUBLISH, DTSTAMP is when this calendar was made. */
-	when_utc(r->now, t, sizeof(t));
-	feed_ics_time(t, t, sizeof(t));
-	if (feed_ics_line(b, "DTSTAMP", t, 0) == -1)
+	if (feed_ics_line(b, "DTSTAMP", stamp, 0) == -1)
 		goto out;
 	feed_ics_time(page_col(st, 10), t, sizeof(t));
 	if (feed_ics_line(b, "LAST-MODIFIED", t, 0) == -1)
@@ -68,7 +79,7 @@ vevent(struct req *r, struct buf *b, sqlite3_stmt *st)
 	if (*page_col(st, 5) != '\0' &&
 	    feed_ics_line(b, "LOCATION", page_col(st, 5), 1) == -1)
 		goto out;
-	if (feed_ics_line(b, "DESCRIPTION", buf_cstr(&desc), 1) == -1 ||
+	if (feed_ics_line(b, "DESCRIPTION", buf_cstr(desc), 1) == -1 ||
 	    feed_ics_line(b, "URL", url, 0) == -1 ||
 	    feed_ics_line(b, "STATUS", strcmp(page_col(st, 8), "cancelled") == 0 ?
 	    "CANCELLED" : "CONFIRMED", 0) == -1 ||
@@ -76,7 +87,6 @@ vevent(struct req *r, struct buf *b, sqlite3_stmt *st)
 		goto out;
 	rc = 0;
 out:
-	buf_free(&desc);
 	return rc;
 }
 
@@ -85,8 +95,13 @@ static int
 calendar(struct req *r, const char *slug, const char *name)
 {
 	sqlite3_stmt	*st = db_stmt(r->db, STMT_MEETINGS_FEED);
-	struct buf	*b = &r->body;
+	struct buf	*b = &r->body, desc = { 0 };
+	char		 stamp[32];
 	int		 rc;
+
+	/* With METHOD:PUBLISH, DTSTAMP is when this calendar was made. */
+	when_utc(r->now, stamp, sizeof(stamp));
+	feed_ics_time(stamp, stamp, sizeof(stamp));
 
 	buf_reset(b);
 	buf_puts(b, "BEGIN:VCALENDAR\r\n");
@@ -99,9 +114,10 @@ calendar(struct req *r, const char *slug, const char *name)
 	if (slug != NULL)
 		sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (vevent(r, b, st) == -1)
+		if (vevent(r, b, st, stamp, &desc) == -1)
 			break;
 	sqlite3_reset(st);
+	buf_free(&desc);
 	if (rc != SQLITE_DONE) {
 		buf_reset(b);
 		return page_db_fail(r);
