@@ -2,11 +2,13 @@
 # `make run`: the app and nginx in the foreground, on 127.0.0.1:PORT, with
 # everything (database, socket, logs, nginx config) under STATE.  Ctrl-C or
 # SIGTERM stops both.  Environment: PORT (8080), STATE (var), WORKERS (2),
-# BIN (./cocreate), DEADLINE (for a new database; default 14 days ahead).
+# BIN (./cocreate), DEADLINE (for a new database; default 14 days ahead),
+# ORIGIN (the address people reach it at; default http://127.0.0.1:PORT).
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PORT=${PORT:-8080}
+ORIGIN=${ORIGIN:-http://127.0.0.1:$PORT}
 WORKERS=${WORKERS:-2}
 STATE=${STATE:-var}
 BIN=${BIN:-$ROOT/cocreate}
@@ -16,12 +18,14 @@ DB=$STATE/cocreate.db
 
 # init is idempotent: it creates the database with the 2020 reference data,
 # or brings an existing one up to the current schema, keeping its deadline.
+# It keeps the site's origin too, so that `cocreate export` writes the same
+# links as the web's exports.
 new=0
 [ -f "$DB" ] || new=1
 if [ -n "${DEADLINE:-}" ] && [ $new = 1 ]; then
-	"$BIN" init --db "$DB" --deadline "$DEADLINE"
+	"$BIN" init --db "$DB" --origin "$ORIGIN" --deadline "$DEADLINE"
 else
-	"$BIN" init --db "$DB"
+	"$BIN" init --db "$DB" --origin "$ORIGIN"
 fi
 [ $new = 1 ] && echo "created $DB with the 2020 reference data"
 

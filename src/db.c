@@ -435,6 +435,12 @@ static const char *const stmts[] = {
 	"count(m.id) FILTER (WHERE m.ends_at >= ?1) FROM agencies a "
 	"LEFT JOIN meetings m ON m.agency_id = a.id AND m.status = 'scheduled' "
 	"GROUP BY a.id ORDER BY a.id",
+	/* STMT_DASH_UNROUTED: -> submitted proposals addressed to no agency
+	 * (a free-text lead agency, not routed yet), answered */
+	"SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "
+	"answers x WHERE x.proposal_id = p.id)) FROM proposals p "
+	"WHERE p.status = 'submitted' AND coalesce(p.agency_id, "
+	"p.lead_agency_id) IS NULL",
 	/* STMT_RATE_COUNT: ?1 kind, ?2 address, ?3 since -> count */
 	"SELECT count(*) FROM rate_events WHERE kind = ?1 AND addr = ?2 "
 	"AND at > ?3",
@@ -493,7 +499,8 @@ static const char *const stmts[] = {
 	"AND ?6 IS NOT NULL",
 	/* STMT_HEALTH_AGENCIES: ?1 now -> id, slug, name, last MSF held (end),
 	 * meetings, announced 14 days ahead, held, minutes due, minutes within
-	 * 14 days, proposals addressed, answered; cancelled meetings left out */
+	 * 14 days, proposals addressed, answered, whether it leads an item or
+	 * co-hosts a commitment; cancelled meetings left out */
 	"SELECT a.id, a.slug, a.name, "
 	"(SELECT max(m.ends_at) FROM meetings m WHERE m.agency_id = a.id AND "
 	"m.status = 'scheduled' AND m.ends_at < ?1), "
@@ -514,10 +521,12 @@ static const char *const stmts[] = {
 	"p.lead_agency_id) = a.id AND p.status = 'submitted'), "
 	"(SELECT count(*) FROM proposals p WHERE coalesce(p.agency_id, "
 	"p.lead_agency_id) = a.id AND p.status = 'submitted' AND EXISTS "
-	"(SELECT 1 FROM answers x WHERE x.proposal_id = p.id)) "
+	"(SELECT 1 FROM answers x WHERE x.proposal_id = p.id)), "
+	"EXISTS (SELECT 1 FROM items i WHERE i.lead_agency_id = a.id) OR "
+	"EXISTS (SELECT 1 FROM commitment_agencies ca WHERE ca.agency_id = a.id) "
 	"FROM agencies a ORDER BY a.id",
-	/* STMT_HEALTH_ANSWER_DAYS: -> agency id, days from submission to the
-	 * first answer, in order */
+	/* STMT_HEALTH_ANSWER_DAYS: -> agency id (NULL: not routed), days from
+	 * submission to the first answer, in order */
 	"SELECT coalesce(p.agency_id, p.lead_agency_id) AS ag, "
 	"julianday((SELECT min(x.answered_at) FROM answers x WHERE "
 	"x.proposal_id = p.id)) - julianday(p.submitted_at) AS days "
@@ -885,12 +894,13 @@ add_columns(struct db *db)
  * compiled-in schema.sql, in one transaction.  The deadline (UTC ISO 8601)
  * is set when given, or to 14 days from now when the database has none;
  * the server secret is made once; sendmail and mail_from, when given, set
- * how edit links are mailed.  Running it again with the same
- * arguments changes nothing.  Returns 0 or -1.
+ * how edit links are mailed; origin, when given, is the site's address
+ * that `cocreate export` starts links with.  Running it again with the
+ * same arguments changes nothing.  Returns 0 or -1.
  */
 int
 db_init(const char *path, const char *deadline, const char *sendmail,
-    const char *mail_from)
+    const char *mail_from, const char *origin)
 {
 	struct db	 db;
 	char		*schema = NULL;
@@ -923,7 +933,8 @@ db_init(const char *path, const char *deadline, const char *sendmail,
 			goto out;
 	}
 	if ((sendmail && db_setting_put(&db, "sendmail", sendmail) == -1) ||
-	    (mail_from && db_setting_put(&db, "mail_from", mail_from) == -1))
+	    (mail_from && db_setting_put(&db, "mail_from", mail_from) == -1) ||
+	    (origin && db_setting_put(&db, "origin", origin) == -1))
 		goto out;
 	if (db_setting(&db, "secret", have, sizeof(have)) == -1) {
 		auth_random_hex(secret, sizeof(secret));

@@ -2,9 +2,10 @@
  * Differences between two texts, word by word for Latin script and
  * character by character for Chinese: the texts are cut into tokens (a run
  * of ASCII letters and digits, a run of spaces, or any other single
- * character) and compared with Myers' O(ND) algorithm.  The result is a
- * list of segments, each kept, deleted or inserted, that the templates
- * show escaped.
+ * character) and compared with Myers' O(ND) algorithm; lists (one entry
+ * per line) are cut into lines instead.  The result is a list of
+ * segments, each kept, deleted or inserted, that the templates show
+ * escaped.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,9 +33,13 @@ is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n';
 }
 
-/* Cuts s into tokens in the arena.  Returns the count or -1. */
+/*
+ * Cuts s into tokens in the arena: words, runs of spaces and single
+ * characters, or with lines set whole lines and the line breaks between
+ * them.  Returns the count or -1.
+ */
 static long
-tokenise(struct arena *a, const char *s, struct tok **out)
+tokenise(struct arena *a, const char *s, int lines, struct tok **out)
 {
 	size_t	 len = strlen(s), i = 0, n = 0, j;
 	struct tok *t;
@@ -44,7 +49,11 @@ tokenise(struct arena *a, const char *s, struct tok **out)
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		j = i + 1;
-		if (is_word(c))
+		if (lines) {
+			if (c != '\n')
+				while (j < len && s[j] != '\n')
+					j++;
+		} else if (is_word(c))
 			while (j < len && is_word((unsigned char)s[j]))
 				j++;
 		else if (is_space(c))
@@ -99,12 +108,12 @@ emit(struct arena *a, struct diff_seg **segs, size_t *n, size_t *cap,
 }
 
 /*
- * Compares a and b.  On success *out (in the arena) holds *n segments in
- * order: op 0 for text in both, -1 for text only in a, 1 only in b.
- * Returns 0, or -1 when memory runs out.
+ * Compares a and b, token by token (see tokenise).  On success *out (in
+ * the arena) holds *n segments in order: op 0 for text in both, -1 for
+ * text only in a, 1 only in b.  Returns 0, or -1 when memory runs out.
  */
-int
-diff_text(struct arena *ar, const char *a, const char *b,
+static int
+diff_tokens(struct arena *ar, const char *a, const char *b, int lines,
     struct diff_seg **out, size_t *n)
 {
 	struct tok	*ta, *tb;
@@ -117,7 +126,8 @@ diff_text(struct arena *ar, const char *a, const char *b,
 
 	*out = NULL;
 	*n = 0;
-	if ((na = tokenise(ar, a, &ta)) < 0 || (nb = tokenise(ar, b, &tb)) < 0)
+	if ((na = tokenise(ar, a, lines, &ta)) < 0 ||
+	    (nb = tokenise(ar, b, lines, &tb)) < 0)
 		return -1;
 	while (pre < na && pre < nb && same(&ta[pre], &tb[pre]))
 		pre++;
@@ -244,4 +254,27 @@ out:
 	free(v);
 	free(ops);
 	return rc;
+}
+
+/*
+ * Compares a and b word by word (character by character for Chinese); the
+ * segments as diff_tokens.
+ */
+int
+diff_text(struct arena *ar, const char *a, const char *b,
+    struct diff_seg **out, size_t *n)
+{
+	return diff_tokens(ar, a, b, 0, out, n);
+}
+
+/*
+ * Compares a and b line by line: a line is kept, deleted or inserted
+ * whole (lists such as milestones, one per line).  Segments as
+ * diff_tokens.
+ */
+int
+diff_lines(struct arena *ar, const char *a, const char *b,
+    struct diff_seg **out, size_t *n)
+{
+	return diff_tokens(ar, a, b, 1, out, n);
 }

@@ -75,39 +75,57 @@ values_text(unsigned mask, char *out, size_t n)
 }
 
 /*
- * The proposal's milestones for a CSV cell, "deliverable (start–end); ...",
- * in buf (cut at its size, at a character boundary).
+ * Appends the stored milestones ("deliverable TAB start TAB end" lines) to
+ * b as people read them, "deliverable (start–end)", with sep between two
+ * ("; " in a CSV cell, a line break in the history).  Returns 0, or -1
+ * when memory runs out.
  */
-static const char *
-milestones_text(sqlite3_stmt *st, char *buf, size_t n)
+int
+export_milestones(struct buf *b, const char *s, const char *sep)
 {
-	const char	*s = col(st, XC_MILESTONES);
-	size_t		 j = 0;
-	int		 field = 0;
+	size_t	 run;
+	int	 field = 0, rc = 0;
 
-	for (; *s != '\0' && j + 8 < n; s++) {
+	while (*s != '\0') {
+		run = strcspn(s, "\t\n");
+		rc |= buf_append(b, s, run);
+		s += run;
 		if (*s == '\t') {
-			j += (size_t)snprintf(buf + j, n - j, field ? "–" : " (");
-			field++;
+			rc |= buf_puts(b, field++ ? "–" : " (");
+			s++;
 		} else if (*s == '\n') {
-			j += (size_t)snprintf(buf + j, n - j, s[1] ? "); " : ")");
+			rc |= buf_puts(b, ")");
+			if (s[1] != '\0')
+				rc |= buf_puts(b, sep);
 			field = 0;
-		} else
-			buf[j++] = *s;
+			s++;
+		}
 	}
-	while (j > 0 && ((unsigned char)buf[j] & 0xC0) == 0x80 && j >= n - 8)
-		j--;
-	buf[j < n ? j : n - 1] = '\0';
-	return buf;
+	return rc ? -1 : 0;
 }
 
-/* Writes the milestones as a JSON list of objects. */
-static void
-milestones_json(struct sink *s, sqlite3_stmt *st)
+/*
+ * The proposal's milestones for a CSV cell, made in b (emptied first; it
+ * keeps its memory for the next row, so a cell of any length is written
+ * whole).  Returns the text, or NULL when memory runs out.
+ */
+static const char *
+milestones_text(sqlite3_stmt *st, struct buf *b)
+{
+	buf_reset(b);
+	return export_milestones(b, col(st, XC_MILESTONES), "; ") == -1 ?
+	    NULL : buf_cstr(b);
+}
+
+/*
+ * Writes the milestones as a JSON list of objects; part holds one field at
+ * a time.  Returns 0, or -1 when memory runs out.
+ */
+static int
+milestones_json(struct sink *s, sqlite3_stmt *st, struct buf *part)
 {
 	static const char *const keys[] = { "deliverable", "start", "end" };
 	const char	*p = col(st, XC_MILESTONES), *end;
-	char		 part[1024];
 	int		 field = 0, rows = 0;
 
 	sink_put(s, "[", 1);
@@ -119,8 +137,10 @@ milestones_json(struct sink *s, sqlite3_stmt *st)
 			sink_put(s, ",", 1);
 		export_json_string(s, keys[field]);
 		sink_put(s, ":", 1);
-		snprintf(part, sizeof(part), "%.*s", (int)(end - p), p);
-		export_json_string(s, part);
+		buf_reset(part);
+		if (buf_append(part, p, (size_t)(end - p)) == -1)
+			return -1;
+		export_json_string(s, buf_cstr(part));
 		if (*end == '\t' && field < 2)
 			field++;
 		else {
@@ -132,6 +152,7 @@ milestones_json(struct sink *s, sqlite3_stmt *st)
 	if (field != 0)
 		sink_put(s, "}", 1);
 	sink_put(s, "]", 1);
+	return 0;
 }
 
 /* The number of an item as the NDC writes it, "2-3", or "". */
@@ -210,11 +231,12 @@ static const char *const rfields[RF__MAX] = {
 
 /*
  * The value of export field f for the current row, in buf when it has to
- * be made (times, numbers of items, value lists, URLs).
+ * be made (times, numbers of items, value lists, URLs), in cell when it
+ * has no bound (the milestones).  NULL when memory runs out.
  */
 static const char *
 xvalue(sqlite3_stmt *st, enum xfield f, const char *origin, char *buf,
-    size_t n)
+    size_t n, struct buf *cell)
 {
 	switch (f) {
 	case XF_ID:
@@ -250,7 +272,7 @@ xvalue(sqlite3_stmt *st, enum xfield f, const char *origin, char *buf,
 	case XF_RELEVANCE:
 		return col(st, XC_RELEVANCE);
 	case XF_MILESTONES:
-		return milestones_text(st, buf, n);
+		return milestones_text(st, cell);
 	case XF_SUBMITTER:
 		return col(st, XC_SUBMITTER);
 	case XF_PHONE:
@@ -360,9 +382,11 @@ export_run(struct db *db, enum export_format fmt, int mode, int private,
     void *arg)
 {
 	sqlite3_stmt	*st = db_stmt(db, STMT_EXPORT);
+	struct buf	 cell = { 0 };
+	const char	*v;
 	char		 buf[4096];
 	long long	 rows = 0;
-	int		 rc, first;
+	int		 rc, first, oom = 0;
 
 	sqlite3_bind_int(st, 1, mode);
 	if (fmt == EXPORT_CSV || fmt == EXPORT_RESPONSES) {
@@ -391,8 +415,12 @@ export_run(struct db *db, enum export_format fmt, int mode, int private,
 			for (int f = 0; f < XF__MAX; f++) {
 				if (xfields[f].private && !private)
 					continue;
-				export_csv_field(s, xvalue(st, f, origin, buf,
-				    sizeof(buf)), first);
+				if ((v = xvalue(st, f, origin, buf, sizeof(buf),
+				    &cell)) == NULL) {
+					oom = 1;
+					v = "";
+				}
+				export_csv_field(s, v, first);
 				first = 0;
 			}
 			sink_put(s, "\r\n", 2);
@@ -405,7 +433,6 @@ export_run(struct db *db, enum export_format fmt, int mode, int private,
 			sink_puts(s, rows ? ",\n{" : "\n{");
 			first = 1;
 			for (int f = 0; f < XF__MAX; f++) {
-				const char *v;
 				if (xfields[f].private && !private)
 					continue;
 				if (!first)
@@ -413,10 +440,17 @@ export_run(struct db *db, enum export_format fmt, int mode, int private,
 				first = 0;
 				export_json_string(s, xfields[f].name);
 				sink_put(s, ":", 1);
-				v = xvalue(st, f, origin, buf, sizeof(buf));
-				if (f == XF_MILESTONES)
-					milestones_json(s, st);
-				else if (f == XF_VALUE) {
+				if (f == XF_MILESTONES) {
+					if (milestones_json(s, st, &cell) == -1)
+						oom = 1;
+					continue;
+				}
+				if ((v = xvalue(st, f, origin, buf, sizeof(buf),
+				    &cell)) == NULL) {
+					oom = 1;
+					v = "";
+				}
+				if (f == XF_VALUE) {
 					/* A list of the ticked values. */
 					unsigned m = (unsigned)sqlite3_column_int(st,
 					    XC_VALUES);
@@ -439,10 +473,13 @@ export_run(struct db *db, enum export_format fmt, int mode, int private,
 		}
 		if (++rows % 1000 == 0 && progress != NULL)
 			progress(rows, arg);
+		if (oom)
+			s->failed = 1;
 		if (s->failed)
 			break;
 	}
 	sqlite3_reset(st);
+	buf_free(&cell);
 	if (fmt == EXPORT_JSON)
 		sink_puts(s, "\n]}\n");
 	if (progress != NULL)

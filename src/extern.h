@@ -172,6 +172,8 @@ const char *valid_ferr_zh(enum ferr);
 const char *valid_ferr_en(enum ferr);
 int	 valid_email(const char *, size_t);
 int	 valid_url(const char *, size_t);
+int	 valid_host(const char *);
+int	 valid_origin(const char *);
 int	 valid_login(const char *);
 int	 valid_date(const char *);
 int	 valid_phone(const char *, size_t);
@@ -439,6 +441,7 @@ enum stmt {
 	STMT_DASH_KIND,
 	STMT_DASH_DAYS,
 	STMT_DASH_MEETINGS,
+	STMT_DASH_UNROUTED,
 	STMT_RATE_COUNT,
 	STMT_RATE_INSERT,
 	STMT_RATE_PURGE,
@@ -483,7 +486,8 @@ int	 db_commit(struct db *);
 void	 db_rollback(struct db *);
 int	 db_setting(struct db *, const char *, char *, size_t);
 int	 db_setting_put(struct db *, const char *, const char *);
-int	 db_init(const char *, const char *, const char *, const char *);
+int	 db_init(const char *, const char *, const char *, const char *,
+	    const char *);
 int	 db_backup(const char *, const char *);
 const char *db_errmsg(struct db *);
 int	 db_busy(struct db *);
@@ -542,6 +546,7 @@ int	 export_run(struct db *, enum export_format, int, int, const char *,
 	    struct sink *, void (*)(long long, void *), void *);
 int	 export_odt(struct db *, int, long long, time_t, const char *,
 	    void (*)(long long, void *), void *);
+int	 export_milestones(struct buf *, const char *, const char *);
 
 /* ------------------------------------------------------------------ feed */
 
@@ -558,6 +563,8 @@ struct diff_seg {
 };
 
 int	 diff_text(struct arena *, const char *, const char *,
+	    struct diff_seg **, size_t *);
+int	 diff_lines(struct arena *, const char *, const char *,
 	    struct diff_seg **, size_t *);
 
 /* ------------------------------------------------------------------ mail */

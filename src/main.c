@@ -28,7 +28,7 @@ static const char usage_main[] =
 
 static const char usage_init[] =
 "usage: cocreate init --db PATH [--deadline ISO8601] [--sendmail PATH]\n"
-"                     [--mail-from ADDRESS]\n"
+"                     [--mail-from ADDRESS] [--origin URL]\n"
 "\n"
 "Creates the database at PATH from the compiled-in schema.sql with the\n"
 "agencies, the 5 commitments and 12 items of the 2020 draft.  Running it\n"
@@ -43,7 +43,11 @@ static const char usage_init[] =
 "                       to receive (run as PATH -t -oi; default\n"
 "                       /usr/sbin/sendmail, which msmtp or postfix provide)\n"
 "  --mail-from ADDRESS  the From of those mails, e.g.\n"
-"                       'cocreate <noreply@example.tw>'\n";
+"                       'cocreate <noreply@example.tw>'\n"
+"  --origin URL         the site's address as people reach it, e.g.\n"
+"                       https://cocreate.example.tw (the links of\n"
+"                       `cocreate export`; `make run` sets\n"
+"                       http://127.0.0.1:PORT); kept until set again\n";
 
 static const char usage_serve[] =
 "usage: cocreate serve --db PATH --socket PATH [--workers N]\n"
@@ -83,8 +87,9 @@ static const char usage_export[] =
 "  responses   the reasoned-response register (/admin/export-responses.csv)\n"
 "\n"
 "  --out FILE    write FILE (replaced whole when done); default stdout\n"
-"  --origin URL  the site's address for the proposals' links\n"
-"                (default http://127.0.0.1:8080)\n"
+"  --origin URL  the site's address for the proposals' links; default\n"
+"                the one stored by `cocreate init --origin URL` (which\n"
+"                `make run` sets), else http://127.0.0.1:8080\n"
 "On a terminal a progress bar goes to stderr.\n";
 
 static const char usage_backup[] =
@@ -111,12 +116,14 @@ cmd_init(int argc, char *argv[])
 		{ "deadline", required_argument, NULL, 'D' },
 		{ "sendmail", required_argument, NULL, 's' },
 		{ "mail-from", required_argument, NULL, 'f' },
+		{ "origin", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*db = NULL, *deadline = NULL, *sendmail = NULL;
 	const char	*mail_from = NULL;
-	char		 utc[32];
+	char		 utc[32], origin[300], *o = NULL;
+	size_t		 len;
 	time_t		 t;
 	int		 c;
 
@@ -137,6 +144,21 @@ cmd_init(int argc, char *argv[])
 			break;
 		case 'f':
 			mail_from = optarg;
+			break;
+		case 'O':
+			/* The address as typed, without a trailing slash. */
+			len = strlen(optarg);
+			if (len > 0 && optarg[len - 1] == '/')
+				len--;
+			o = origin;
+			snprintf(origin, sizeof(origin), "%.*s", (int)len, optarg);
+			if (len >= sizeof(origin) || !valid_origin(origin)) {
+				fprintf(stderr, "cocreate: --origin %s: give the "
+				    "site's address, http:// or https:// and a "
+				    "host (and port), e.g. "
+				    "https://cocreate.example.tw\n", optarg);
+				return 2;
+			}
 			break;
 		default:
 			fputs(usage_init, stderr);
@@ -162,7 +184,7 @@ cmd_init(int argc, char *argv[])
 		    "--mail-from one line\n");
 		return 2;
 	}
-	if (db_init(db, deadline, sendmail, mail_from) == -1)
+	if (db_init(db, deadline, sendmail, mail_from, o) == -1)
 		return 1;
 	return 0;
 }
@@ -407,7 +429,8 @@ cmd_export(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*dbpath = NULL, *format = NULL, *out = NULL;
-	const char	*origin = "http://127.0.0.1:8080";
+	const char	*origin = NULL;
+	char		 stored[300];
 	enum export_format fmt;
 	struct progress	 prog = { 0, 0 };
 	struct sink	 sink = { write_file, NULL, { 0 }, 0 };
@@ -468,6 +491,10 @@ cmd_export(int argc, char *argv[])
 		db_close(&db);
 		return 1;
 	}
+	/* The site's own address, as the web export has it, when init kept it. */
+	if (origin == NULL)
+		origin = db_setting(&db, "origin", stored, sizeof(stored)) == 0 &&
+		    valid_origin(stored) ? stored : "http://127.0.0.1:8080";
 	if (isatty(STDERR_FILENO))
 		prog.total = export_count(&db, fmt == EXPORT_CSV ||
 		    fmt == EXPORT_JSON ? mode : 0, 0);

@@ -44,6 +44,8 @@ int	 page_proposal_list(struct req *, struct tmpl_dict *, const char *,
 	    int);
 
 /* page_meeting.c */
+const char *page_meeting_status_zh(const char *);
+const char *page_meeting_status_en(const char *);
 int	 page_meetings(struct req *);
 int	 page_meeting(struct req *);
 int	 page_meeting_register(struct req *);

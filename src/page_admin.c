@@ -253,6 +253,16 @@ page_admin(struct req *r)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return page_db_fail(r);
+	/* Proposals whose lead agency is free text wait for routing. */
+	st = db_stmt(r->db, STMT_DASH_UNROUTED);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row = tmpl_section(d, "UNROUTED");
+		tmpl_set_int(row, "PROPOSALS", sqlite3_column_int64(st, 0));
+		tmpl_set_int(row, "ANSWERED", sqlite3_column_int64(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return page_db_fail(r);
 	st = db_stmt(r->db, STMT_DASH_MEETINGS);
 	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -13,12 +13,14 @@
 #define MAX_VERSIONS 2000
 
 /*
- * Adds a FIELD section: the label and the differences between old and new
- * as SEG sections (TEXT, and INS or DEL shown), CHANGED when they differ.
+ * Adds a FIELD section to d (a diff.tpl include): the label and the
+ * differences between old and new as SEG sections (TEXT, and INS or DEL
+ * shown), CHANGED when they differ; word by word, or with lines set line
+ * by line (a list, one entry per line).
  */
 static int
 field_diff(struct req *r, struct tmpl_dict *d, const char *zh, const char *en,
-    const char *old, const char *new)
+    const char *old, const char *new, int lines)
 {
 	struct tmpl_dict *f, *s;
 	struct diff_seg	 *segs;
@@ -33,7 +35,8 @@ field_diff(struct req *r, struct tmpl_dict *d, const char *zh, const char *en,
 		return 0;
 	}
 	tmpl_show(f, "CHANGED");
-	if (diff_text(r->arena, old, new, &segs, &n) == -1)
+	if ((lines ? diff_lines : diff_text)(r->arena, old, new, &segs,
+	    &n) == -1)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		s = tmpl_section(f, "SEG");
@@ -44,24 +47,28 @@ field_diff(struct req *r, struct tmpl_dict *d, const char *zh, const char *en,
 	return 0;
 }
 
+#define VERSION_FIELDS 10
+
 /* The public text of proposal revision rev, field by field. */
 struct version {
-	const char	*f[9];
+	const char	*f[VERSION_FIELDS];
 };
 
 static const struct {
 	const char	*zh;
 	const char	*en;
-} version_labels[9] = {
-	{ "提案類型", "Kind" },
-	{ "名稱", "Title" },
-	{ "建議主政機關", "Suggested lead agency" },
-	{ "承諾事項將涉及的公共問題", "The public problem" },
-	{ "承諾事項之描述", "The commitment" },
-	{ "承諾事項本身對於解決這些公共問題有何貢獻與助益？", "How it helps" },
-	{ "核心價值", "OGP values" },
-	{ "與 OGP 核心價值的相關性", "Relevance to OGP values" },
-	{ "填表人/機關/團體", "Submitter" },
+	int		 lines;	/* a list, one entry per line */
+} version_labels[VERSION_FIELDS] = {
+	{ "提案類型", "Kind", 0 },
+	{ "名稱", "Title", 0 },
+	{ "建議主政機關", "Suggested lead agency", 0 },
+	{ "承諾事項將涉及的公共問題", "The public problem", 0 },
+	{ "承諾事項之描述", "The commitment", 0 },
+	{ "承諾事項本身對於解決這些公共問題有何貢獻與助益？", "How it helps", 0 },
+	{ "核心價值", "OGP values", 0 },
+	{ "與 OGP 核心價值的相關性", "Relevance to OGP values", 0 },
+	{ "填表人/機關/團體", "Submitter", 0 },
+	{ "里程碑（選填）", "Milestones (optional)", 1 },
 };
 
 static int
@@ -98,9 +105,12 @@ load_version(struct req *r, long long id, long long rev, struct version *v)
 	v->f[6] = arena_strdup(r->arena, buf_cstr(&b));
 	v->f[7] = arena_strdup(r->arena, page_col(st, 11));
 	v->f[8] = arena_strdup(r->arena, page_col(st, 12));
+	buf_reset(&b);
+	v->f[9] = export_milestones(&b, page_col(st, 13), "\n") == -1 ? NULL :
+	    arena_strdup(r->arena, buf_cstr(&b));
 	sqlite3_reset(st);
 	buf_free(&b);
-	for (int i = 0; i < 9; i++)
+	for (int i = 0; i < VERSION_FIELDS; i++)
 		if (v->f[i] == NULL)
 			return -1;
 	return 0;
@@ -138,6 +148,82 @@ pick(struct req *r, long long lo, long long hi, long long *from,
 		*from = v;
 }
 
+/* An answer to a proposal as the history compares it. */
+struct answer {
+	const char	*f[3];		/* status, item, response (Markdown) */
+	const char	*at, *by, *agency;
+};
+
+/*
+ * Adds ANSWER_CHANGES to d when proposal id has more than one answer: an
+ * ANSWER_CHANGE per two consecutive answers, newest first, with FROM, TO
+ * (the answers' numbers, the first is 1), AT, BY, AGENCY of the later one
+ * and a DIFF include of its status, item and response.  Returns 0, -1 on
+ * a database error, -2 when memory runs out.
+ */
+static int
+answer_changes(struct req *r, struct tmpl_dict *d, long long id)
+{
+	static const struct {
+		const char	*zh, *en;
+	} labels[3] = {
+		{ "回應結果", "Status" }, { "納入之承諾事項", "Item" },
+		{ "回應說明", "Response" },
+	};
+	sqlite3_stmt	 *st = db_stmt(r->db, STMT_ANSWER_HISTORY);
+	struct tmpl_dict *box = NULL, *c, *diff;
+	struct answer	 *v = NULL, *nv;
+	size_t		  n = 0, cap = 0;
+	int		  rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < MAX_VERSIONS) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((nv = arena_calloc(r->arena, cap, sizeof(*v))) == NULL)
+				break;
+			if (n > 0)
+				memcpy(nv, v, n * sizeof(*v));
+			v = nv;
+		}
+		v[n].f[0] = arena_printf(r->arena, "%s %s",
+		    page_answer_zh(page_col(st, 0)),
+		    page_answer_en(page_col(st, 0)));
+		v[n].f[1] = sqlite3_column_type(st, 1) == SQLITE_NULL ? "" :
+		    arena_printf(r->arena, "%d-%d %s", sqlite3_column_int(st, 2),
+		    sqlite3_column_int(st, 3), page_col(st, 4));
+		v[n].f[2] = arena_strdup(r->arena, page_col(st, 5));
+		v[n].by = arena_strdup(r->arena, page_col(st, 7));
+		v[n].agency = arena_strdup(r->arena, page_col(st, 8));
+		v[n].at = arena_strdup(r->arena, page_col(st, 9));
+		if (v[n].f[0] == NULL || v[n].f[1] == NULL || v[n].f[2] == NULL ||
+		    v[n].by == NULL || v[n].agency == NULL || v[n].at == NULL)
+			break;
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return -1;
+	if (rc == SQLITE_ROW && n < MAX_VERSIONS)
+		return -2;
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (box == NULL)
+			box = tmpl_section(d, "ANSWER_CHANGES");
+		c = tmpl_section(box, "ANSWER_CHANGE");
+		tmpl_set_int(c, "FROM", (long long)(n - i - 1));
+		tmpl_set_int(c, "TO", (long long)(n - i));
+		page_set_time(c, "AT", v[i].at);
+		tmpl_set(c, "BY", v[i].by);
+		tmpl_set(c, "AGENCY", v[i].agency);
+		diff = tmpl_include(c, "DIFF", "diff.tpl");
+		for (int f = 0; f < 3; f++)
+			if (field_diff(r, diff, labels[f].zh, labels[f].en,
+			    v[i + 1].f[f], v[i].f[f], 0) == -1)
+				return -2;
+	}
+	return 0;
+}
+
 /*
  * `/proposals/{id}/history`: the versions of a submitted proposal since it
  * was first submitted; with ?token= (its author) every version, drafts too.
@@ -145,7 +231,7 @@ pick(struct req *r, long long lo, long long hi, long long *from,
 int
 page_proposal_history(struct req *r)
 {
-	struct tmpl_dict *d, *row;
+	struct tmpl_dict *d, *row, *diff;
 	struct version	  a, b;
 	sqlite3_stmt	 *st;
 	const char	 *token = req_query(r, "token");
@@ -211,12 +297,17 @@ page_proposal_history(struct req *r)
 	if ((rc = load_version(r, r->id, from, &a)) != 0 ||
 	    (rc = load_version(r, r->id, to, &b)) != 0)
 		return rc == 1 ? page_not_found(r) : page_db_fail(r);
-	for (int i = 0; i < 9; i++)
-		if (field_diff(r, d, version_labels[i].zh, version_labels[i].en,
-		    a.f[i], b.f[i]) == -1)
+	diff = tmpl_include(d, "DIFF", "diff.tpl");
+	for (int i = 0; i < VERSION_FIELDS; i++)
+		if (field_diff(r, diff, version_labels[i].zh,
+		    version_labels[i].en, a.f[i], b.f[i],
+		    version_labels[i].lines) == -1)
 			return resp_error(r, 500, "記憶體不足。", "Out of memory.");
-	if (page_answers(r, d, r->id, 1) == -1)
+	if (page_answers(r, d, r->id, 1) == -1 ||
+	    (rc = answer_changes(r, d, r->id)) == -1)
 		return page_db_fail(r);
+	if (rc == -2)
+		return resp_error(r, 500, "記憶體不足。", "Out of memory.");
 	return resp_page_end(r, 200);
 }
 
@@ -238,7 +329,7 @@ page_meeting_history(struct req *r)
 		{ 12, "會議紀錄", "Minutes" }, { 13, "錄影", "Recording" },
 		{ 14, "狀態", "Status" },
 	};
-	struct tmpl_dict *d, *row;
+	struct tmpl_dict *d, *row, *diff;
 	sqlite3_stmt	 *st;
 	const char	 *text[2][11] = { { NULL } };
 	long long	  ids[MAX_VERSIONS], from, to;
@@ -286,14 +377,22 @@ page_meeting_history(struct req *r)
 						when_taipei(tt, t, sizeof(t));
 						v = t;
 					}
-					text[w][f] = arena_strdup(r->arena, v);
+					if (f == 10)
+						text[w][f] = arena_printf(
+						    r->arena, "%s %s",
+						    page_meeting_status_zh(v),
+						    page_meeting_status_en(v));
+					else
+						text[w][f] = arena_strdup(
+						    r->arena, v);
 				}
 	sqlite3_reset(st);
 	(void)ids;
+	diff = tmpl_include(d, "DIFF", "diff.tpl");
 	for (size_t f = 0; f < 11; f++)
 		if (text[0][f] == NULL || text[1][f] == NULL ||
-		    field_diff(r, d, fields[f].zh, fields[f].en, text[0][f],
-		    text[1][f]) == -1)
+		    field_diff(r, diff, fields[f].zh, fields[f].en, text[0][f],
+		    text[1][f], 0) == -1)
 			return resp_error(r, 500, "記憶體不足。", "Out of memory.");
 	return resp_page_end(r, 200);
 }

@@ -50,6 +50,39 @@ static const enum key meeting_keys[] = {
 
 #define NMEETING_KEYS (sizeof(meeting_keys) / sizeof(meeting_keys[0]))
 
+/* Meeting statuses (meetings.status) and their labels. */
+static const struct {
+	const char	*name;
+	const char	*zh;
+	const char	*en;
+} meeting_statuses[] = {
+	{ "scheduled", "已排定", "scheduled" },
+	{ "cancelled", "已取消", "cancelled" },
+};
+
+#define NMEETING_STATUSES \
+	(sizeof(meeting_statuses) / sizeof(meeting_statuses[0]))
+
+/* Returns the zh-TW label of a meeting status, or the status itself. */
+const char *
+page_meeting_status_zh(const char *s)
+{
+	for (size_t i = 0; i < NMEETING_STATUSES; i++)
+		if (s != NULL && strcmp(s, meeting_statuses[i].name) == 0)
+			return meeting_statuses[i].zh;
+	return s != NULL ? s : "";
+}
+
+/* Returns the English label of a meeting status, or "". */
+const char *
+page_meeting_status_en(const char *s)
+{
+	for (size_t i = 0; i < NMEETING_STATUSES; i++)
+		if (s != NULL && strcmp(s, meeting_statuses[i].name) == 0)
+			return meeting_statuses[i].en;
+	return "";
+}
+
 /* A meeting as stored, or as typed into the staff form. */
 struct meeting {
 	long long	 id;

@@ -40,12 +40,52 @@ cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * Sets MEDIAN in row: the median days to answer of agency ag (0: the
+ * proposals not routed to any), or "—" when none was answered.  days holds
+ * every agency's days, agency ids[i]'s from start[i] to start[i + 1].
+ */
+static void
+median_days(struct tmpl_dict *row, long long ag, const long long *ids,
+    int nag, const size_t *start, double *days)
+{
+	double	 median = -1;
+
+	for (int i = 0; i < nag; i++)
+		if (ids[i] == ag && start[i + 1] > start[i]) {
+			size_t n = start[i + 1] - start[i];
+			double *v = days + start[i];
+			qsort(v, n, sizeof(*v), cmp_double);
+			median = n % 2 ? v[n / 2] :
+			    (v[n / 2 - 1] + v[n / 2]) / 2;
+		}
+	if (median >= 0)
+		tmpl_setf(row, "MEDIAN", "%.1f", median);
+	else
+		tmpl_set(row, "MEDIAN", "—");
+}
+
+/*
+ * Sets ANSWERED (a share) in row, and UNANSWERED when some of the
+ * proposals have no answer.  Returns 1 for that flag, else 0.
+ */
+static int
+answered_share(struct tmpl_dict *row, long long answered,
+    long long proposals)
+{
+	share(row, "ANSWERED", answered, proposals);
+	if (answered >= proposals)
+		return 0;
+	tmpl_show(row, "UNANSWERED");
+	return 1;
+}
+
 int
 page_process(struct req *r)
 {
 	struct tmpl_dict *d, *row;
 	sqlite3_stmt	 *st;
-	double		 *days = NULL, median;
+	double		 *days = NULL;
 	long long	  ag, ids[MAX_AGENCIES];
 	size_t		  ndays = 0, cap = 0, start[MAX_AGENCIES + 1];
 	char		  now[32];
@@ -96,6 +136,7 @@ page_process(struct req *r)
 		long long minutes = sqlite3_column_int64(st, 8);
 		long long proposals = sqlite3_column_int64(st, 9);
 		long long answered = sqlite3_column_int64(st, 10);
+		int committed = sqlite3_column_int(st, 11);
 
 		ag = sqlite3_column_int64(st, 0);
 		row = tmpl_section(d, "AGENCY");
@@ -110,7 +151,8 @@ page_process(struct req *r)
 				tmpl_show(row, "FORUM_LATE");
 				flags++;
 			}
-		} else if (meetings > 0 || proposals > 0) {
+		} else if (meetings > 0 || proposals > 0 || committed) {
+			/* Any agency with work in the plan owes a forum. */
 			tmpl_show(row, "NEVER_HELD");
 			tmpl_show(row, "FORUM_LATE");
 			flags++;
@@ -120,28 +162,28 @@ page_process(struct req *r)
 		tmpl_set_int(row, "HELD_N", held);
 		share(row, "AHEAD", ahead, meetings);
 		share(row, "MINUTES", minutes, due);
-		share(row, "ANSWERED", answered, proposals);
-		if (answered < proposals) {
-			tmpl_show(row, "UNANSWERED");
-			flags++;
-		}
-		median = -1;
-		for (int i = 0; i < nag; i++)
-			if (ids[i] == ag && start[i + 1] > start[i]) {
-				size_t n = start[i + 1] - start[i];
-				double *v = days + start[i];
-				qsort(v, n, sizeof(*v), cmp_double);
-				median = n % 2 ? v[n / 2] :
-				    (v[n / 2 - 1] + v[n / 2]) / 2;
-			}
-		if (median >= 0)
-			tmpl_setf(row, "MEDIAN", "%.1f", median);
-		else
-			tmpl_set(row, "MEDIAN", "—");
+		flags += answered_share(row, answered, proposals);
+		median_days(row, ag, ids, nag, start, days);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(days);
+		return page_db_fail(r);
+	}
+	/*
+	 * Proposals whose lead agency is free text and that nobody has routed
+	 * yet are owed a reasoned response all the same.
+	 */
+	st = db_stmt(r->db, STMT_DASH_UNROUTED);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row = tmpl_section(d, "UNROUTED");
+		flags += answered_share(row, sqlite3_column_int64(st, 1),
+		    sqlite3_column_int64(st, 0));
+		median_days(row, 0, ids, nag, start, days);
 	}
 	sqlite3_reset(st);
 	free(days);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW)
 		return page_db_fail(r);
 	tmpl_set_int(d, "FLAGS", flags);
 	tmpl_show(d, flags ? "HAS_FLAGS" : "ALL_MET");

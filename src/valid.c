@@ -295,6 +295,45 @@ valid_url(const char *s, size_t len)
 	return 1;
 }
 
+/*
+ * A plain host name or address with an optional port, as a Host header or
+ * an origin carries it: letters, digits, dots, hyphens, colons and the
+ * brackets of an IPv6 address, 1 to 255 of them.
+ */
+int
+valid_host(const char *h)
+{
+	size_t	 len = strlen(h);
+
+	if (len == 0 || len > 255)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!((h[i] >= 'a' && h[i] <= 'z') || (h[i] >= 'A' &&
+		    h[i] <= 'Z') || (h[i] >= '0' && h[i] <= '9') ||
+		    strchr(".-:[]", h[i]) != NULL))
+			return 0;
+	return 1;
+}
+
+/*
+ * A site's origin as the exports and feeds start their links with:
+ * "http://" or "https://" and a host (valid_host) that starts with a
+ * letter, a digit or "[", nothing after it.
+ */
+int
+valid_origin(const char *s)
+{
+	if (s == NULL)
+		return 0;
+	if (strncmp(s, "http://", 7) == 0)
+		s += 7;
+	else if (strncmp(s, "https://", 8) == 0)
+		s += 8;
+	else
+		return 0;
+	return s[0] != '.' && s[0] != ':' && s[0] != '-' && valid_host(s);
+}
+
 /* A calendar date "YYYY-MM-DD" that exists. */
 int
 valid_date(const char *s)

@@ -39,7 +39,8 @@
 <section>
 <h2>各部會 <span lang="en">By agency</span></h2>
 <table class="compact"><thead><tr><th scope="col">部會 <span lang="en">Agency</span></th><th scope="col">受理提案 <span lang="en">Proposals</span></th><th scope="col">已回應 <span lang="en">Answered</span></th></tr></thead>
-<tbody>{{#AGENCY}}<tr><td><a href="/agencies/{{SLUG}}">{{NAME}}</a></td><td>{{PROPOSALS}}</td><td>{{ANSWERED}}</td></tr>{{/AGENCY}}</tbody></table>
+<tbody>{{#AGENCY}}<tr><td><a href="/agencies/{{SLUG}}">{{NAME}}</a></td><td>{{PROPOSALS}}</td><td>{{ANSWERED}}</td></tr>{{/AGENCY}}
+{{#UNROUTED}}<tr id="unrouted"><td>未分派 <span lang="en">Unrouted</span></td><td>{{PROPOSALS}}</td><td>{{ANSWERED}}</td></tr>{{/UNROUTED}}</tbody></table>
 <table class="compact"><thead><tr><th scope="col">部會 <span lang="en">Agency</span></th><th scope="col">已舉行 MSF <span lang="en">MSFs held</span></th><th scope="col">即將舉行 <span lang="en">Upcoming</span></th></tr></thead>
 <tbody>{{#MEETINGS}}<tr><td><a href="/agencies/{{SLUG}}">{{NAME}}</a></td><td>{{HELD}}</td><td>{{UPCOMING}}</td></tr>{{/MEETINGS}}</tbody></table>
 </section>

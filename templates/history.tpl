@@ -11,7 +11,14 @@
 <h2>第 {{FROM}} 版與第 {{TO}} 版的差異 <span lang="en">Changes from version {{FROM}} to {{TO}}</span></h2>
 <p class="help"><ins>新增的文字</ins> <del>刪除的文字</del> <span lang="en"><ins>added</ins> <del>removed</del></span></p>
 <dl class="diff">
-{{#FIELD}}<dt>{{LABEL_ZH}} <span lang="en">{{LABEL_EN}}</span>{{#CHANGED}} <span class="flag">已修改 <span lang="en">changed</span></span>{{/CHANGED}}</dt>
-<dd class="prose">{{#SAME}}{{TEXT:pre_escape}}{{/SAME}}{{#CHANGED}}{{#SEG}}{{#INS}}<ins>{{/INS}}{{#DEL}}<del>{{/DEL}}{{TEXT:pre_escape}}{{#DEL}}</del>{{/DEL}}{{#INS}}</ins>{{/INS}}{{/SEG}}{{/CHANGED}}</dd>
-{{/FIELD}}</dl>
+{{>DIFF}}</dl>
 {{>ANSWERS}}
+{{#ANSWER_CHANGES}}<section class="answer-changes" id="answer-changes">
+<h2>回應的修改 <span lang="en">Changes between the responses</span></h2>
+{{#ANSWER_CHANGE}}<div class="answer-change">
+<h3>第 {{FROM}} 次回應與第 {{TO}} 次回應的差異 <span lang="en">Changes from response {{FROM}} to {{TO}}</span></h3>
+<p class="meta">{{AGENCY}} · {{BY}} · <time datetime="{{AT_ISO}}">{{AT}}</time></p>
+<dl class="diff">
+{{>DIFF}}</dl>
+</div>
+{{/ANSWER_CHANGE}}</section>{{/ANSWER_CHANGES}}

@@ -19,6 +19,12 @@
 <td>{{MINUTES}}</td>
 <td>{{ANSWERED}}{{#UNANSWERED}} <span class="flag short">⚠ 未全數回應 <span lang="en">not all answered</span></span>{{/UNANSWERED}}</td>
 <td>{{MEDIAN}}</td></tr>
-{{/AGENCY}}</tbody>
+{{/AGENCY}}{{#UNROUTED}}<tr id="unrouted"><th scope="row">未分派 <span lang="en">Unrouted</span></th>
+<td>—</td>
+<td>—</td>
+<td>—</td>
+<td>{{ANSWERED}}{{#UNANSWERED}} <span class="flag short">⚠ 未全數回應 <span lang="en">not all answered</span></span>{{/UNANSWERED}}</td>
+<td>{{MEDIAN}}</td></tr>
+{{/UNROUTED}}</tbody>
 </table>
-<p class="help">「—」表示尚無資料。已取消的會議不計入。 <span lang="en">"—" means no data yet. Cancelled meetings are not counted.</span></p>
+<p class="help">「—」表示尚無資料。已取消的會議不計入。「未分派」是建議主政機關為自填、尚未分派給部會的提案。 <span lang="en">"—" means no data yet. Cancelled meetings are not counted. "Unrouted": proposals whose suggested lead agency was typed in and that no one has routed to an agency yet.</span></p>

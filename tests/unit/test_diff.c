@@ -74,6 +74,43 @@ START_TEST(english_by_word)
 }
 END_TEST
 
+START_TEST(lists_by_line)
+{
+	struct arena	 ar = { 0 };
+	struct diff_seg	*s;
+	size_t		 n;
+	char		*x, *y;
+	const char	*a = "盤點 (2021-01-01–2021-03-31)\n"
+	    "試辦 (2021-04-01–2021-09-30)\n報告 (2021-10-01–2021-12-31)";
+	const char	*b = "盤點 (2021-01-01–2021-03-31)\n"
+	    "試辦 (2021-04-01–2021-10-31)";
+
+	ck_assert_int_eq(diff_lines(&ar, a, b, &s, &n), 0);
+	x = rebuild(s, n, 0);
+	y = rebuild(s, n, 1);
+	ck_assert_str_eq(x, a);
+	ck_assert_str_eq(y, b);
+	free(x);
+	free(y);
+	/* A changed line goes out and comes in whole, not a few digits. */
+	for (size_t i = 0; i < n; i++) {
+		if (s[i].op == 0)
+			continue;
+		const char *t = s[i].s[0] == '\n' ? s[i].s + 1 : s[i].s;
+		ck_assert(memcmp(t, "試辦", 6) == 0);
+		if (s[i].op > 0)
+			ck_assert(s[i].len == strlen("試辦 (2021-04-01–2021-10-31)"));
+	}
+	ck_assert(memcmp(s[0].s, "盤點", 6) == 0 && s[0].op == 0);
+	/* An added last line leaves the line before it as it was. */
+	ck_assert_int_eq(diff_lines(&ar, "A", "A\nB", &s, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert(s[0].op == 0 && s[0].len == 1);
+	ck_assert(s[1].op == 1 && s[1].len == 2);
+	arena_free(&ar);
+}
+END_TEST
+
 START_TEST(edge_cases)
 {
 	struct arena	 ar = { 0 };
@@ -130,6 +167,7 @@ main(void)
 
 	tcase_add_test(tc, chinese_by_character);
 	tcase_add_test(tc, english_by_word);
+	tcase_add_test(tc, lists_by_line);
 	tcase_add_test(tc, edge_cases);
 	tcase_add_test(tc, large_and_unrelated);
 	suite_add_tcase(s, tc);

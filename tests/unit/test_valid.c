@@ -398,6 +398,39 @@ START_TEST(url_invalid)
 }
 END_TEST
 
+/* ----------------------------------------------------------- valid_origin */
+
+START_TEST(origin)
+{
+	static const char *const good[] = {
+		"http://127.0.0.1:8080", "https://ogp.example.tw",
+		"https://cocreate.ndc.gov.tw", "http://[::1]:8080", "https://x",
+	};
+	static const char *const bad[] = {
+		"", "http://", "https://", "ftp://x.tw", "//x.tw", "x.tw",
+		"javascript:alert(1)", "https://x.tw/", "https://x.tw/path",
+		"https://a b", "https://x.tw?q", "https://x.tw#f", "https://u@x.tw",
+		"https://.x", "https://:80", "https://-x", "https://x\n",
+		"HTTPS://x.tw",
+	};
+	char	 longhost[300];
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		ck_assert_msg(valid_origin(good[i]) == 1, "refused \"%s\"",
+		    good[i]);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(valid_origin(bad[i]) == 0, "accepted \"%s\"",
+		    bad[i]);
+	ck_assert_int_eq(valid_origin(NULL), 0);
+	memcpy(longhost, "https://", 8);
+	memset(longhost + 8, 'a', 256);
+	longhost[8 + 256] = '\0';
+	ck_assert_int_eq(valid_origin(longhost), 0);
+	longhost[8 + 255] = '\0';
+	ck_assert_int_eq(valid_origin(longhost), 1);
+}
+END_TEST
+
 /* ------------------------------------------------------------ valid_login */
 
 START_TEST(login)
@@ -628,6 +661,7 @@ valid_suite(void)
 	tcase_add_test(tc, email_invalid);
 	tcase_add_test(tc, url_valid);
 	tcase_add_test(tc, url_invalid);
+	tcase_add_test(tc, origin);
 	tcase_add_test(tc, login);
 	tcase_add_test(tc, phone_valid);
 	tcase_add_test(tc, phone_invalid);
