@@ -7,6 +7,7 @@
 // C callers see NULL or -1, never an unwinding stack.
 
 #include <cstdarg>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -80,10 +81,42 @@ K(const char *name, size_t len, bool add)
 	return nkeys;
 }
 
+// The same names come back by the same pointers (the C code's literals,
+// the text of the frozen templates): a small cache by address answers
+// most lookups with one comparison of the text, without hashing it.
+struct Seen {
+	const char	*ptr;
+	size_t		 len;
+	unsigned	 key;
+};
+const size_t kSeenSlots = 2048;	// a power of two
+Seen	 seen[kSeenSlots];
+
+unsigned
+Kp(const char *name, size_t len, bool add)
+{
+	Seen	*e = &seen[(reinterpret_cast<uintptr_t>(name) >> 3) &
+		    (kSeenSlots - 1)];
+	unsigned key;
+
+	// The text is compared too: a buffer on the stack can hold another
+	// name at the same address.
+	if (e->ptr == name && e->len == len && e->key != 0 &&
+	    std::char_traits<char>::compare(keys[slot_of[e->key] - 1].name,
+	    name, len) == 0)
+		return e->key;
+	if ((key = K(name, len, add)) != 0) {
+		e->ptr = name;
+		e->len = len;
+		e->key = key;
+	}
+	return key;
+}
+
 unsigned
 K(const char *name)
 {
-	return K(name, std::char_traits<char>::length(name), true);
+	return Kp(name, std::char_traits<char>::length(name), true);
 }
 
 // The memory of one page's dictionaries: chunks handed out by a pointer
@@ -363,7 +396,7 @@ class Dict : public ctemplate::TemplateDictionaryInterface {
 
 	static unsigned Key(const ctemplate::TemplateString &s)
 	{
-		return K(s.data(), s.size(), false);
+		return Kp(s.data(), s.size(), false);
 	}
 
 	ctemplate::TemplateString GetValue(
@@ -518,7 +551,12 @@ class BufEmitter : public ctemplate::ExpandEmitter {
  private:
 	void Put(const char *s, size_t n)
 	{
-		if (!failed_ && buf_append(b_, s, n) == -1)
+		// Most pieces fit in the room there is: copy them here.
+		if (b_->data != NULL && n < b_->cap - b_->len) {
+			memcpy(b_->data + b_->len, s, n);
+			b_->len += n;
+			b_->data[b_->len] = '\0';
+		} else if (!failed_ && buf_append(b_, s, n) == -1)
 			failed_ = true;
 	}
 	struct buf *b_;
