@@ -82,7 +82,8 @@ page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
 {
 	struct tmpl_dict *t, *c = NULL, *row, *h;
 	sqlite3_stmt	 *st;
-	long long	  id, top = 0;
+	const char	 *reply_s = req_query(r, "reply"), *reply_name = NULL;
+	long long	  id, top = 0, reply = 0;
 	int		  rc, n = 0;
 
 	int		  review = strcmp(kind, "review") == 0;
@@ -93,6 +94,13 @@ page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
 		return 0;
 	tmpl_set(t, "ACTION", action);
 	tmpl_show(t, review ? "IS_REVIEW" : "IS_COMMENT");
+	/* ?reply=N: the form below answers comment N (checked below to be
+	 * a top-level comment of this thread). */
+	if (reply_s != NULL && !valid_id(reply_s, &reply))
+		reply = 0;
+	if (r->cform != NULL && strcmp(r->cform->kind, kind) == 0 &&
+	    *r->cform->parent != '\0' && !valid_id(r->cform->parent, &reply))
+		reply = 0;
 	st = db_stmt(r->db, STMT_COMMENT_LIST);
 	sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, target_id);
@@ -105,6 +113,9 @@ page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
 			tmpl_set_int(c, "ID", id);
 			if (open)
 				tmpl_show(c, "CAN_REPLY");
+			if (id == reply && reply_name == NULL)
+				reply_name = arena_strdup(r->arena,
+				    page_col(st, 2));
 		} else if (c != NULL && sqlite3_column_int64(st, 1) == top)
 			row = tmpl_section(c, "REPLY");
 		else
@@ -156,6 +167,13 @@ page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
 		return 0;
 	}
 	h = tmpl_section(t, "FORM");
+	tmpl_set(h, "SELF", r->path);
+	if (reply_name != NULL) {
+		struct tmpl_dict *rp = tmpl_section(h, "REPLYING");
+		tmpl_set_int(rp, "TO", reply);
+		tmpl_set(rp, "TO_NAME", reply_name);
+		tmpl_set_int(h, "PARENT", reply);
+	}
 	tmpl_set_int(h, "NAME_MAX", (long long)valid_keys[KEY_NAME].maxchars);
 	tmpl_set_int(h, "BODY_MAX", (long long)valid_keys[KEY_BODY].maxchars);
 	if (r->cform != NULL && strcmp(r->cform->kind, kind) == 0) {

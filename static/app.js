@@ -279,12 +279,61 @@
 		});
 	}
 
+	/* ---------------------------------------------------------- reply */
+
+	/* "Reply" is a link that reloads the page with the form set to answer
+	 * the comment (?reply=N); here it sets the form without the reload. */
+	function reply(link) {
+		link.addEventListener('click', function (e) {
+			var form = document.getElementById(link.hash.slice(1));
+			var parent = form && form.querySelector('input[name=parent]');
+			var article = document.getElementById('comment-' + link.dataset.reply);
+			if (!parent || !article)
+				return;
+			e.preventDefault();
+			parent.value = link.dataset.reply;
+			var who = article.querySelector('.by strong');
+			var name = who ? who.textContent : '#' + link.dataset.reply;
+			var note = form.querySelector('.replying');
+			if (!note) {
+				note = document.createElement('p');
+				note.className = 'replying';
+				note.setAttribute('role', 'status');
+				parent.after(note);
+			}
+			var to = document.createElement('a');
+			to.href = '#comment-' + link.dataset.reply;
+			to.textContent = name;
+			var cancel = document.createElement('a');
+			cancel.className = 'cancel-reply';
+			cancel.href = location.pathname + link.hash;
+			var cancelEn = document.createElement('span');
+			cancelEn.lang = 'en';
+			cancelEn.textContent = 'Cancel';
+			cancel.append('取消回覆 ', cancelEn);
+			cancel.addEventListener('click', function (ev) {
+				ev.preventDefault();
+				parent.value = '';
+				note.remove();
+			});
+			var en = document.createElement('span');
+			en.lang = 'en';
+			en.textContent = 'Replying to ' + name;
+			note.replaceChildren('回覆 ', to, ' 的留言 ', en, ' · ', cancel);
+			var body = form.querySelector('textarea[name=body]');
+			form.scrollIntoView({ block: 'start' });
+			if (body)
+				body.focus();
+		});
+	}
+
 	/* ---------------------------------------------------------- start */
 
 	function start() {
 		document.querySelectorAll('[data-max]').forEach(counter);
 		document.querySelectorAll('form.ndc').forEach(autosave);
-		document.querySelectorAll('form.comment-form, .reply-form form').forEach(preview);
+		document.querySelectorAll('form.comment-form').forEach(preview);
+		document.querySelectorAll('a.reply-link').forEach(reply);
 	}
 
 	if (document.readyState === 'loading')

@@ -10,15 +10,7 @@
 <ol class="thread">
 {{#COMMENT}}<li class="comment">{{>ONE}}
 {{#REPLY}}<ol class="replies"><li class="comment reply">{{>ONE}}</li></ol>{{/REPLY}}
-{{#CAN_REPLY}}<details class="reply-form"><summary>回覆 <span lang="en">Reply</span></summary>
-<form method="post" action="{{ACTION}}">
-<input type="hidden" name="csrf" value="{{CSRF}}">
-<input type="hidden" name="parent" value="{{ID}}">
-<label for="name-{{ID}}">姓名或暱稱 <span lang="en">Name</span></label><input id="name-{{ID}}" name="name" type="text" autocomplete="name">
-<label for="affiliation-{{ID}}">單位（選填） <span lang="en">Affiliation (optional)</span></label><input id="affiliation-{{ID}}" name="affiliation" type="text" autocomplete="organization">
-<label for="body-{{ID}}">回覆內容 <span lang="en">Reply</span></label><textarea id="body-{{ID}}" name="body" rows="3"></textarea>
-<button type="submit">送出回覆 <span lang="en">Post reply</span></button>
-</form></details>{{/CAN_REPLY}}
+{{#CAN_REPLY}}<p class="reply"><a class="reply-link" href="?reply={{ID}}#{{#IS_COMMENT}}comment-form{{/IS_COMMENT}}{{#IS_REVIEW}}review-form{{/IS_REVIEW}}" data-reply="{{ID}}">回覆 <span lang="en">Reply</span></a></p>{{/CAN_REPLY}}
 </li>
 {{/COMMENT}}</ol>
 {{#CLOSED}}<p class="empty">{{#IS_COMMENT}}意見徵集已截止，不再接受留言。 <span lang="en">The consultation has closed; comments are closed.</span>{{/IS_COMMENT}}{{#IS_REVIEW}}期中檢視目前未開放。 <span lang="en">The mid-term review is not open now.</span>{{/IS_REVIEW}}</p>{{/CLOSED}}
@@ -29,6 +21,7 @@
 <h3>{{#IS_COMMENT}}留言 <span lang="en">Add a comment</span>{{/IS_COMMENT}}{{#IS_REVIEW}}提出檢視意見 <span lang="en">Add a review</span>{{/IS_REVIEW}}</h3>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="parent" value="{{PARENT}}">
+{{#REPLYING}}<p class="replying" role="status">回覆 <a href="#comment-{{TO}}">{{TO_NAME}}</a> 的留言 <span lang="en">Replying to {{TO_NAME}}</span> · <a class="cancel-reply" href="{{SELF}}#{{#IS_COMMENT}}comment-form{{/IS_COMMENT}}{{#IS_REVIEW}}review-form{{/IS_REVIEW}}">取消回覆 <span lang="en">Cancel</span></a></p>{{/REPLYING}}
 <div class="field{{#NAME_ERR}} has-err{{/NAME_ERR}}"><label for="c-name">姓名或暱稱 <span lang="en">Name</span> <span class="req">必填 <span lang="en">required</span></span></label>
 <input id="c-name" name="name" type="text" value="{{NAME}}" autocomplete="name" aria-describedby="c-name-help{{#NAME_ERR}} c-name-err{{/NAME_ERR}}"{{#NAME_ERR}} aria-invalid="true"{{/NAME_ERR}}>
 <p class="help" id="c-name-help">會公開顯示，上限 {{NAME_MAX}} 字。 <span lang="en">Shown publicly; at most {{NAME_MAX}} characters.</span></p>

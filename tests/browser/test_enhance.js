@@ -229,12 +229,20 @@ async function preview(ctx) {
 	assert.deepStrictEqual(sent, ['/preview']);
 	await page.reload();
 	assert.strictEqual(await page.locator('ol.thread article').count(), count, 'the preview posted a comment');
-	// Replies have it too.
-	await page.click('ol.thread details.reply-form summary');
-	const reply = page.locator('ol.thread details.reply-form').first();
-	await reply.locator('textarea[name=body]').fill('回覆 *斜體*');
-	await reply.locator('button.preview-button').click();
-	await reply.locator('.preview em', { hasText: '斜體' }).waitFor();
+	// "Reply" sets the one form to answer that comment, without a reload;
+	// the preview works there too, and cancelling clears the parent.
+	const link = page.locator('ol.thread a.reply-link').first();
+	const to = await link.getAttribute('data-reply');
+	await link.click();
+	assert.strictEqual(await page.inputValue('#comment-form input[name=parent]'), to);
+	await page.locator('#comment-form .replying').waitFor();
+	assert.strictEqual(await page.evaluate(() => document.activeElement.id), 'c-body');
+	await page.fill('#c-body', '回覆 *斜體*');
+	await page.click('#comment-form button.preview-button');
+	await page.locator('#comment-form .preview em', { hasText: '斜體' }).waitFor();
+	await page.click('#comment-form .replying a.cancel-reply');
+	assert.strictEqual(await page.inputValue('#comment-form input[name=parent]'), '');
+	assert.strictEqual(await page.locator('#comment-form .replying').count(), 0);
 }
 
 /* Without JavaScript the form has none of it, and still works (the flows

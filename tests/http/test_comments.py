@@ -230,9 +230,25 @@ def test_one_level_of_replies(ctx):
                   r'</article>\s*<ol class="replies"><li class="comment reply">'
                   r'\s*<article id="comment-%d">' % (top, reply), r.text, re.S)
     assert m, "the reply is not shown under its comment"
-    reply_forms = re.findall(r'name="parent" value="(\d+)"', r.text)
-    assert str(top) in reply_forms, "no reply form for the top comment"
-    assert str(reply) not in reply_forms, "a reply offers a reply form"
+    links = re.findall(r'<a class="reply-link" href="\?reply=(\d+)#'
+                       r'comment-form" data-reply="(\d+)">', r.text)
+    assert (str(top), str(top)) in links, "no reply link for the top comment"
+    assert str(reply) not in [a for a, _ in links], "a reply offers a reply"
+    # Without JavaScript the link opens the page with the one form set to
+    # answer that comment (and saying so); an id of another thread or of
+    # a reply sets nothing.
+    r = ctx.assert_html(c.get(item["page"] + "?reply=%d" % top), 200)
+    form = main_form(r.text, item["post"])
+    assert 'name="parent" value="%d"' % top in form, "?reply= did not set " \
+        "the parent"
+    assert "回覆" in form and "Replying to 發起人" in form, "no replying note"
+    for bad in (reply, other, "abc", 0):
+        r = ctx.assert_html(c.get(item["page"] + "?reply=%s" % bad), 200)
+        form = main_form(r.text, item["post"])
+        assert 'name="parent" value=""' in form and "Replying to" not in \
+            form, "?reply=%s set a parent" % bad
+    r = post(ctx, c, item, name="回覆者二", body="經由連結的回覆", parent=top)
+    assert r.status == 303
 
     n = count_comments(ctx)
     for what, parent in (("a reply to a reply", reply),
@@ -366,7 +382,7 @@ def test_comments_close_at_the_deadline(ctx):
             if "意見徵集已截止" not in r.text:
                 problems.append("%s does not say comments are closed"
                                 % t["page"])
-            if 'name="parent"' in r.text:
+            if 'name="parent"' in r.text or 'class="reply-link"' in r.text:
                 problems.append("%s still offers replies" % t["page"])
             n = count_comments(ctx)
             fields = dict(name="遲到的人", affiliation="某單位",
