@@ -33,7 +33,7 @@ OBJS	 = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tmpl.o $(BUILD)/embed.o
 TEMPLATES != ls templates/*.tpl 2>/dev/null
 HEADERS	 = src/extern.h src/page.h
 
-UNIT	 = req valid when tmpl auth md diff feed
+UNIT	 = req valid when tmpl auth md diff feed sink
 UNIT_BINS = $(UNIT:%=$(BUILD)/test_%)
 
 BIN	 = $(if $(filter build,$(BUILD)),cocreate,$(BUILD)/cocreate)
@@ -71,12 +71,14 @@ run:
 	@PORT=$(PORT) STATE=$(STATE) WORKERS=$(WORKERS) bash deploy/run.sh
 
 ## make test      install what is missing, then the whole suite: unit, HTTP
-##                through nginx, browser, unit and HTTP again under ASan
-##                + UBSan, and each fuzz harness briefly
+##                through nginx, browser, the unit tests under valgrind,
+##                unit and HTTP again under ASan + UBSan, and each fuzz
+##                harness briefly
 test:
 	@sh deploy/install-deps.sh --quiet
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory valgrind
 	@$(MAKE) --no-print-directory test-http
 	@$(MAKE) --no-print-directory test-browser
 	@$(MAKE) --no-print-directory test-asan
