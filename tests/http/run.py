@@ -7,8 +7,11 @@ Creates a fresh STATE directory and database, starts the app and nginx on a
 free 127.0.0.1 port exactly as `make run` does (deploy/run.sh), runs every
 test_* function of tests/http/test_*.py (sorted by file, then in file order)
 with a context object, stops the server, checks the app's log for sanitizer
-reports, and ends with one line "N passed, N failed" (exit status 1 when any
-failed).  Python 3 standard library only, plus the `tidy` command.
+reports, and ends with one line "N passed, N failed, N skipped" (exit status
+1 when any failed).  A test that cannot run on this machine (no chattr +i,
+no tmpfs) calls ctx.skip() or ctx.skip_part(): that fails it unless the
+environment has CC_ALLOW_SKIP=1, when it is counted as skipped and named
+before the tally.  Python 3 standard library only, plus the `tidy` command.
 """
 
 import argparse
@@ -40,6 +43,34 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 SANITIZER_MARKS = ("ERROR: AddressSanitizer", "runtime error:", "LeakSanitizer")
+
+# A skipped test fails the run unless this is set (CC_ALLOW_SKIP=1).
+ALLOW_SKIP = os.environ.get("CC_ALLOW_SKIP") == "1"
+
+
+class Skip(Exception):
+    """Raised by ctx.skip(): the test cannot run on this machine."""
+
+
+# What the running test skipped of itself (ctx.skip_part), from any of its
+# contexts (instances included); the runner empties it before each test.
+_skipped_parts = []
+
+
+def sanitizer_lines(text):
+    """The lines of text (a log, a program's stderr) that are sanitizer
+    reports."""
+    return [ln for ln in (text or "").splitlines()
+            if any(m in ln for m in SANITIZER_MARKS)]
+
+
+def assert_no_sanitizer(what, *texts):
+    """Fails when a program's output holds a sanitizer report."""
+    hits = [ln for t in texts for ln in sanitizer_lines(t)]
+    if hits:
+        raise AssertionError("%s: sanitizer report(s):\n%s\n%s" % (
+            what, "\n".join(hits[:10]),
+            "\n".join(t[-20000:] for t in texts if t)))
 
 
 # ---------------------------------------------------------------- HTTP client
@@ -113,17 +144,20 @@ def _encode_fields(fields):
 
 
 class Client:
-    """A browser of sorts: its own cookie jar, no automatic redirects."""
+    """A browser of sorts: its own cookie jar, no automatic redirects.
+    ssl_context: how to check an https base's certificate."""
 
     FORM = "application/x-www-form-urlencoded"
 
-    def __init__(self, base, timeout=30):
+    def __init__(self, base, timeout=30, ssl_context=None):
         self.base = base.rstrip("/")
         self.timeout = timeout
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar),
-            _PassThrough(), _DropContentType())
+        handlers = [urllib.request.HTTPCookieProcessor(self.jar),
+                    _PassThrough(), _DropContentType()]
+        if ssl_context is not None:
+            handlers.append(urllib.request.HTTPSHandler(context=ssl_context))
+        self.opener = urllib.request.build_opener(*handlers)
 
     def cookie(self, name):
         for c in self.jar:
@@ -295,6 +329,14 @@ def security_header_problems(r):
     if r.header("Referrer-Policy").strip().lower() != "same-origin":
         bad.append("Referrer-Policy is %r, not same-origin"
                    % r.header("Referrer-Policy", None))
+    if r.header("X-Frame-Options").strip().upper() != "DENY":
+        bad.append("X-Frame-Options is %r, not DENY"
+                   % r.header("X-Frame-Options", None))
+    for name in ("Content-Security-Policy", "X-Content-Type-Options",
+                 "Referrer-Policy", "X-Frame-Options"):
+        if len(r.headers.get_all(name) or []) > 1:
+            bad.append("%s sent %d times" % (name,
+                                              len(r.headers.get_all(name))))
     return bad
 
 
@@ -435,6 +477,7 @@ class Context:
         self.excerpt = excerpt
         self.html_tags = html_tags
         self.active_content = active_content
+        self.assert_no_sanitizer = assert_no_sanitizer
         self.server = None
         self._staff = {}
 
@@ -482,11 +525,29 @@ class Context:
 
     def cli(self, *args, input=None, timeout=60):
         """Runs the cocreate binary with args (str input on stdin): a
-        CompletedProcess with text stdout and stderr."""
-        return subprocess.run([self.bin] + [str(a) for a in args],
-                              input=input if input is not None else "",
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=timeout, text=True)
+        CompletedProcess with text stdout and stderr.  A sanitizer report
+        on its stderr fails the test, whatever its exit status."""
+        argv = [self.bin] + [str(a) for a in args]
+        p = subprocess.run(argv, input=input if input is not None else "",
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=timeout, text=True, errors="replace")
+        assert_no_sanitizer("cocreate %s" % " ".join(argv[1:3]), p.stderr)
+        return p
+
+    # Tests that cannot run here.
+    @staticmethod
+    def skip(reason):
+        """Ends the test as skipped, for a reason of this machine (no
+        chattr +i, no tmpfs).  A skip fails the run unless CC_ALLOW_SKIP=1
+        is set."""
+        raise Skip(reason)
+
+    @staticmethod
+    def skip_part(reason):
+        """Notes that a part of the test could not run here and goes on;
+        the test then counts as skipped (a failure unless
+        CC_ALLOW_SKIP=1)."""
+        _skipped_parts.append(reason)
 
     def add_user(self, login, role, agency=None, password=None):
         """Adds a staff account with `cocreate user add --password-stdin`;
@@ -794,10 +855,12 @@ class Context:
             def __exit__(self, etype, e, tb):
                 problem = self.server.stop()
                 hits = self.server.sanitizer_reports()
-                if etype is not None:
+                if etype is not None and not issubclass(etype, Skip):
                     show_logs(self.state)
                 if self.own:
                     shutil.rmtree(self.state, ignore_errors=True)
+                if etype is not None and issubclass(etype, Skip):
+                    etype = None        # a skip still checks the logs
                 if etype is None and hits:
                     raise AssertionError(
                         "%d sanitizer report(s) in the log of the instance "
@@ -886,9 +949,11 @@ class Server:
                             "--deadline", self.deadline],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            timeout=60)
+        out = p.stdout.decode("utf-8", "replace")
         if p.returncode != 0:
             raise RuntimeError("cocreate init failed (%d): %s" % (
-                p.returncode, p.stdout.decode("utf-8", "replace")))
+                p.returncode, out))
+        assert_no_sanitizer("cocreate init", out)
 
     def start(self, timeout=20):
         self.port = free_port()
@@ -1002,15 +1067,18 @@ class Server:
         self.proc = None
 
     def sanitizer_reports(self):
-        """The lines of the app's log that are sanitizer reports."""
-        try:
-            with open(os.path.join(self.state, "cocreate.log"),
-                      encoding="utf-8", errors="replace") as f:
-                text = f.read()
-        except OSError:
-            return []
-        return [ln for ln in text.splitlines()
-                if any(m in ln for m in SANITIZER_MARKS)]
+        """The lines of the app's log (the master's and the workers'
+        stderr) and of run.sh's stderr (cocreate init and user add) that
+        are sanitizer reports."""
+        hits = []
+        for name in ("cocreate.log", "run.stderr"):
+            try:
+                with open(os.path.join(self.state, name),
+                          encoding="utf-8", errors="replace") as f:
+                    hits += sanitizer_lines(f.read())
+            except OSError:
+                pass
+        return hits
 
     def stop(self):
         """Stops run.sh and everything it started: SIGTERM to the process
@@ -1115,12 +1183,12 @@ def main():
     if not os.access(bin_path, os.X_OK):
         print("run.py: %s: not an executable (run make first)" % args.bin,
               file=sys.stderr)
-        print("0 passed, 1 failed")
+        print("0 passed, 1 failed, 0 skipped")
         return 1
     if shutil.which("tidy") is None:
         print("run.py: the tidy command is missing (make deps)",
               file=sys.stderr)
-        print("0 passed, 1 failed")
+        print("0 passed, 1 failed, 0 skipped")
         return 1
 
     started = time.monotonic()
@@ -1128,6 +1196,7 @@ def main():
     state = tempfile.mkdtemp(prefix="cocreate-http-")
     server = Server(bin_path, state)
     passed = failed = 0
+    skips = []
     try:
         try:
             server.init_db()
@@ -1143,46 +1212,66 @@ def main():
             ctx.server = server
             for label, fn in tests:
                 t0 = time.monotonic()
+                del _skipped_parts[:]
                 try:
                     fn(ctx)
+                except Skip as e:
+                    why = "skipped: %s" % e
                 except AssertionError as e:
                     failed += 1
                     print("FAIL %s: %s" % (label, short(e)))
+                    why = None
                 except Exception as e:
                     failed += 1
                     print("FAIL %s: %s" % (label, short(e)))
                     traceback.print_exc(limit=4, file=sys.stdout)
+                    why = None
                 else:
-                    passed += 1
-                    dt = time.monotonic() - t0
-                    print("ok   %s%s" % (label,
-                                         " (%.1f s)" % dt if dt >= 2 else ""))
+                    why = "part skipped: %s (the rest passed)" % \
+                        "; ".join(_skipped_parts) if _skipped_parts else ""
+                    if not why:
+                        passed += 1
+                        dt = time.monotonic() - t0
+                        print("ok   %s%s" % (label, " (%.1f s)" % dt
+                                             if dt >= 2 else ""))
+                if why and ALLOW_SKIP:
+                    skips.append("%s: %s" % (label, why))
+                    print("skip %s: %s" % (label, why))
+                elif why:
+                    failed += 1
+                    print("FAIL %s: %s (CC_ALLOW_SKIP=1 lets a test skip "
+                          "what this machine cannot do)" % (label, why))
                 sys.stdout.flush()
     finally:
         problem = server.stop()
         if problem:
             failed += 1
             print("FAIL run.py::stop: %s" % problem.replace("\n", "\n    "))
-        log = os.path.join(state, "cocreate.log")
-        try:
-            with open(log, encoding="utf-8", errors="replace") as f:
-                text = f.read()
-        except OSError:
-            text = ""
-        hits = [ln for ln in text.splitlines()
-                if any(m in ln for m in SANITIZER_MARKS)]
+        hits = server.sanitizer_reports()
         if hits:
             failed += 1
-            print("FAIL run.py::sanitizers: %d report(s) in %s:\n    %s"
-                  % (len(hits), log, "\n    ".join(hits[:10])))
+            print("FAIL run.py::sanitizers: %d report(s) in cocreate.log "
+                  "or run.stderr of %s:\n    %s"
+                  % (len(hits), state, "\n    ".join(hits[:10])))
             # The full reports, for whoever reads the CI log.
-            sys.stdout.write(text[-30000:])
+            for name in ("cocreate.log", "run.stderr"):
+                try:
+                    with open(os.path.join(state, name), encoding="utf-8",
+                              errors="replace") as f:
+                        text = f.read()
+                except OSError:
+                    continue
+                if sanitizer_lines(text):
+                    print("---- %s" % name)
+                    sys.stdout.write(text[-30000:])
         if args.keep:
             print("kept %s" % state, file=sys.stderr)
         else:
             shutil.rmtree(state, ignore_errors=True)
     print("run time %.1f s" % (time.monotonic() - started))
-    print("%d passed, %d failed" % (passed, failed))
+    if skips:
+        print("skipped (CC_ALLOW_SKIP=1):\n    %s" % "\n    ".join(skips))
+    print("%d passed, %d failed, %d skipped" % (passed, failed, len(skips)))
     return 1 if failed else 0
 
 

@@ -165,7 +165,8 @@ def test_backup_while_writing(ctx):
             t0 = time.monotonic()
             proc = subprocess.Popen([ctx.bin, "backup", "--db", src.db,
                                      "--out", out], stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, text=True)
+                                    stderr=subprocess.PIPE, text=True,
+                                    errors="replace")
             late = ""
             try:
                 stdout, stderr = proc.communicate(timeout=BOUND)
@@ -184,6 +185,7 @@ def test_backup_while_writing(ctx):
             w.stop.set()
             w.join(30)
             n_final = src.query("SELECT count(*) FROM proposals")[0][0]
+            ctx.assert_no_sanitizer("cocreate backup", stderr)
             assert proc.returncode == 0, "cocreate backup: exit %d: %s" % (
                 proc.returncode, (stderr + stdout).strip())
             assert not w.errors, "submissions failed during the backup: %s" \
@@ -320,8 +322,8 @@ def test_backup_refusals(ctx):
             finally:
                 subprocess.run(["chattr", "-i", ro])
         else:
-            print("     (chattr +i does not protect a directory here: that "
-                  "case skipped)")
+            ctx.skip_part("chattr +i does not protect a directory here: "
+                          "the immutable-directory case")
         # A full disk: a tmpfs of 64 KiB, smaller than any copy (the
         # reference data alone take more).
         mnt = os.path.join(d, "small")
@@ -329,8 +331,8 @@ def test_backup_refusals(ctx):
         m = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k",
                             "tmpfs", mnt], stderr=subprocess.PIPE, text=True)
         if m.returncode != 0:
-            print("     (cannot mount a tmpfs: %s; the full-disk case "
-                  "skipped)" % m.stderr.strip())
+            ctx.skip_part("cannot mount a tmpfs (%s): the full-disk case"
+                          % m.stderr.strip())
             mnt = None
         else:
             p = ctx.cli("backup", "--db", ctx.db, "--out",
@@ -344,11 +346,17 @@ def test_backup_refusals(ctx):
         shutil.rmtree(d, ignore_errors=True)
 
 
+def mode(path):
+    return os.stat(path).st_mode & 0o7777
+
+
 def test_backup_script_keeps_14(ctx):
-    """deploy/cocreate-backup.sh runs the backup and keeps the newest 14.
-    It calls /usr/local/bin/cocreate: it runs here as a temporary copy with
-    that path replaced by the binary under test (sed), nothing else
-    changed."""
+    """deploy/cocreate-backup.sh runs the backup and keeps the newest 14,
+    in a directory of mode 0700 with every new copy 0600 (they hold the
+    private data), whatever the umask it is started with; the service runs
+    it with UMask=0077.  It calls /usr/local/bin/cocreate: it runs here as
+    a temporary copy with that path replaced by the binary under test
+    (sed), nothing else changed."""
     with open(os.path.join(ctx.root, "deploy", "cocreate-backup.sh")) as f:
         script = f.read()
     assert "/usr/local/bin/cocreate backup" in script
@@ -358,7 +366,8 @@ def test_backup_script_keeps_14(ctx):
         with open(copy, "w") as f:
             f.write(script.replace("/usr/local/bin/cocreate", ctx.bin))
         bdir = os.path.join(d, "backups")
-        os.mkdir(bdir)
+        os.mkdir(bdir, 0o755)
+        os.chmod(bdir, 0o755)
         now = time.time()
         old = []
         for i in range(20):
@@ -373,7 +382,9 @@ def test_backup_script_keeps_14(ctx):
         open(other, "w").close()
         env = dict(os.environ, DB=ctx.db, DIR=bdir, KEEP="14")
         p = subprocess.run(["sh", copy], env=env, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, text=True, timeout=120)
+                           stderr=subprocess.PIPE, text=True, timeout=120,
+                           umask=0o022, errors="replace")
+        ctx.assert_no_sanitizer("cocreate-backup.sh", p.stderr)
         assert p.returncode == 0, "cocreate-backup.sh: exit %d: %s" % (
             p.returncode, p.stderr)
         left = sorted(os.listdir(bdir))
@@ -391,6 +402,25 @@ def test_backup_script_keeps_14(ctx):
         assert kept == want, "kept %s, expected the newest 14: %s" % (
             kept, want)
         assert "notes.txt" in left, "the script removed a file not its own"
+        # Private: the directory (it existed, 0755) is 0700, the copy 0600.
+        assert mode(bdir) == 0o700, "the backup directory is %o, not 700" \
+            % mode(bdir)
+        assert mode(os.path.join(bdir, new[0])) == 0o600, \
+            "the new backup is %o, not 600" % mode(os.path.join(bdir, new[0]))
+        # A directory it makes itself, started with umask 000.
+        fresh = os.path.join(d, "fresh", "backups")
+        p = subprocess.run(["sh", copy], env=dict(env, DIR=fresh),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, timeout=120, umask=0, errors="replace")
+        ctx.assert_no_sanitizer("cocreate-backup.sh", p.stderr)
+        assert p.returncode == 0, "cocreate-backup.sh into a new directory: " \
+            "exit %d: %s" % (p.returncode, p.stderr)
+        made = os.listdir(fresh)
+        assert len(made) == 1, "a new directory holds %s" % made
+        assert mode(fresh) == 0o700, "a new backup directory is %o, not " \
+            "700" % mode(fresh)
+        got = [(x, mode(os.path.join(fresh, x))) for x in made]
+        assert got[0][1] == 0o600, "the backup %s is %o, not 600" % got[0]
         # The timer runs it daily, the service as the app's user.
         with open(os.path.join(ctx.root, "deploy",
                                "cocreate-backup.timer")) as f:
@@ -402,5 +432,7 @@ def test_backup_script_keeps_14(ctx):
                          timer, re.M), "the timer is not daily"
         assert re.search(r"^Persistent=true$", timer, re.M)
         assert re.search(r"^ExecStart=\S*cocreate-backup\.sh$", service, re.M)
+        assert re.search(r"^UMask=0?077$", service, re.M), \
+            "cocreate-backup.service has no UMask=0077"
     finally:
         shutil.rmtree(d, ignore_errors=True)
