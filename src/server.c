@@ -134,27 +134,15 @@ path_ok(const char *p)
 	return valid_utf8(p, len);
 }
 
-/* Returns 1 when h is a plain host name or address with an optional port. */
-static int
-host_ok(const char *h)
-{
-	size_t	 len = strlen(h);
-
-	if (len == 0 || len > 255)
-		return 0;
-	for (size_t i = 0; i < len; i++)
-		if (!((h[i] >= 'a' && h[i] <= 'z') || (h[i] >= 'A' &&
-		    h[i] <= 'Z') || (h[i] >= '0' && h[i] <= '9') ||
-		    strchr(".-:[]", h[i]) != NULL))
-			return 0;
-	return 1;
-}
+/* The origin stored by `cocreate init --origin`, read by each worker. */
+static char	 site_origin[300];
 
 /*
  * The site's origin for absolute links (the private edit link a person
- * copies): nginx's CC_ORIGIN ("$scheme://$host:$server_port" in the
- * development config, the public https origin in production), else the
- * Host nginx passes.  Anything odd falls back to the loopback address.
+ * copies, feed links and ids): nginx's CC_ORIGIN (the configured
+ * https://$server_name in production), else the origin stored by
+ * `cocreate init --origin` (make run stores http://127.0.0.1:PORT), else
+ * the Host nginx passes.  Anything odd falls back to the loopback address.
  */
 static const char *
 origin(struct req *r, FCGX_Request *fr)
@@ -162,13 +150,17 @@ origin(struct req *r, FCGX_Request *fr)
 	const char	*o = param(fr, "CC_ORIGIN");
 	const char	*h;
 
-	if (strncmp(o, "http://", 7) == 0 && host_ok(o + 7))
+	if (strncmp(o, "http://", 7) == 0 && valid_host(o + 7))
 		return o;
-	if (strncmp(o, "https://", 8) == 0 && host_ok(o + 8))
+	if (strncmp(o, "https://", 8) == 0 && valid_host(o + 8))
 		return o;
+	/* The site's own address, once known: links and feed ids stay the
+	 * same however the site was reached. */
+	if (site_origin[0] != '\0')
+		return site_origin;
 	h = param(fr, "HTTP_HOST");
 	return arena_printf(r->arena, "%s://%s", r->https ? "https" : "http",
-	    host_ok(h) ? h : "127.0.0.1");
+	    valid_host(h) ? h : "127.0.0.1");
 }
 
 /*
@@ -271,6 +263,9 @@ worker_db(struct db *db, const char *db_path, char *why, size_t n)
 		db_close(db);
 		return -1;
 	}
+	if (db_setting(db, "origin", site_origin, sizeof(site_origin)) == -1 ||
+	    !valid_origin(site_origin))
+		site_origin[0] = '\0';
 	return 0;
 }
 

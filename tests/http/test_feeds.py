@@ -344,3 +344,22 @@ def test_atom(ctx):
     assert summ is None or list(summ) == [], "markup inside a summary"
     # Escaped, not CDATA or raw: the title's characters are entities.
     assert "&lt;b&gt;&amp;amp;" in r.text, "the title is not XML-escaped"
+
+
+def test_feed_ids_do_not_follow_the_host_header(ctx):
+    """Feed ids and links start with the site's stored origin (`cocreate
+    init --origin`, which make run sets), whatever Host a request names:
+    ids must be permanent (RFC 4287), and a forged Host must not turn up
+    in the links a page or feed gives out."""
+    ctx.submit_proposal("ndc", title="主機 " + ctx.unique("h"))
+    plain = ctx.client().get("/feed.atom").text
+    for host in ("evil.example", "localhost:%s" % ctx.base.rsplit(":", 1)[1]):
+        r = ctx.client().get("/feed.atom", headers={"Host": host})
+        assert r.status == 200
+        assert host not in r.text, "Host %s is in the feed" % host
+        ids = re.findall(r"<id>([^<]*)</id>", r.text)
+        assert ids == re.findall(r"<id>([^<]*)</id>", plain), \
+            "the feed's ids changed with Host: %s" % host
+        assert all(i.startswith(ctx.base) for i in ids), ids[:3]
+        cal = ctx.client().get("/meetings.ics", headers={"Host": host}).text
+        assert host not in cal, "Host %s is in the calendar" % host

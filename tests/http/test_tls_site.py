@@ -290,7 +290,12 @@ def test_tls_site_secure_cookies(ctx):
                                   ("title", "經由 HTTPS 的草稿")])
         pid, token, _ = ctx.parse_edit_location(r)
         r = c.get(r.location())
-        link = "https://127.0.0.1/proposals/%d/edit?token=%s" % (pid, token)
+        # The origin is the configured server_name, not the Host header.
+        with open(os.path.join(os.path.dirname(os.path.dirname(
+                os.path.dirname(os.path.abspath(__file__)))), "deploy",
+                "nginx-site.conf")) as f:
+            name = re.search(r"(?m)^\tserver_name (\S+);$", f.read()).group(1)
+        link = "https://%s/proposals/%d/edit?token=%s" % (name, pid, token)
         if r.status != 200 or link not in r.text:
             bad.append("the edit page over HTTPS: %d, without the https "
                        "private link %s" % (r.status, link))
