@@ -317,14 +317,23 @@ static const char *const stmts[] = {
 	"INSERT INTO comments (target, target_id, parent_id, name, affiliation, "
 	"body, body_html, created_at, addr, kind) VALUES (?1, ?2, ?3, ?4, ?5, "
 	"?6, ?7, ?8, ?9, ?10)",
-	/* STMT_COMMENT_LIST: ?1 target, ?2 target id, ?3 kind -> id, parent, name,
-	 * affiliation, body html, created_at, hidden_at, hidden by login,
-	 * hidden reason, reports */
+	/* STMT_COMMENT_LIST: ?1 target, ?2 target id, ?3 kind, ?4 how many of
+	 * the latest threads (NULL: all) -> id, parent, name, affiliation,
+	 * body html, created_at, hidden_at, hidden by login, hidden reason,
+	 * reports; threads oldest first, each comment before its replies */
 	"SELECT c.id, c.parent_id, c.name, c.affiliation, c.body_html, "
 	"c.created_at, c.hidden_at, u.login, c.hidden_reason, c.reports "
 	"FROM comments c LEFT JOIN users u ON u.id = c.hidden_by "
 	"WHERE c.target = ?1 AND c.target_id = ?2 AND c.kind = ?3 "
+	"AND (?4 IS NULL OR coalesce(c.parent_id, c.id) >= coalesce((SELECT "
+	"x.id FROM comments x WHERE x.target = ?1 AND x.target_id = ?2 "
+	"AND x.kind = ?3 AND x.parent_id IS NULL ORDER BY x.id DESC "
+	"LIMIT 1 OFFSET ?4 - 1), 0)) "
 	"ORDER BY coalesce(c.parent_id, c.id), c.id",
+	/* STMT_COMMENT_COUNT: ?1 target, ?2 target id, ?3 kind -> threads,
+	 * comments */
+	"SELECT count(*) FILTER (WHERE parent_id IS NULL), count(*) "
+	"FROM comments WHERE target = ?1 AND target_id = ?2 AND kind = ?3",
 	/* STMT_COMMENT_GET: ?1 id -> id, target, target id, parent, hidden */
 	"SELECT id, target, target_id, parent_id, hidden_at IS NOT NULL "
 	"FROM comments WHERE id = ?1",
@@ -389,7 +398,10 @@ static const char *const stmts[] = {
 	/* STMT_AGENCY_SLUG: ?1 id -> slug */
 	"SELECT slug FROM agencies WHERE id = ?1",
 	/* STMT_EXPORT: ?1 mode (0 submitted, 1 and withdrawn, 2 and drafts),
-	 * ?2 one proposal or NULL -> see enum xcol in export.c */
+	 * ?2 one proposal or NULL -> see enum xcol in export.c.  The + on
+	 * status keeps SQLite off the status indexes: it reads the table in
+	 * id order and streams, where an index meant sorting every row, long
+	 * texts and all, in a temporary b-tree first. */
 	"SELECT p.id, p.status, p.kind, p.target_item_id, ti.commitment_id, "
 	"ti.position, ti.title, p.title, la.slug, la.name, p.lead_agency_other, "
 	"p.problem, p.commitment, p.contribution, p.ogp_values, p.relevance, "
@@ -406,8 +418,8 @@ static const char *const stmts[] = {
 	"WHERE x.proposal_id = p.id) "
 	"LEFT JOIN items ai ON ai.id = an.item_id "
 	"LEFT JOIN agencies aa ON aa.id = an.agency_id "
-	"WHERE (p.status = 'submitted' OR (?1 >= 1 AND p.status = 'withdrawn') "
-	"OR (?1 >= 2 AND p.status = 'draft')) AND (?2 IS NULL OR p.id = ?2) "
+	"WHERE (+p.status = 'submitted' OR (?1 >= 1 AND +p.status = 'withdrawn') "
+	"OR (?1 >= 2 AND +p.status = 'draft')) AND (?2 IS NULL OR p.id = ?2) "
 	"ORDER BY p.id",
 	/* STMT_EXPORT_COUNT: ?1, ?2 as for STMT_EXPORT -> count */
 	"SELECT count(*) FROM proposals p WHERE (p.status = 'submitted' OR "

@@ -72,6 +72,9 @@ page_comments(struct req *r, struct tmpl_dict *d, const char *target,
 	return page_thread(r, d, "comment", target, target_id, action, open);
 }
 
+/* Threads shown on a page before "all of them" (?comments=all). */
+#define THREADS 20
+
 /*
  * The thread of one kind ("comment", or "review": the mid-term reviews of
  * an item, shown apart through the marker REVIEWS).
@@ -83,8 +86,9 @@ page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
 	struct tmpl_dict *t, *c = NULL, *row, *h;
 	sqlite3_stmt	 *st;
 	const char	 *reply_s = req_query(r, "reply"), *reply_name = NULL;
+	const char	 *all_s = req_query(r, "comments");
 	long long	  id, top = 0, reply = 0;
-	int		  rc, n = 0;
+	int		  rc, n = 0, threads = 0, total, all;
 
 	int		  review = strcmp(kind, "review") == 0;
 
@@ -101,12 +105,23 @@ page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
 	if (r->cform != NULL && strcmp(r->cform->kind, kind) == 0 &&
 	    *r->cform->parent != '\0' && !valid_id(r->cform->parent, &reply))
 		reply = 0;
+	/*
+	 * The latest THREADS threads, unless ?comments=all asks for every
+	 * one (or a reply to an older one is being written): a long
+	 * discussion does not make every visit download all of it.
+	 */
+	all = review || reply != 0 || (all_s != NULL &&
+	    strcmp(all_s, "all") == 0);
 	st = db_stmt(r->db, STMT_COMMENT_LIST);
 	sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, target_id);
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	if (!all)
+		sqlite3_bind_int(st, 4, THREADS);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+			threads++;
 		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
 			row = c = tmpl_section(t, "COMMENT");
 			top = id;
@@ -149,7 +164,27 @@ page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return -1;
-	tmpl_set_int(t, "COUNT", n);
+	total = n;
+	if (!all && threads >= THREADS) {
+		/* Maybe more than shown: count them all. */
+		st = db_stmt(r->db, STMT_COMMENT_COUNT);
+		sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, target_id);
+		sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && sqlite3_column_int(st, 0) > threads) {
+			h = tmpl_section(t, "EARLIER");
+			tmpl_set_int(h, "SHOWN", threads);
+			tmpl_set_int(h, "THREADS", sqlite3_column_int(st, 0));
+			tmpl_set(h, "URL", arena_printf(r->arena,
+			    "%s?comments=all#comments", r->path));
+			total = sqlite3_column_int(st, 1);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return -1;
+	}
+	tmpl_set_int(t, "COUNT", total);
 	if (n == 0)
 		tmpl_show(t, "NONE");
 	/* A comment refused just before: its banner, and its text kept. */

@@ -6,6 +6,7 @@
 {{#HAS_ERRORS}}<div class="banner error" role="alert"><p><strong>留言尚未送出</strong>，請修正標示的欄位。 <span lang="en"><strong>Not posted yet:</strong> please correct the marked fields.</span></p></div>{{/HAS_ERRORS}}
 {{#RATE_LIMITED}}<div class="banner error" role="alert"><p><strong>留言尚未送出。</strong>這個網路位址在一小時內留言太多次，請稍後再試；您的內容還在下方。 <span lang="en"><strong>Not posted yet.</strong> Too many comments from this address in the last hour; try again later. Your text is below.</span></p></div>{{/RATE_LIMITED}}
 {{#BUSY}}<div class="banner error" role="alert"><p><strong>留言尚未送出。</strong>系統暫時無法儲存，請稍後再試；您的內容還在下方。 <span lang="en"><strong>Not posted yet.</strong> The system cannot store it right now; your text is below.</span></p></div>{{/BUSY}}
+{{#EARLIER}}<p class="earlier">顯示最新的 {{SHOWN}} 則討論，共 {{THREADS}} 則。<a href="{{URL}}">看全部留言</a> <span lang="en">The latest {{SHOWN}} of {{THREADS}} threads. <a href="{{URL}}">See every comment</a></span></p>{{/EARLIER}}
 {{#NONE}}<p class="empty">還沒有留言。 <span lang="en">No comments yet.</span></p>{{/NONE}}
 <ol class="thread">
 {{#COMMENT}}<li class="comment">{{>ONE}}

@@ -473,3 +473,40 @@ def test_markdown_xss_inert_everywhere(ctx):
     if "alert(1)" not in page:
         problems.append("the vectors' text is not shown at all")
     assert not problems, "\n".join(problems)
+
+
+def test_long_threads_show_the_latest(ctx):
+    """A page shows the latest 20 threads (each with its replies) and says
+    how many there are, with a link to every comment (?comments=all); a
+    reply to an older thread (?reply=) shows them all."""
+    ctx.reset_rate_limits()
+    pid, _ = ctx.submit_proposal("cec")
+    t = dict(kind="proposal", page="/proposals/%d" % pid,
+             post="/proposals/%d/comments" % pid, target="proposal", id=pid)
+    c = ctx.client()
+    ids = []
+    for i in range(23):
+        ids.append(posted_id(post(ctx, c, t, name="討論者%d" % i,
+                                  body="第 %d 則" % i), t))
+    reply = posted_id(post(ctx, c, t, name="回覆者", body="回覆最新一則",
+                           parent=ids[-1]), t)
+    ctx.reset_rate_limits()
+    r = ctx.assert_html(ctx.client().get(t["page"]), 200)
+    shown = [int(x) for x in re.findall(r'<article id="comment-(\d+)">',
+                                        r.text)]
+    assert shown == ids[3:] + [reply] or sorted(shown) == sorted(
+        ids[3:] + [reply]), "not the latest 20 threads: %s" % shown
+    assert "（24）" in r.text, "the count is not of every comment"
+    m = re.search(r'<p class="earlier">.*?</p>', r.text, re.S)
+    assert m and "20" in m.group(0) and "23" in m.group(0), \
+        "no note of the earlier threads"
+    assert 'href="/proposals/%d?comments=all#comments"' % pid in m.group(0)
+    r = ctx.assert_html(ctx.client().get(t["page"] + "?comments=all"), 200)
+    shown = re.findall(r'<article id="comment-(\d+)">', r.text)
+    assert len(shown) == 24 and '<p class="earlier">' not in r.text, \
+        "?comments=all shows %d" % len(shown)
+    r = ctx.assert_html(ctx.client().get(t["page"] + "?reply=%d" % ids[0]),
+                        200)
+    form = main_form(r.text, t["post"])
+    assert 'name="parent" value="%d"' % ids[0] in form, \
+        "a reply to an older thread is not set"
