@@ -34,6 +34,11 @@ static const char *const stmts[] = {
 	"WHERE slug = ?1",
 	/* STMT_COMMITMENT_LIST: -> id, title, title_en */
 	"SELECT id, title, title_en FROM commitments ORDER BY id",
+	/* STMT_COMMITMENT_AGENCIES_ALL: -> commitment, slug, name, name_en,
+	 * every commitment's in order (one sort for the plan, not five) */
+	"SELECT ca.commitment_id, a.slug, a.name, a.name_en "
+	"FROM commitment_agencies ca JOIN agencies a ON a.id = ca.agency_id "
+	"ORDER BY ca.commitment_id, ca.position",
 	/* STMT_COMMITMENT_AGENCIES: ?1 commitment -> slug, name, name_en */
 	"SELECT a.slug, a.name, a.name_en FROM commitment_agencies ca "
 	"JOIN agencies a ON a.id = ca.agency_id "

@@ -55,9 +55,19 @@ page_commitment_tree(struct req *r, struct tmpl_dict *d)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return -1;
-	for (id = 1; id < MAX_COMMITMENTS; id++)
-		if (c[id] != NULL && commitment_agencies(r, c[id], id) == -1)
-			return -1;
+	st = db_stmt(r->db, STMT_COMMITMENT_AGENCIES_ALL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (id < 1 || id >= MAX_COMMITMENTS || c[id] == NULL)
+			continue;
+		it = tmpl_section(c[id], "AGENCY");
+		tmpl_set(it, "SLUG", page_col(st, 1));
+		tmpl_set(it, "NAME", page_col(st, 2));
+		tmpl_set(it, "NAME_EN", page_col(st, 3));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
 
 	/* Milestone progress per item, for the plan at a glance. */
 	memset(pct, -1, sizeof(pct));
