@@ -220,7 +220,11 @@ CREATE TABLE IF NOT EXISTS meetings (
 	created_by	INTEGER REFERENCES users(id),
 	updated_by	INTEGER REFERENCES users(id)
 );
-CREATE INDEX IF NOT EXISTS meetings_by_start ON meetings (starts_at);
+-- The meeting lists read only this index (covering): the rows themselves
+-- carry agendas, expert lists and minutes that a list never shows.
+DROP INDEX IF EXISTS meetings_by_start;
+CREATE INDEX IF NOT EXISTS meetings_list ON meetings (starts_at, id, ends_at,
+	agency_id, status, title, place, published_at, minutes_at, online_url);
 CREATE INDEX IF NOT EXISTS meetings_by_agency ON meetings (agency_id, starts_at);
 
 CREATE TABLE IF NOT EXISTS meeting_items (
