@@ -190,7 +190,20 @@ void
 page_set_item_no(struct tmpl_dict *d, const char *key, int commitment,
     int position)
 {
-	tmpl_setf(d, key, "%d-%d", commitment, position);
+	char	 s[32], *p = s + sizeof(s);
+	int	 v;
+
+	/* "%d-%d" by hand: lists set one a row. */
+	v = position < 0 ? 0 : position;
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	*--p = '-';
+	v = commitment < 0 ? 0 : commitment;
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	tmpl_setn(d, key, p, (size_t)(s + sizeof(s) - p));
 }
 
 /*

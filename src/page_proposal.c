@@ -1323,6 +1323,7 @@ page_proposal_rows(struct req *r, struct tmpl_dict *d, const char *marker,
     sqlite3_stmt *st, int answers)
 {
 	struct tmpl_dict *list, *row;
+	unsigned	  values;
 	int		  rc, n = 0;
 
 	(void)r;
@@ -1334,23 +1335,21 @@ page_proposal_rows(struct req *r, struct tmpl_dict *d, const char *marker,
 		tmpl_set(row, "TITLE", page_col(st, 1));
 		tmpl_set(row, "KIND", page_col(st, 2));
 		tmpl_set(row, "KIND_ZH", page_kind_zh(page_col(st, 2)));
-		tmpl_set(row, "KIND_EN", page_kind_en(page_col(st, 2)));
-		page_set_values(row, (unsigned)sqlite3_column_int(st, 3));
+		/* The values as fixed sections of the template (a list shows
+		 * the same three words on every row). */
+		values = (unsigned)sqlite3_column_int(st, 3);
+		if (values & VALUE_TRANSPARENCY)
+			tmpl_show(row, "HAS_TRANSPARENCY");
+		if (values & VALUE_PARTICIPATION)
+			tmpl_show(row, "HAS_PARTICIPATION");
+		if (values & VALUE_ACCOUNTABILITY)
+			tmpl_show(row, "HAS_ACCOUNTABILITY");
 		page_set_time(row, "SUBMITTED", page_col(st, 4));
 		tmpl_set(row, "SUBMITTER", page_col(st, 5));
 		tmpl_set(row, "LEAD_NAME", page_col(st, 6));
-		tmpl_set(row, "LEAD_NAME_EN", page_col(st, 7));
-		if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
-			struct tmpl_dict *a = tmpl_section(row, "ADDRESSED");
-			tmpl_set(a, "SLUG", page_col(st, 8));
-			tmpl_set(a, "NAME", page_col(st, 9));
-		}
-		if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
-			struct tmpl_dict *t = tmpl_section(row, "TARGET");
-			page_set_item_no(t, "NO", sqlite3_column_int(st, 10),
-			    sqlite3_column_int(st, 11));
-			tmpl_set(t, "TITLE", page_col(st, 12));
-		}
+		if (sqlite3_column_type(st, 10) != SQLITE_NULL)
+			page_set_item_no(tmpl_section(row, "TARGET"), "NO",
+			    sqlite3_column_int(st, 10), sqlite3_column_int(st, 11));
 		if (sqlite3_column_type(st, 13) != SQLITE_NULL) {
 			struct tmpl_dict *a = tmpl_section(row, "ANSWER");
 			tmpl_set(a, "STATUS", page_col(st, 13));
