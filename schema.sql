@@ -225,7 +225,11 @@ CREATE TABLE IF NOT EXISTS meetings (
 DROP INDEX IF EXISTS meetings_by_start;
 CREATE INDEX IF NOT EXISTS meetings_list ON meetings (starts_at, id, ends_at,
 	agency_id, status, title, place, published_at, minutes_at, online_url);
-CREATE INDEX IF NOT EXISTS meetings_by_agency ON meetings (agency_id, starts_at);
+-- An agency's meetings, covering what its lists and /process read.
+DROP INDEX IF EXISTS meetings_by_agency;
+CREATE INDEX IF NOT EXISTS meetings_of_agency ON meetings (agency_id, starts_at,
+	id, status, ends_at, published_at, minutes_at, title, place,
+	online_url);
 
 CREATE TABLE IF NOT EXISTS meeting_items (
 	meeting_id	INTEGER NOT NULL REFERENCES meetings(id),
@@ -339,7 +343,11 @@ CREATE TABLE IF NOT EXISTS answers (
 	user_id		INTEGER NOT NULL REFERENCES users(id),
 	answered_at	TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS answers_by_proposal ON answers (proposal_id, id);
+-- A proposal's answers in order, with when (the first answer's time is
+-- read from here, not from rows that carry the response texts).
+DROP INDEX IF EXISTS answers_by_proposal;
+CREATE INDEX IF NOT EXISTS answers_of_proposal ON answers (proposal_id, id,
+	answered_at);
 
 -- Every routing of a proposal to an agency by an organizer.
 CREATE TABLE IF NOT EXISTS routings (
