@@ -426,6 +426,25 @@ static const char *const stmts[] = {
 	"WHERE (+p.status = 'submitted' OR (?1 >= 1 AND +p.status = 'withdrawn') "
 	"OR (?1 >= 2 AND +p.status = 'draft')) AND (?2 IS NULL OR p.id = ?2) "
 	"ORDER BY p.id",
+	/* STMT_RESPONSES: ?1 limit, ?2 offset -> the columns of STMT_EXPORT
+	 * that the register shows (NULL for the long texts it does not),
+	 * submitted proposals newest first, a page at a time */
+	"SELECT p.id, p.status, p.kind, p.target_item_id, NULL, NULL, NULL, "
+	"p.title, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+	"NULL, ad.slug, ad.name, NULL, NULL, NULL, NULL, NULL, an.status, "
+	"NULL, an.response_html, ai.commitment_id, ai.position, ai.title, "
+	"an.answered_at, aa.name, NULL "
+	"FROM proposals p "
+	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
+	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
+	"WHERE x.proposal_id = p.id) "
+	"LEFT JOIN items ai ON ai.id = an.item_id "
+	"LEFT JOIN agencies aa ON aa.id = an.agency_id "
+	"WHERE p.status = 'submitted' ORDER BY p.id DESC LIMIT ?1 OFFSET ?2",
+	/* STMT_RESPONSES_ANSWERED: -> submitted proposals with an answer */
+	"SELECT count(*) FROM (SELECT DISTINCT proposal_id FROM answers) x "
+	"CROSS JOIN proposals p ON p.id = x.proposal_id "
+	"WHERE p.status = 'submitted'",
 	/* STMT_EXPORT_COUNT: ?1, ?2 as for STMT_EXPORT -> count */
 	"SELECT count(*) FROM proposals p WHERE (p.status = 'submitted' OR "
 	"(?1 >= 1 AND p.status = 'withdrawn') OR (?1 >= 2 AND "

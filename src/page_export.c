@@ -185,23 +185,50 @@ page_proposal_odt(struct req *r)
 	return odt(r, r->id, name);
 }
 
+/* Rows of the register on a page. */
+#define REGISTER_PAGE 100
+
 /*
- * `/responses`: the reasoned-response register: every submitted proposal,
- * the agency it is addressed to, the answer, the item it fed into, and why.
+ * `/responses?page=N`: the reasoned-response register: every submitted
+ * proposal, the agency it is addressed to, the answer, the item it fed
+ * into, and why; newest first, 100 a page (the whole register is one
+ * file at /admin/export-responses.csv and in the open data).
  */
 int
 page_responses(struct req *r)
 {
 	struct tmpl_dict *d, *row;
-	sqlite3_stmt	 *st = db_stmt(r->db, STMT_EXPORT);
-	int		  rc, n = 0, answered = 0;
+	sqlite3_stmt	 *st;
+	const char	 *pg = req_query(r, "page");
+	long long	  page = 1, total = 0, answered = 0, pages;
+	int		  rc, n = 0;
+
+	if (pg != NULL && *pg != '\0' && (!valid_id(pg, &page) ||
+	    page > 100000))
+		return resp_error(r, 400, "頁碼不正確。",
+		    "The page number is not valid.");
+	st = db_stmt(r->db, STMT_PROPOSAL_COUNTED);
+	sqlite3_bind_text(st, 1, "all", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, 0);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		total = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return page_db_fail(r);
+	st = db_stmt(r->db, STMT_RESPONSES_ANSWERED);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		answered = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return page_db_fail(r);
+	pages = total == 0 ? 1 : (total + REGISTER_PAGE - 1) / REGISTER_PAGE;
 
 	if ((d = resp_page_begin(r, "responses.tpl", "回應登錄簿",
-	    "Reasoned-response register")) == NULL) {
-		sqlite3_reset(st);
+	    "Reasoned-response register")) == NULL)
 		return resp_page_end(r, 500);
-	}
-	sqlite3_bind_int(st, 1, 0);
+	st = db_stmt(r->db, STMT_RESPONSES);
+	sqlite3_bind_int(st, 1, REGISTER_PAGE);
+	sqlite3_bind_int64(st, 2, (page - 1) * REGISTER_PAGE);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		n++;
 		row = tmpl_section(d, "ROW");
@@ -211,7 +238,6 @@ page_responses(struct req *r)
 		tmpl_set(row, "AGENCY", page_col(st, 20));
 		if (sqlite3_column_type(st, 26) != SQLITE_NULL) {
 			struct tmpl_dict *a = tmpl_section(row, "ANSWER");
-			answered++;
 			tmpl_set(a, "STATUS", page_col(st, 26));
 			tmpl_set(a, "ZH", page_answer_zh(page_col(st, 26)));
 			tmpl_set(a, "EN", page_answer_en(page_col(st, 26)));
@@ -230,8 +256,16 @@ page_responses(struct req *r)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return page_db_fail(r);
-	tmpl_set_int(d, "TOTAL", n);
+	tmpl_set_int(d, "TOTAL", total);
 	tmpl_set_int(d, "ANSWERED", answered);
+	tmpl_set_int(d, "PAGE", page);
+	tmpl_set_int(d, "PAGES", pages);
+	if (page > 1)
+		tmpl_set(tmpl_section(d, "PREV"), "URL", arena_printf(r->arena,
+		    "/responses?page=%lld", page - 1));
+	if (page < pages)
+		tmpl_set(tmpl_section(d, "NEXT"), "URL", arena_printf(r->arena,
+		    "/responses?page=%lld", page + 1));
 	if (n == 0)
 		tmpl_show(d, "NONE");
 	return resp_page_end(r, 200);

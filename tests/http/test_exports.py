@@ -2,6 +2,7 @@
 reasoned-response register, the command line and the dashboard."""
 
 import csv
+import re
 import io
 import json
 import os
@@ -229,6 +230,19 @@ def test_responses_register(ctx):
     assert title in reg.text and "併入承諾事項" in reg.text and "4-9" not in reg.text
     assert "3-4 推動客家議題公共參與" in reg.text, "item fed into missing"
     assert "<strong>目標一致</strong>" in reg.text
+    # 100 a page, newest first; every page says which it is, a bad page
+    # number is refused.
+    n = ctx.query("SELECT count(*) FROM proposals WHERE status = "
+                  "'submitted'")[0][0]
+    pages = (n + 99) // 100
+    assert "第 1 / %d 頁" % pages in reg.text, "no page count"
+    assert len(re.findall(r"<tr><td>\d+</td>", reg.text)) == min(n, 100)
+    last = ctx.assert_html(ctx.client().get("/responses?page=%d" % pages),
+                           200)
+    assert 'rel="prev"' in last.text or pages == 1
+    for bad in ("0", "-1", "x", "100001"):
+        r = ctx.client().get("/responses?page=" + bad)
+        assert r.status == 400, "page=%s: %d" % (bad, r.status)
     csvr = org.get("/admin/export-responses.csv")
     rows = {int(x["id"]): x for x in _csv_rows(csvr.body)}
     row = rows[pid]
