@@ -147,28 +147,21 @@ def test_readiness_fires_and_clears(ctx):
     # Chinese punctuation is not a figure: full-width commas, colons and
     # brackets (EF BC 8x) leave the checks firing; a full-width digit
     # (U+FF10-FF19) clears the one on figures.
-    r = ctx.update(c, pid, tok, [
-        ("title", "準備度測試"), ("lead_agency_other", "立法院"),
-        ("problem", "問題很嚴重，（影響）：很多人！"),
-        ("commitment", "改善問題，（全面）：盡快！"),
-        ("value", "transparency"), ("value", "accountability"),
-        ("relevance", "與透明有關")])
-    assert r.status == 303, r
-    r = ctx.assert_html(c.get("/proposals/%d/edit?token=%s" % (pid, tok)), 200)
-    box = r.text.split('id="ready-h"')[1].split("</section>")[0]
-    checks = re.findall(r'<li><a href="#(\w+)">', box)
+    def checks_after(problem, commitment):
+        r = ctx.update(c, pid, tok, [
+            ("title", "準備度測試"), ("lead_agency_other", "立法院"),
+            ("problem", problem), ("commitment", commitment),
+            ("value", "transparency"), ("value", "accountability"),
+            ("relevance", "與透明有關")])
+        assert r.status == 303, r
+        r = ctx.assert_html(c.get("/proposals/%d/edit?token=%s" % (pid, tok)),
+                            200)
+        box = r.text.split('id="ready-h"')[1].split("</section>")[0]
+        return re.findall(r'<li><a href="#(\w+)">', box)
+    checks = checks_after("問題很嚴重，（影響）：很多人！", "改善問題，（全面）：盡快！")
     assert "problem" in checks and "commitment" in checks, \
         "full-width punctuation taken for figures: %s" % checks
-    r = ctx.update(c, pid, tok, [
-        ("title", "準備度測試"), ("lead_agency_other", "立法院"),
-        ("problem", "問題很嚴重，影響３成的人"),
-        ("commitment", "改善問題，（全面）：盡快！"),
-        ("value", "transparency"), ("value", "accountability"),
-        ("relevance", "與透明有關")])
-    assert r.status == 303, r
-    r = ctx.assert_html(c.get("/proposals/%d/edit?token=%s" % (pid, tok)), 200)
-    box = r.text.split('id="ready-h"')[1].split("</section>")[0]
-    checks = re.findall(r'<li><a href="#(\w+)">', box)
+    checks = checks_after("問題很嚴重，影響３成的人", "改善問題，（全面）：盡快！")
     assert "problem" not in checks, "a full-width digit is not a figure: %s" \
         % checks
     # Never blocking: it submits as it is.
