@@ -13,6 +13,26 @@
  * Every statement of the application, with ? binds only.  The comment
  * above each names its binds and result columns, in order.
  */
+/* The search filters: ?2 agency slug, ?3 value mask, ?4 answer, ?5 kind. */
+#define SEARCH_FILTERS \
+	"AND (?2 IS NULL OR d.agency_id = (SELECT id FROM agencies WHERE slug = ?2)) " \
+	"AND (?3 = 0 OR (d.ogp_values & ?3) <> 0) " \
+	"AND (?4 IS NULL OR (d.kind = 'proposal' AND (d.status = ?4 OR " \
+	"(?4 = 'unanswered' AND d.status = '')))) " \
+	"AND (?5 IS NULL OR d.kind = ?5) "
+/* The docs the index has yet to take in as they are now. */
+#define SEARCH_WAITING \
+	"SELECT doc FROM search_pending WHERE op = 'insert'"
+#define SEARCH_LIKE_WORD(n) \
+	"(?" #n " IS NULL OR d.title LIKE ?" #n " ESCAPE '\\' OR " \
+	"d.body LIKE ?" #n " ESCAPE '\\') "
+/* Every word of the query (?21..?28) in a doc that waits. */
+#define SEARCH_PENDING_LIKE \
+	SEARCH_LIKE_WORD(21) "AND " SEARCH_LIKE_WORD(22) "AND " \
+	SEARCH_LIKE_WORD(23) "AND " SEARCH_LIKE_WORD(24) "AND " \
+	SEARCH_LIKE_WORD(25) "AND " SEARCH_LIKE_WORD(26) "AND " \
+	SEARCH_LIKE_WORD(27) "AND " SEARCH_LIKE_WORD(28)
+
 static const char *const stmts[] = {
 	/* STMT_SETTING_GET: ?1 key -> value */
 	"SELECT value FROM settings WHERE key = ?1",
@@ -486,26 +506,28 @@ static const char *const stmts[] = {
 	"DELETE FROM rate_events WHERE at < ?1",
 	/* STMT_SEARCH_FTS: ?1 FTS5 query, ?2 agency slug, ?3 value mask,
 	 * ?4 answer status or 'unanswered', ?5 kind, ?6 the words as typed,
-	 * ?7 limit, ?8 offset -> kind, ref, target, target id, title, body;
-	 * exact titles first, then by bm25 with titles weighing ten times */
-	"SELECT d.kind, d.ref, d.target, d.target_id, d.title, d.body "
+	 * ?7 limit, ?8 offset, ?21..?28 the words as LIKE patterns (NULL when
+	 * unused) -> kind, ref, target, target id, title, body; exact titles
+	 * first, then by bm25 with titles weighing ten times.  Docs waiting
+	 * in search_pending are matched with LIKE, not with the index. */
+	"SELECT kind, ref, target, target_id, title, body FROM ("
+	"SELECT d.id, d.kind, d.ref, d.target, d.target_id, d.title, d.body, "
+	"bm25(search_fts, 10.0, 1.0) AS score "
 	"FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
-	"WHERE search_fts MATCH ?1 "
-	"AND (?2 IS NULL OR d.agency_id = (SELECT id FROM agencies WHERE slug = ?2)) "
-	"AND (?3 = 0 OR (d.ogp_values & ?3) <> 0) "
-	"AND (?4 IS NULL OR (d.kind = 'proposal' AND (d.status = ?4 OR "
-	"(?4 = 'unanswered' AND d.status = '')))) "
-	"AND (?5 IS NULL OR d.kind = ?5) "
-	"ORDER BY d.title = ?6 DESC, bm25(search_fts, 10.0, 1.0), d.id DESC "
-	"LIMIT ?7 OFFSET ?8",
-	/* STMT_SEARCH_FTS_COUNT: ?1..?5 as above -> count */
-	"SELECT count(*) FROM search_fts JOIN search_docs d "
+	"WHERE search_fts MATCH ?1 AND d.id NOT IN (" SEARCH_WAITING ") "
+	SEARCH_FILTERS
+	"UNION ALL "
+	"SELECT d.id, d.kind, d.ref, d.target, d.target_id, d.title, d.body, "
+	"0.0 FROM search_pending p JOIN search_docs d ON d.id = p.doc "
+	"WHERE p.op = 'insert' AND " SEARCH_PENDING_LIKE SEARCH_FILTERS
+	") ORDER BY title = ?6 DESC, score, id DESC LIMIT ?7 OFFSET ?8",
+	/* STMT_SEARCH_FTS_COUNT: ?1..?5, ?21..?28 as above -> count */
+	"SELECT (SELECT count(*) FROM search_fts JOIN search_docs d "
 	"ON d.id = search_fts.rowid WHERE search_fts MATCH ?1 "
-	"AND (?2 IS NULL OR d.agency_id = (SELECT id FROM agencies WHERE slug = ?2)) "
-	"AND (?3 = 0 OR (d.ogp_values & ?3) <> 0) "
-	"AND (?4 IS NULL OR (d.kind = 'proposal' AND (d.status = ?4 OR "
-	"(?4 = 'unanswered' AND d.status = '')))) "
-	"AND (?5 IS NULL OR d.kind = ?5) ",
+	"AND d.id NOT IN (" SEARCH_WAITING ") " SEARCH_FILTERS ") + "
+	"(SELECT count(*) FROM search_pending p JOIN search_docs d "
+	"ON d.id = p.doc WHERE p.op = 'insert' AND " SEARCH_PENDING_LIKE
+	SEARCH_FILTERS ")",
 	/* STMT_SEARCH_LIKE: for words of one or two characters: ?1, ?9, ?10,
 	 * ?11 LIKE patterns (NULL when unused), the rest as STMT_SEARCH_FTS */
 	"SELECT d.kind, d.ref, d.target, d.target_id, d.title, d.body "
@@ -533,6 +555,21 @@ static const char *const stmts[] = {
 	"(?4 = 'unanswered' AND d.status = '')))) "
 	"AND (?5 IS NULL OR d.kind = ?5) "
 	"AND ?6 IS NOT NULL",
+	/* STMT_INDEX_LAST: ?1 how many -> the last of the first ?1 changes
+	 * waiting for the search index (NULL when none wait) */
+	"SELECT max(id) FROM (SELECT id FROM search_pending ORDER BY id "
+	"LIMIT ?1)",
+	/* STMT_INDEX_DELETES: ?1 last: takes the old words out */
+	"INSERT INTO search_fts (search_fts, rowid, title, body) "
+	"SELECT 'delete', doc, title, body FROM search_pending "
+	"WHERE op = 'delete' AND id <= ?1 ORDER BY id",
+	/* STMT_INDEX_INSERTS: ?1 last: puts the docs in as they are now */
+	"INSERT INTO search_fts (rowid, title, body) "
+	"SELECT d.id, d.title, d.body FROM search_pending p "
+	"JOIN search_docs d ON d.id = p.doc "
+	"WHERE p.op = 'insert' AND p.id <= ?1 ORDER BY p.id",
+	/* STMT_INDEX_DONE: ?1 last */
+	"DELETE FROM search_pending WHERE id <= ?1",
 	/* STMT_HEALTH_AGENCIES: ?1 now -> id, slug, name, last MSF held (end),
 	 * meetings, announced 14 days ahead, held, minutes due, minutes within
 	 * 14 days, proposals addressed, answered, whether it leads an item or
@@ -652,7 +689,7 @@ busy_wait(void *arg, int count)
 		db->busy_since = now;
 	waited = (now.tv_sec - db->busy_since.tv_sec) * 1000LL +
 	    (now.tv_nsec - db->busy_since.tv_nsec) / 1000000;
-	if (waited >= BUSY_TIMEOUT_MS)
+	if (waited >= BUSY_TIMEOUT_MS || db->no_wait)
 		return 0;
 	usleep(count < 20 ? 50 : count < 200 ? 200 : 1000);
 	return 1;
@@ -822,6 +859,75 @@ db_rollback(struct db *db)
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* The last of the first n changes waiting for the index, or 0. */
+static long long
+index_last(struct db *db, int n)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_INDEX_LAST);
+	long long	 last = 0;
+
+	sqlite3_bind_int(st, 1, n);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		last = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return last;
+}
+
+static int
+index_step(struct db *db, enum stmt s, long long last)
+{
+	sqlite3_stmt	*st = db_stmt(db, s);
+	int		 rc;
+
+	sqlite3_bind_int64(st, 1, last);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Brings the search index up to date with the first n changes waiting in
+ * search_pending, in one transaction: the old words of changed and
+ * removed docs out first, then the docs as they are now in (for one doc
+ * the queue holds a 'delete' before an 'insert', never after; schema.sql).
+ * A look that finds nothing waiting takes no write lock, and a write lock
+ * held elsewhere is not waited for: the next turn will do.  Returns how
+ * many changes it took in (0 when none waited or the lock was taken), or
+ * -1.
+ */
+int
+db_index_pending(struct db *db, int n)
+{
+	long long	 last;
+	int		 done, rc;
+
+	if (index_last(db, 1) == 0)
+		return 0;
+	db->no_wait = 1;
+	rc = db_begin(db);
+	db->no_wait = 0;
+	if (rc == -1) {
+		rc = sqlite3_errcode(db->conn) & 0xff;
+		return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? 0 : -1;
+	}
+	if ((last = index_last(db, n)) == 0) {
+		db_rollback(db);
+		return 0;
+	}
+	if (index_step(db, STMT_INDEX_DELETES, last) == -1 ||
+	    index_step(db, STMT_INDEX_INSERTS, last) == -1 ||
+	    index_step(db, STMT_INDEX_DONE, last) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	done = sqlite3_changes(db->conn);
+	if (db_commit(db) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return done;
+}
+
 /*
  * Returns 1 when the connection could only open the file for reading (it
  * was not writable then; SQLite never tries again on its own).
@@ -964,6 +1070,18 @@ db_init(const char *path, const char *deadline, const char *sendmail,
 		goto out;
 	if (add_columns(&db) == -1 || db_exec(&db, schema) == -1 ||
 	    db_prepare(&db) == -1) {
+		fprintf(stderr, "cocreate: init %s: %s\n", path, db_errmsg(&db));
+		goto out;
+	}
+	/*
+	 * The search index built from its docs, once: a new database's
+	 * reference data, or one whose index was kept by the triggers of
+	 * before search_pending (which left a replaced doc's words in it).
+	 */
+	if (db_setting(&db, "search_index", have, sizeof(have)) == -1 &&
+	    (db_exec(&db, "INSERT INTO search_fts (search_fts) "
+	    "VALUES ('rebuild'); DELETE FROM search_pending") == -1 ||
+	    db_setting_put(&db, "search_index", "pending") == -1)) {
 		fprintf(stderr, "cocreate: init %s: %s\n", path, db_errmsg(&db));
 		goto out;
 	}

@@ -453,6 +453,10 @@ enum stmt {
 	STMT_SEARCH_FTS_COUNT,
 	STMT_SEARCH_LIKE,
 	STMT_SEARCH_LIKE_COUNT,
+	STMT_INDEX_LAST,
+	STMT_INDEX_DELETES,
+	STMT_INDEX_INSERTS,
+	STMT_INDEX_DONE,
 	STMT_HEALTH_AGENCIES,
 	STMT_HEALTH_ANSWER_DAYS,
 	STMT_REVISIONS_LIST,
@@ -475,6 +479,7 @@ struct db {
 	int		 err;	/* the error a rollback followed, for db_busy() */
 	struct timespec	 busy_since;	/* when the current wait for a lock began */
 	int		 reading;	/* in db_read_begin()'s transaction */
+	int		 no_wait;	/* a lock held elsewhere is not waited for */
 };
 
 int	 db_open(struct db *, const char *, int);
@@ -496,6 +501,7 @@ int	 db_backup(const char *, const char *);
 const char *db_errmsg(struct db *);
 int	 db_busy(struct db *);
 int	 db_readonly(struct db *);
+int	 db_index_pending(struct db *, int);
 
 /* Files compiled into the binary by the Makefile (build/embed.c). */
 struct embedded {

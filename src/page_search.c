@@ -254,6 +254,18 @@ bind_filters(sqlite3_stmt *st, const char *agency, unsigned bit,
 		sqlite3_bind_text(st, 5, kind, -1, SQLITE_STATIC);
 }
 
+/* Binds an FTS5 search: its query (?1), its words for the docs waiting
+ * for the index (?21..?28). */
+static void
+bind_fts(sqlite3_stmt *st, const char *fts, char *const *like, size_t n)
+{
+	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+	for (size_t i = 0; i < n; i++)
+		if (like[i])
+			sqlite3_bind_text(st, 21 + (int)i, like[i], -1,
+			    SQLITE_STATIC);
+}
+
 /* The page of a hit. */
 static char *
 hit_url(struct req *r, sqlite3_stmt *st)
@@ -287,7 +299,7 @@ page_search(struct req *r)
 	const char	 *q = req_query(r, "q"), *agency = req_query(r, "agency");
 	const char	 *value = req_query(r, "value"), *status = req_query(r, "status");
 	const char	 *kind = req_query(r, "kind"), *pg = req_query(r, "page");
-	char		 *qcopy, *fts = NULL, *like[MAX_LIKE_TERMS] = { NULL };
+	char		 *qcopy, *fts = NULL, *like[MAX_TERMS] = { NULL };
 	unsigned	  bit = 0;
 	long long	  page = 1, total = 0, pages;
 	int		  rc, known;
@@ -358,11 +370,13 @@ page_search(struct req *r)
 	if (t.n == 0)
 		return resp_page_end(r, 200);
 
-	if (t.short_term) {
-		for (size_t i = 0; i < t.n; i++)
-			like[i] = like_pattern(r, t.t[i], t.len[i]);
+	/* The words as LIKE patterns: all of a search of short words, and
+	 * for the docs waiting for the index in any other. */
+	for (size_t i = 0; i < t.n; i++)
+		like[i] = like_pattern(r, t.t[i], t.len[i]);
+	if (t.short_term)
 		tmpl_show(d, "LIKE_MODE");
-	} else
+	else
 		fts = fts_query(r, &t);
 
 	st = db_stmt(r->db, t.short_term ? STMT_SEARCH_LIKE_COUNT :
@@ -374,7 +388,7 @@ page_search(struct req *r)
 				    SQLITE_STATIC);
 		sqlite3_bind_text(st, 6, q, -1, SQLITE_STATIC);
 	} else
-		sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+		bind_fts(st, fts, like, t.n);
 	bind_filters(st, agency, bit, status, kind);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		total = sqlite3_column_int64(st, 0);
@@ -396,7 +410,7 @@ page_search(struct req *r)
 				sqlite3_bind_text(st, like_param[i], like[i], -1,
 				    SQLITE_STATIC);
 	} else
-		sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+		bind_fts(st, fts, like, t.n);
 	bind_filters(st, agency, bit, status, kind);
 	sqlite3_bind_text(st, 6, q, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 7, SEARCH_PAGE);

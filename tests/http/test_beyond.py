@@ -61,6 +61,54 @@ def test_search_chinese_and_ranking(ctx):
         assert c.get("/search?q=x" + q).status == 400, q
 
 
+def _index_settled(ctx):
+    """Waits until the workers have indexed every waiting change."""
+    deadline = time.time() + 10
+    while ctx.query("SELECT count(*) FROM search_pending")[0][0]:
+        assert time.time() < deadline, "the search index never caught up"
+        ctx.client().get("/healthz")
+        time.sleep(0.05)
+
+
+def test_search_sees_changes_before_and_after_indexing(ctx):
+    """A change waits in search_pending until a worker, after answering,
+    takes it into the index; search finds the doc as it is now either way,
+    and the index ends up exactly what its docs say (FTS5's own check)."""
+    old = "舊標題" + ctx.unique("o").replace("-", "")
+    new = "新標題" + ctx.unique("n").replace("-", "")
+    pid, _ = ctx.submit_proposal("epa", title=old)
+    _index_settled(ctx)
+    c = ctx.client()
+    assert "/proposals/%d" % pid in _hits(c.get("/search?q=" + Q(old)).text)
+    # Changed behind the app's back: nothing has been indexed yet when the
+    # next request is answered (a worker indexes after its answer).
+    ctx.execute("UPDATE proposals SET title = ? WHERE id = ?", (new, pid))
+    assert ctx.query("SELECT count(*) FROM search_pending")[0][0] == 2
+    r = c.get("/search?q=" + Q(new))
+    assert "/proposals/%d" % pid in _hits(r.text), "the waiting doc not found"
+    assert "<mark>" + new + "</mark>" in r.text
+    assert _hits(c.get("/search?q=" + Q(new) + "&agency=moj").text) == []
+    assert "/proposals/%d" % pid not in _hits(c.get("/search?q=" + Q(old)).text)
+    assert "共 1 筆" in r.text, "the count leaves out the waiting doc"
+    _index_settled(ctx)
+    assert "/proposals/%d" % pid in _hits(c.get("/search?q=" + Q(new)).text)
+    assert "/proposals/%d" % pid not in _hits(c.get("/search?q=" + Q(old)).text)
+    # Withdrawn: out of the index; an item changed twice before indexing.
+    ctx.execute("UPDATE proposals SET status = 'withdrawn' WHERE id = ?", (pid,))
+    assert _hits(c.get("/search?q=" + Q(new)).text) == []
+    body = ctx.query("SELECT body FROM items WHERE id = 5")[0][0]
+    ctx.execute("UPDATE items SET body = body || ? WHERE id = 5", (" " + old,))
+    ctx.execute("UPDATE items SET body = body || ? WHERE id = 5", (" " + new,))
+    hits = _hits(c.get("/search?q=" + Q(old)).text)
+    assert hits == ["/commitments/5"], hits
+    _index_settled(ctx)
+    assert _hits(c.get("/search?q=" + Q(new)).text) == ["/commitments/5"]
+    ctx.execute("UPDATE items SET body = ? WHERE id = 5", (body,))
+    _index_settled(ctx)
+    ctx.execute("INSERT INTO search_fts (search_fts, rank) "
+                "VALUES ('integrity-check', 1)")
+
+
 def test_search_comments_minutes_and_escaping(ctx):
     word = "珊瑚礁" + ctx.unique("z").replace("-", "")
     r = ctx.comment(ctx.client(), "/commitments/4/comments",
