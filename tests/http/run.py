@@ -757,6 +757,16 @@ class Context:
         return client.post(path, fields)
 
     # The database.
+    def index_settled(self, timeout=10):
+        """Waits until the workers have taken every change waiting in
+        search_pending into the search index (they do, after answering a
+        request, at most every 100 ms each), asking /healthz meanwhile."""
+        deadline = time.time() + timeout
+        while self.query("SELECT count(*) FROM search_pending")[0][0]:
+            assert time.time() < deadline, "the search index never caught up"
+            self.client().get("/healthz")
+            time.sleep(0.02)
+
     def query(self, sql, args=()):
         """Rows of a read-only query on the application's database."""
         conn = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True,

@@ -62,12 +62,7 @@ def test_search_chinese_and_ranking(ctx):
 
 
 def _index_settled(ctx):
-    """Waits until the workers have indexed every waiting change."""
-    deadline = time.time() + 10
-    while ctx.query("SELECT count(*) FROM search_pending")[0][0]:
-        assert time.time() < deadline, "the search index never caught up"
-        ctx.client().get("/healthz")
-        time.sleep(0.05)
+    ctx.index_settled()
 
 
 def test_search_sees_changes_before_and_after_indexing(ctx):

@@ -156,6 +156,10 @@ class Family:
         the security headers on our pages, no leak, the database unchanged
         unless writes, and check(r) -> "" or what is wrong.  Returns the
         response or None."""
+        if not writes:
+            # What earlier requests queued for the search index is indexed
+            # after some answer: before this one, not during it.
+            self.ctx.index_settled()
         v0 = self.version()
         self.n += 1
         SENT["total"] += 1
