@@ -51,25 +51,63 @@ page_set_deadline(struct req *r, struct tmpl_dict *d, time_t deadline)
  * well.  Returns the time, or -1 when utc is empty or not a time (and sets
  * nothing).
  */
+#define TIME_KEYS	32
+
+/*
+ * The names key_ISO and key_ROC, made once for each key (the callers pass
+ * string literals, so the address finds them): the same strings every
+ * time let the dictionary find them by address too.  NULL when the table
+ * is full or the key too long (set_time() then makes them each time).
+ */
+static const char *const *
+time_keys(const char *key)
+{
+	static struct {
+		const char	*key;
+		char		 iso[40], roc[40];
+		const char	*names[2];
+	}		 tab[TIME_KEYS];
+	static size_t	 n;
+	size_t		 len;
+
+	for (size_t i = 0; i < n; i++)
+		if (tab[i].key == key)
+			return tab[i].names;
+	if (n == TIME_KEYS || (len = strlen(key)) + sizeof("_ISO") >
+	    sizeof(tab[n].iso))
+		return NULL;
+	memcpy(tab[n].iso, key, len);
+	memcpy(tab[n].iso + len, "_ISO", sizeof("_ISO"));
+	memcpy(tab[n].roc, key, len);
+	memcpy(tab[n].roc + len, "_ROC", sizeof("_ROC"));
+	tab[n].names[0] = tab[n].iso;
+	tab[n].names[1] = tab[n].roc;
+	tab[n].key = key;
+	return tab[n++].names;
+}
+
 static time_t
 set_time(struct tmpl_dict *d, const char *key, const char *utc, int roc)
 {
-	char	 k[64], s[64];
-	size_t	 n = strlen(key);
-	time_t	 t;
+	const char *const *names = time_keys(key);
+	char		 s[64], iso[64], rocname[64];
+	const char	*own[2] = { iso, rocname };
+	time_t		 t;
 
-	if (utc == NULL || *utc == '\0' || n + sizeof("_ISO") > sizeof(k) ||
-	    when_parse(utc, 0, &t) == -1)
+	if (utc == NULL || *utc == '\0' || when_parse(utc, 0, &t) == -1)
 		return -1;
+	if (names == NULL) {
+		/* A key past the table: its names made here, as slower. */
+		snprintf(iso, sizeof(iso), "%s_ISO", key);
+		snprintf(rocname, sizeof(rocname), "%s_ROC", key);
+		names = own;
+	}
 	when_taipei(t, s, sizeof(s));
 	tmpl_set(d, key, s);
-	memcpy(k, key, n);
-	memcpy(k + n, "_ISO", sizeof("_ISO"));
-	tmpl_set(d, k, utc);
+	tmpl_set(d, names[0], utc);
 	if (roc) {
-		memcpy(k + n, "_ROC", sizeof("_ROC"));
 		when_roc(t, s, sizeof(s));
-		tmpl_set(d, k, s);
+		tmpl_set(d, names[1], s);
 	}
 	return t;
 }

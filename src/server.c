@@ -297,8 +297,13 @@ index_pending(struct db *db, long long *at)
 	if (now < *at)
 		return;
 	*at = now + INDEX_EVERY_MS;
+	/*
+	 * A fault that passes (a full disk, a read-only file) is what the
+	 * requests that write answer and log; this tries again next turn.
+	 */
 	if (db_index_pending(db, INDEX_BATCH) == -1) {
-		log_line(NULL, "search index: %s", db_errmsg(db));
+		if (!db_busy(db))
+			log_line(NULL, "search index: %s", db_errmsg(db));
 		db_reset_all(db);
 	}
 }
