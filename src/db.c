@@ -286,6 +286,8 @@ static const char *const stmts[] = {
 	"m.place, m.status, m.published_at, m.minutes_at IS NOT NULL, "
 	"m.online_url FROM meetings m JOIN agencies a ON a.id = m.agency_id "
 	"WHERE (?1 IS NULL OR a.slug = ?1) AND m.ends_at >= ?2 "
+	"AND m.starts_at >= (SELECT min(e.starts_at) FROM meetings e "
+	"INDEXED BY meetings_by_end WHERE e.ends_at >= ?2) "
 	"ORDER BY m.starts_at, m.id LIMIT ?3",
 	/* STMT_MEETINGS_PAST: as STMT_MEETINGS_UPCOMING, newest first */
 	"SELECT m.id, a.slug, a.name, m.title, m.starts_at, m.ends_at, "
@@ -352,7 +354,8 @@ static const char *const stmts[] = {
 	"WHERE c.target = ?1 AND c.target_id = ?2 AND c.kind = ?3 "
 	"AND (?4 IS NULL OR coalesce(c.parent_id, c.id) >= coalesce((SELECT "
 	"x.id FROM comments x WHERE x.target = ?1 AND x.target_id = ?2 "
-	"AND x.kind = ?3 AND x.parent_id IS NULL ORDER BY x.id DESC "
+	"AND x.kind = ?3 AND x.parent_id IS NULL "
+	"ORDER BY coalesce(x.parent_id, x.id) DESC "
 	"LIMIT 1 OFFSET ?4 - 1), 0)) "
 	"ORDER BY coalesce(c.parent_id, c.id), c.id",
 	/* STMT_COMMENT_COUNT: ?1 target, ?2 target id, ?3 kind -> threads,
