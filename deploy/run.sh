@@ -1,15 +1,16 @@
 #!/bin/bash
 # `make run`: the app and nginx in the foreground, on 127.0.0.1:PORT, with
 # everything (database, socket, logs, nginx config) under STATE.  Ctrl-C or
-# SIGTERM stops both.  Environment: PORT (8080), STATE (var), WORKERS (2),
-# BIN (./cocreate), DEADLINE (for a new database; default 14 days ahead),
-# ORIGIN (the address people reach it at; default http://127.0.0.1:PORT).
+# SIGTERM stops both.  Environment: PORT (8080), STATE (var), WORKERS (8:
+# the Makefile says why), BIN (./cocreate), DEADLINE (for a new database;
+# default 14 days ahead), ORIGIN (the address people reach it at; default
+# http://127.0.0.1:PORT).
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PORT=${PORT:-8080}
 ORIGIN=${ORIGIN:-http://127.0.0.1:$PORT}
-WORKERS=${WORKERS:-2}
+WORKERS=${WORKERS:-8}
 STATE=${STATE:-var}
 BIN=${BIN:-$ROOT/cocreate}
 mkdir -p "$STATE/tmp"

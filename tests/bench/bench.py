@@ -38,7 +38,7 @@ a server did not start).  Environment:
                            /proposals/{id} (or BENCH_MEMORY_PATH), for at
                            most BENCH_MEMORY_SECONDS (1800)
   BENCH_CONNECTIONS (64)   wrk connections; BENCH_THREADS (2) wrk threads
-  WORKERS (2)              app workers, and hello's
+  WORKERS (8)              app workers, and hello's
   BENCH_LARGE (100000)     proposals of the large export database
   BENCH_SKIP               comma list of parts to skip: pages, memory,
                            post, exports, large
@@ -87,7 +87,7 @@ WARMUP = env_int("BENCH_WARMUP", 3)
 REQUESTS = env_int("BENCH_REQUESTS", 1000000)
 CONNECTIONS = env_int("BENCH_CONNECTIONS", 64)
 THREADS = env_int("BENCH_THREADS", 2)
-WORKERS = env_int("WORKERS", 2)
+WORKERS = env_int("WORKERS", 8)
 LARGE = env_int("BENCH_LARGE", 100000)
 SKIP = set(x.strip() for x in os.environ.get("BENCH_SKIP", "").split(",") if x.strip())
 EXTRA_SQL = os.environ.get("BENCH_SQL", "")
