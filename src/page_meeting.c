@@ -325,10 +325,10 @@ meeting_page(struct req *r, struct rform *rf, int status)
 		tmpl_set(tmpl_section(d, "ONLINE"), "URL",
 		    page_col(st, MC_ONLINE_URL));
 	if (*page_col(st, MC_AGENDA_HTML) != '\0')
-		tmpl_set(tmpl_section(d, "AGENDA"), "HTML",
+		tmpl_set(tmpl_section(d, "AGENDA"), "AGENDA_HTML",
 		    page_col(st, MC_AGENDA_HTML));
 	if (*page_col(st, MC_MINUTES_HTML) != '\0')
-		tmpl_set(tmpl_section(d, "MINUTES"), "HTML",
+		tmpl_set(tmpl_section(d, "MINUTES"), "MINUTES_HTML",
 		    page_col(st, MC_MINUTES_HTML));
 	else if (r->now > starts)
 		tmpl_show(d, "MINUTES_PENDING");

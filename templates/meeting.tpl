@@ -15,7 +15,7 @@
 </dl>
 <p><a href="/meetings.ics">加入行事曆 <span lang="en">Add to calendar</span></a> · <a href="/meetings/{{ID}}/history">修改紀錄 <span lang="en">Changes</span></a>{{#STAFF_TOOLS}} · <a class="button" href="/admin/meetings/{{ID}}/edit">編輯 <span lang="en">Edit</span></a>{{/STAFF_TOOLS}}</p>
 <h2>議程 <span lang="en">Agenda</span></h2>
-{{#AGENDA}}<div class="md">{{HTML:none}}</div>{{/AGENDA}}
+{{#AGENDA}}<div class="md">{{AGENDA_HTML:none}}</div>{{/AGENDA}}
 <h2>出席專家 <span lang="en">Experts</span></h2>
 <ul class="experts">{{#EXPERT}}<li>{{NAME}}{{#AFFILIATION}}（{{TEXT}}）{{/AFFILIATION}}</li>{{/EXPERT}}</ul>
 <p class="help">對專家名單有建議？請在下方留言。 <span lang="en">Suggestions for the expert list? Comment below.</span></p>
@@ -39,7 +39,7 @@
 <table><thead><tr><th scope="col">姓名 <span lang="en">Name</span></th><th scope="col">單位 <span lang="en">Affiliation</span></th><th scope="col">電子郵件（不公開） <span lang="en">E-mail (private)</span></th><th scope="col">時間 <span lang="en">At</span></th></tr></thead>
 <tbody>{{#REGISTRANT}}<tr><td>{{NAME}}</td><td>{{AFFILIATION}}</td><td>{{EMAIL}}</td><td>{{AT}}</td></tr>{{/REGISTRANT}}</tbody></table>{{/STAFF_TOOLS}}
 <h2>會議紀錄 <span lang="en">Minutes</span></h2>
-{{#MINUTES}}<div class="md">{{HTML:none}}</div>{{/MINUTES}}
+{{#MINUTES}}<div class="md">{{MINUTES_HTML:none}}</div>{{/MINUTES}}
 {{#MINUTES_PENDING}}<p class="empty">會議紀錄尚未公開。 <span lang="en">Minutes not published yet.</span></p>{{/MINUTES_PENDING}}
 {{#RECORDING}}<p>錄影 <span lang="en">Recording</span>：<a href="{{URL}}" rel="noopener nofollow">{{URL}}</a></p>{{/RECORDING}}
 </article>
