@@ -5,9 +5,10 @@ STATE	?= var
 # Eight workers, though the machine has two cores: a libfcgi worker waits
 # after each answer until nginx has read it and closed the connection, so
 # with two, nginx often finds none in accept().  Measured with `make bench`
-# on 2 cores: / 11,863 -> 15,451 requests/s (0.61 -> 0.70 of F, which gets
-# as many workers), /proposals 0.60 -> 0.68; submissions 1,022 -> 888/s
-# (more writers waiting for the one write lock).  About 6 MiB each.
+# on 2 cores (two full runs, 2 then 8 workers): / 11,863 -> 15,703
+# requests/s (0.61 -> 0.64 of F, which gets as many workers), /proposals
+# 11,665 -> 14,728; submissions 1,022 -> 796/s (more writers waiting for
+# the one write lock).  About 6 MiB each.
 WORKERS	?= 8
 
 BUILD	?= build
