@@ -480,6 +480,11 @@ struct db {
 	struct timespec	 busy_since;	/* when the current wait for a lock began */
 	int		 reading;	/* in db_read_begin()'s transaction */
 	int		 no_wait;	/* a lock held elsewhere is not waited for */
+	int		 queue;	/* the writers' queue (db_begin), or -1 */
+	int		 queued;	/* holds the queue's lock */
+	int		 unsynced;	/* committed in the queue, not yet synced */
+	int		 checkpoint;	/* the WAL is long: checkpoint after the queue */
+	int		 sync_err;	/* the last sync of the WAL failed */
 };
 
 int	 db_open(struct db *, const char *, int);
