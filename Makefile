@@ -40,7 +40,7 @@ OBJS	 = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/tmpl.o $(BUILD)/embed.o
 TEMPLATES != ls templates/*.tpl 2>/dev/null
 HEADERS	 = src/extern.h src/page.h
 
-UNIT	 = req valid when tmpl auth md diff feed sink
+UNIT	 = req valid when tmpl auth md diff feed sink db
 UNIT_BINS = $(UNIT:%=$(BUILD)/test_%)
 
 BIN	 = $(if $(filter build,$(BUILD)),cocreate,$(BUILD)/cocreate)

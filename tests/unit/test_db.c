@@ -1,0 +1,382 @@
+/*
+ * Unit tests for db.c's writes: every commit's WAL is synced before the
+ * write returns (the connection runs with synchronous=NORMAL and syncs
+ * itself, outside the writers' queue), and the writers' queue keeps a
+ * second writer out until the first has committed.  A VFS in front of the
+ * default one counts the syncs of the WAL file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+#include <sqlite3.h>
+
+#include "extern.h"
+
+static sqlite3_vfs	*real;		/* the default VFS underneath */
+static sqlite3_vfs	 counting;	/* ours, made the default */
+static int		 wal_syncs;	/* syncs of a file named *-wal */
+static int		 other_syncs;
+
+/* A file of ours: the real file's memory follows the header. */
+struct cfile {
+	sqlite3_file	 base;
+	int		 wal;
+	sqlite3_file	*under;
+};
+
+static sqlite3_io_methods methods;
+
+static int c_close(sqlite3_file *f)
+{
+	struct cfile *c = (struct cfile *)f;
+	int rc = c->under->pMethods->xClose(c->under);
+
+	free(c->under);
+	return rc;
+}
+static int c_read(sqlite3_file *f, void *p, int n, sqlite3_int64 o)
+{
+	struct cfile *c = (struct cfile *)f;
+	return c->under->pMethods->xRead(c->under, p, n, o);
+}
+static int c_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 o)
+{
+	struct cfile *c = (struct cfile *)f;
+	return c->under->pMethods->xWrite(c->under, p, n, o);
+}
+static int c_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+	struct cfile *c = (struct cfile *)f;
+	return c->under->pMethods->xTruncate(c->under, size);
+}
+static int c_sync(sqlite3_file *f, int flags)
+{
+	struct cfile *c = (struct cfile *)f;
+
+	if (c->wal)
+		wal_syncs++;
+	else
+		other_syncs++;
+	return c->under->pMethods->xSync(c->under, flags);
+}
+static int c_size(sqlite3_file *f, sqlite3_int64 *size)
+{
+	struct cfile *c = (struct cfile *)f;
+	return c->under->pMethods->xFileSize(c->under, size);
+}
+static int c_lock(sqlite3_file *f, int l)
+{
+	struct cfile *c = (struct cfile *)f;
+	return c->under->pMethods->xLock(c->under, l);
+}
+static int c_unlock(sqlite3_file *f, int l)
+{
+	struct cfile *c = (struct cfile *)f;
+	return c->under->pMethods->xUnlock(c->under, l);
+}
+static int c_check(sqlite3_file *f, int *out)
+{
+	struct cfile *c = (struct cfile *)f;
+	return c->under->pMethods->xCheckReservedLock(c->under, out);
+}
+static int c_fcntl(sqlite3_file *f, int op, void *arg)
+{
+	struct cfile *c = (struct cfile *)f;
+	return c->under->pMethods->xFileControl(c->under, op, arg);
+}
+static int c_sector(sqlite3_file *f)
+{
+	struct cfile *c = (struct cfile *)f;
+	return c->under->pMethods->xSectorSize(c->under);
+}
+static int c_chars(sqlite3_file *f)
+{
+	struct cfile *c = (struct cfile *)f;
+	return c->under->pMethods->xDeviceCharacteristics(c->under);
+}
+static int c_shm_map(sqlite3_file *f, int pg, int sz, int ext, void volatile **p)
+{
+	struct cfile *c = (struct cfile *)f;
+	return c->under->pMethods->xShmMap(c->under, pg, sz, ext, p);
+}
+static int c_shm_lock(sqlite3_file *f, int o, int n, int flags)
+{
+	struct cfile *c = (struct cfile *)f;
+	return c->under->pMethods->xShmLock(c->under, o, n, flags);
+}
+static void c_shm_barrier(sqlite3_file *f)
+{
+	struct cfile *c = (struct cfile *)f;
+	c->under->pMethods->xShmBarrier(c->under);
+}
+static int c_shm_unmap(sqlite3_file *f, int del)
+{
+	struct cfile *c = (struct cfile *)f;
+	return c->under->pMethods->xShmUnmap(c->under, del);
+}
+
+static int
+c_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags,
+    int *out)
+{
+	struct cfile	*c = (struct cfile *)f;
+	size_t		 len = name ? strlen(name) : 0;
+	int		 rc;
+
+	(void)vfs;
+	memset(c, 0, sizeof(*c));
+	if ((c->under = calloc(1, (size_t)real->szOsFile)) == NULL)
+		return SQLITE_NOMEM;
+	rc = real->xOpen(real, name, c->under, flags, out);
+	if (rc != SQLITE_OK || c->under->pMethods == NULL) {
+		free(c->under);
+		c->under = NULL;
+		return rc;
+	}
+	c->wal = len > 4 && strcmp(name + len - 4, "-wal") == 0;
+	c->base.pMethods = &methods;
+	return SQLITE_OK;
+}
+
+static int c_delete(sqlite3_vfs *v, const char *n, int dirsync)
+{
+	(void)v;
+	return real->xDelete(real, n, dirsync);
+}
+static int c_access(sqlite3_vfs *v, const char *n, int flags, int *out)
+{
+	(void)v;
+	return real->xAccess(real, n, flags, out);
+}
+static int c_full(sqlite3_vfs *v, const char *n, int size, char *out)
+{
+	(void)v;
+	return real->xFullPathname(real, n, size, out);
+}
+static int c_random(sqlite3_vfs *v, int n, char *out)
+{
+	(void)v;
+	return real->xRandomness(real, n, out);
+}
+static int c_sleep(sqlite3_vfs *v, int us)
+{
+	(void)v;
+	return real->xSleep(real, us);
+}
+static int c_time(sqlite3_vfs *v, double *out)
+{
+	(void)v;
+	return real->xCurrentTime(real, out);
+}
+static int c_error(sqlite3_vfs *v, int n, char *out)
+{
+	(void)v;
+	return real->xGetLastError(real, n, out);
+}
+static int c_time64(sqlite3_vfs *v, sqlite3_int64 *out)
+{
+	(void)v;
+	return real->xCurrentTimeInt64(real, out);
+}
+
+static void
+counting_vfs(void)
+{
+	if (real != NULL)
+		return;
+	real = sqlite3_vfs_find(NULL);
+	methods = (sqlite3_io_methods){ .iVersion = 2, .xClose = c_close,
+	    .xRead = c_read, .xWrite = c_write, .xTruncate = c_truncate,
+	    .xSync = c_sync, .xFileSize = c_size, .xLock = c_lock,
+	    .xUnlock = c_unlock, .xCheckReservedLock = c_check,
+	    .xFileControl = c_fcntl, .xSectorSize = c_sector,
+	    .xDeviceCharacteristics = c_chars, .xShmMap = c_shm_map,
+	    .xShmLock = c_shm_lock, .xShmBarrier = c_shm_barrier,
+	    .xShmUnmap = c_shm_unmap };
+	counting = (sqlite3_vfs){ .iVersion = 2,
+	    .szOsFile = (int)sizeof(struct cfile), .mxPathname =
+	    real->mxPathname, .zName = "counting", .xOpen = c_open,
+	    .xDelete = c_delete, .xAccess = c_access,
+	    .xFullPathname = c_full, .xRandomness = c_random,
+	    .xSleep = c_sleep, .xCurrentTime = c_time,
+	    .xGetLastError = c_error, .xCurrentTimeInt64 = c_time64 };
+	ck_assert_int_eq(sqlite3_vfs_register(&counting, 1), SQLITE_OK);
+}
+
+static char	 dir[64];
+static char	 path[128];
+
+static void
+setup(void)
+{
+	counting_vfs();
+	snprintf(dir, sizeof(dir), "/tmp/cc-test-db.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+}
+
+static void
+teardown(void)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm",
+	    "-writers" };
+	char	 f[160];
+
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(f, sizeof(f), "%s%s", path, suffix[i]);
+		unlink(f);
+	}
+	rmdir(dir);
+}
+
+static void
+open_table(struct db *db)
+{
+	ck_assert_int_eq(db_open(db, path, 1), 0);
+	ck_assert_int_eq(db_exec(db,
+	    "CREATE TABLE IF NOT EXISTS t (x TEXT)"), 0);
+}
+
+static int
+rows(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int		 n = -1;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db->conn,
+	    "SELECT count(*) FROM t", -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* A transaction's WAL is synced by the time db_commit() returns. */
+START_TEST(test_commit_syncs_the_wal)
+{
+	struct db	 db;
+	int		 before;
+
+	open_table(&db);
+	for (int i = 0; i < 5; i++) {
+		before = wal_syncs;
+		ck_assert_int_eq(db_begin(&db), 0);
+		ck_assert_int_eq(db.queued, 1);
+		ck_assert_int_eq(db_exec(&db,
+		    "INSERT INTO t VALUES ('提案')"), 0);
+		/* NORMAL: the commit itself does not sync; db_commit does,
+		 * after letting the queue go. */
+		ck_assert_int_eq(db_commit(&db), 0);
+		ck_assert_int_eq(db.queued, 0);
+		ck_assert_int_eq(db.unsynced, 0);
+		ck_assert_int_ge(wal_syncs, before + 1);
+	}
+	ck_assert_int_eq(rows(&db), 5);
+	db_close(&db);
+}
+END_TEST
+
+/* A write outside db_begin() (autocommit) is synced before it returns. */
+START_TEST(test_autocommit_write_syncs_the_wal)
+{
+	struct db	 db;
+	int		 before;
+
+	open_table(&db);
+	before = wal_syncs;
+	ck_assert_int_eq(db_exec(&db, "INSERT INTO t VALUES ('x')"), 0);
+	ck_assert_int_ge(wal_syncs, before + 1);
+	/* A read commits nothing and syncs nothing. */
+	before = wal_syncs;
+	ck_assert_int_eq(rows(&db), 1);
+	ck_assert_int_eq(wal_syncs, before);
+	db_close(&db);
+}
+END_TEST
+
+/* A rolled-back write leaves nothing and the queue free. */
+START_TEST(test_rollback_leaves_the_queue)
+{
+	struct db	 a, b;
+
+	open_table(&a);
+	open_table(&b);
+	ck_assert_int_eq(db_begin(&a), 0);
+	ck_assert_int_eq(db_exec(&a, "INSERT INTO t VALUES ('x')"), 0);
+	db_rollback(&a);
+	ck_assert_int_eq(a.queued, 0);
+	b.no_wait = 1;
+	ck_assert_int_eq(db_begin(&b), 0);
+	ck_assert_int_eq(db_commit(&b), 0);
+	ck_assert_int_eq(rows(&a), 0);
+	db_close(&a);
+	db_close(&b);
+}
+END_TEST
+
+/*
+ * While one connection is in the queue, another that will not wait is
+ * refused (busy), and gets in once the first has committed.
+ */
+START_TEST(test_queue_keeps_one_writer)
+{
+	struct db	 a, b;
+
+	open_table(&a);
+	open_table(&b);
+	ck_assert_int_eq(db_begin(&a), 0);
+	ck_assert_int_eq(db_exec(&a, "INSERT INTO t VALUES ('a')"), 0);
+	b.no_wait = 1;
+	ck_assert_int_eq(db_begin(&b), -1);
+	ck_assert_int_eq(db_busy(&b), 1);
+	ck_assert_int_eq(b.queued, 0);
+	ck_assert_int_eq(db_commit(&a), 0);
+	b.err = 0;
+	ck_assert_int_eq(db_begin(&b), 0);
+	ck_assert_int_eq(db_exec(&b, "INSERT INTO t VALUES ('b')"), 0);
+	ck_assert_int_eq(db_commit(&b), 0);
+	ck_assert_int_eq(rows(&a), 2);
+	db_close(&a);
+	db_close(&b);
+}
+END_TEST
+
+/* A queue that cannot be opened (an in-memory database) is no queue. */
+START_TEST(test_memory_database_has_no_queue)
+{
+	struct db	 db;
+
+	ck_assert_int_eq(db_open(&db, ":memory:", 1), 0);
+	ck_assert_int_eq(db.queue, -1);
+	ck_assert_int_eq(db_exec(&db, "CREATE TABLE t (x)"), 0);
+	ck_assert_int_eq(db_begin(&db), 0);
+	ck_assert_int_eq(db_exec(&db, "INSERT INTO t VALUES (1)"), 0);
+	ck_assert_int_eq(db_commit(&db), 0);
+	db_close(&db);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("db");
+	TCase	*tc = tcase_create("writes");
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_commit_syncs_the_wal);
+	tcase_add_test(tc, test_autocommit_write_syncs_the_wal);
+	tcase_add_test(tc, test_rollback_leaves_the_queue);
+	tcase_add_test(tc, test_queue_keeps_one_writer);
+	tcase_add_test(tc, test_memory_database_has_no_queue);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
