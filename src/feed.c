@@ -14,12 +14,21 @@
 int
 feed_ics_escape(struct buf *b, const char *s)
 {
+	/* The bytes that end a run: controls but tab, \\ ; and ,. */
+	static const unsigned char stop[256] = {
+		[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
+		[0x05] = 1, [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x0a] = 1,
+		[0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
+		[0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+		[0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1,
+		[0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1,
+		[0x1f] = 1, ['\\'] = 1, [';'] = 1, [','] = 1,
+	};
 	const char	*run;
 
 	for (;;) {
 		/* A run of bytes written as they are, in one copy. */
-		for (run = s; (unsigned char)*s >= 0x20 ? *s != '\\' &&
-		    *s != ';' && *s != ',' : *s == '\t'; s++)
+		for (run = s; !stop[(unsigned char)*s]; s++)
 			continue;
 		if (s > run && buf_append(b, run, (size_t)(s - run)) == -1)
 			return -1;
