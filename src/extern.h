@@ -628,7 +628,7 @@ int	 resp_redirect(struct req *, int, const char *);
 int	 resp_text(struct req *, int, const char *, const char *, size_t);
 const char *resp_csrf(struct req *);
 void	 resp_csrf_rotate(struct req *);
-int	 resp_send(struct req *, struct FCGX_Stream *);
+int	 resp_send(struct req *, struct FCGX_Request *);
 int	 resp_stream_begin(struct req *, const char *, const char *);
 int	 resp_stream_write(void *, const char *, size_t);
 

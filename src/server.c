@@ -394,7 +394,7 @@ worker(int sock, const char *db_path)
 			    "your text should still be there.");
 			resp_header(&r, "Retry-After", "5");
 		}
-		resp_send(&r, fr.out);
+		resp_send(&r, &fr);
 		FCGX_Finish_r(&fr);
 
 		/* Keep the buffers' memory for the next request. */
