@@ -144,6 +144,17 @@ def test_largest_form_fits(ctx):
     got = ctx.query("SELECT length(problem), length(relevance), "
                     "length(title) FROM proposals WHERE id=?", (pid,))
     assert got == [(20000, 20000, 200)], got
+    # Its page is some 250 KB: several FastCGI records in one writev()
+    # (resp.c), arriving whole, and HEAD says the same length.
+    r = c.get("/proposals/%d" % pid)
+    assert r.status == 200, r.status
+    assert len(r.body) > 3 * 65535, len(r.body)
+    assert int(r.header("Content-Length")) == len(r.body)
+    assert r.text.count(big) == 4, r.text.count(big)
+    assert r.text.rstrip().endswith("</html>"), ctx.excerpt(r.text[-300:])
+    h = c.head("/proposals/%d" % pid)
+    assert h.status == 200 and h.body == b"", (h.status, len(h.body))
+    assert h.header("Content-Length") == r.header("Content-Length")
 
 
 # ---------------------------------------------------------------- 400
