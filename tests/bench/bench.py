@@ -771,11 +771,12 @@ def run(a, res):
         now_workers = children(master[0])
         res["memory"] = {
             "path": path, "requests": done, "seconds": round(time.monotonic() - t0, 1),
-            # A worker's own memory is its anonymous memory (heap, stack):
-            # VmRSS also counts the database pages it reads through
-            # SQLite's memory map (RssFile), which are the kernel's page
-            # cache, shared by every worker, and grow with the pages read,
-            # not with a leak.
+            # A worker's own memory is its anonymous memory (heap, stack,
+            # SQLite's page cache of up to 16 MiB): VmRSS also counts
+            # pages of files it maps (RssFile: the binary, its libraries)
+            # and the WAL index in cocreate.db-shm (RssShmem), shared by
+            # every worker, which grow with what is touched, not with a
+            # leak.
             "workers": [{"pid": w, "before": before[w], "after": after[w],
                          "delta_kib": after[w].get("RssAnon", 0) - before[w].get("RssAnon", 0)}
                         for w in workers],
@@ -913,7 +914,7 @@ def table(res):
     if m:
         lines.append("")
         lines.append("worker memory over %d requests to %s (%.0f s): own (RssAnon) KiB "
-                     "before -> after; VmRSS with the database's mapped pages"
+                     "before -> after; VmRSS with shared mappings"
                      % (m["requests"], m["path"], m["seconds"]))
         for w in m["workers"]:
             lines.append("  worker %-8d %8d -> %8d  (%+d KiB; VmRSS %d -> %d)" % (
