@@ -506,13 +506,15 @@ static const char *const stmts[] = {
 	"answers x WHERE x.proposal_id = p.id)) FROM proposals p "
 	"WHERE p.status = 'submitted' AND coalesce(p.agency_id, "
 	"p.lead_agency_id) IS NULL",
-	/* STMT_RATE_COUNT: ?1 kind, ?2 address, ?3 since -> count */
-	"SELECT count(*) FROM rate_events WHERE kind = ?1 AND addr = ?2 "
-	"AND at > ?3",
-	/* STMT_RATE_INSERT: ?1 kind, ?2 address, ?3 now */
-	"INSERT INTO rate_events (kind, addr, at) VALUES (?1, ?2, ?3)",
-	/* STMT_RATE_PURGE: ?1 before */
-	"DELETE FROM rate_events WHERE at < ?1",
+	/* STMT_RATE_COUNT: ?1 kind, ?2 address, ?3 minute an hour ago ->
+	 * count since */
+	"SELECT coalesce(sum(n), 0) FROM rate_counts WHERE kind = ?1 "
+	"AND addr = ?2 AND minute > ?3",
+	/* STMT_RATE_INSERT: ?1 kind, ?2 address, ?3 this minute */
+	"INSERT INTO rate_counts (kind, addr, minute, n) VALUES (?1, ?2, ?3, 1) "
+	"ON CONFLICT (kind, addr, minute) DO UPDATE SET n = n + 1",
+	/* STMT_RATE_PURGE: ?1 minute before which to drop */
+	"DELETE FROM rate_counts WHERE minute < ?1",
 	/* STMT_SEARCH_FTS: ?1 FTS5 query, ?2 agency slug, ?3 value mask,
 	 * ?4 answer status or 'unanswered', ?5 kind, ?6 the words as typed,
 	 * ?7 limit, ?8 offset, ?21..?28 the words as LIKE patterns (NULL when

@@ -250,6 +250,15 @@ page_set_item_no(struct tmpl_dict *d, const char *key, int commitment,
  * def; 0 turns the limit off, for a workshop behind one address).
  * Returns 1 when the limit is reached, 0 when not, -1 on a database error.
  */
+/* The UTC minute of t, "2020-03-06T15:59": rate_counts' buckets. */
+static void
+rate_minute(time_t t, char *out, size_t n)
+{
+	when_utc(t, out, n);
+	if (n > 16)
+		out[16] = '\0';
+}
+
 int
 page_rate_limited(struct req *r, const char *kind, int def)
 {
@@ -262,7 +271,7 @@ page_rate_limited(struct req *r, const char *kind, int def)
 		limit = strcmp(v, "0") == 0 ? 0 : def;
 	if (limit == 0)
 		return 0;
-	when_utc(r->now - 3600, since, sizeof(since));
+	rate_minute(r->now - 3600, since, sizeof(since));
 	st = db_stmt(r->db, STMT_RATE_COUNT);
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->remote_addr, -1, SQLITE_STATIC);
@@ -292,7 +301,7 @@ page_rate_count(struct req *r, const char *kind)
 	char		 now[32];
 	int		 rc;
 
-	when_utc(r->now, now, sizeof(now));
+	rate_minute(r->now, now, sizeof(now));
 	st = db_stmt(r->db, STMT_RATE_INSERT);
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->remote_addr, -1, SQLITE_STATIC);
@@ -316,7 +325,7 @@ page_rate_purge(struct req *r)
 	if (r->now - last < 600)
 		return;
 	last = r->now;
-	when_utc(r->now - 86400, old, sizeof(old));
+	rate_minute(r->now - 86400, old, sizeof(old));
 	st = db_stmt(r->db, STMT_RATE_PURGE);
 	sqlite3_bind_text(st, 1, old, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)

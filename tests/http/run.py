@@ -631,7 +631,7 @@ class Context:
         """Forgets the creations counted for the per-address hourly limits
         (every test comes from 127.0.0.1), for tests that post a lot."""
         try:
-            self.execute("DELETE FROM rate_events")
+            self.execute("DELETE FROM rate_counts")
         except sqlite3.OperationalError:
             pass        # a database without the limits
 
