@@ -7,8 +7,9 @@ STATE	?= var
 # with two, nginx often finds none in accept().  Measured with `make bench`
 # on 2 cores (two full runs, 2 then 8 workers): / 11,863 -> 15,703
 # requests/s (0.61 -> 0.64 of F, which gets as many workers), /proposals
-# 11,665 -> 14,728; submissions 1,022 -> 796/s (more writers waiting for
-# the one write lock).  About 6 MiB each.
+# 11,665 -> 14,728; submissions then 1,022 -> 796/s, eight writers
+# spinning on SQLite's lock; since they wait in a queue (src/db.c), 1,533/s
+# with eight.  About 12 MiB each, most of it SQLite's page cache.
 WORKERS	?= 8
 
 BUILD	?= build
