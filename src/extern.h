@@ -484,7 +484,6 @@ struct db {
 	int		 queued;	/* holds the queue's lock */
 	int		 unsynced;	/* committed in the queue, not yet synced */
 	int		 checkpoint;	/* the WAL is long: checkpoint after the queue */
-	int		 sync_err;	/* the last sync of the WAL failed */
 	sqlite3_stmt	*read_begin;	/* BEGIN and COMMIT of db_read_begin(), */
 	sqlite3_stmt	*read_end;	/* prepared once */
 };
