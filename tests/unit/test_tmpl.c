@@ -380,6 +380,37 @@ START_TEST(values_are_copied)
 }
 END_TEST
 
+/*
+ * A name the template asks for before any dictionary has it is looked up
+ * again once one does (tmpl.cc remembers unknown names only until the
+ * table of names grows), and a name set from a buffer that later holds
+ * another name is not taken for the first.
+ */
+START_TEST(names_known_later)
+{
+	struct tmpl_dict *d2;
+	char		  name[16];
+	const char	 *s;
+
+	s = render("error.tpl", d);
+	ck_assert_ptr_null(strstr(s, "late value"));
+	d2 = tmpl_dict_new();
+	ck_assert_ptr_nonnull(d2);
+	tmpl_set(d2, "STATUS_TEXT", "late value");
+	s = render("error.tpl", d2);
+	ck_assert_int_eq(count(s, "late value"), 1);
+	tmpl_dict_free(d2);
+
+	strcpy(name, "MESSAGE_ZH");
+	tmpl_set(d, name, "中文訊息");
+	strcpy(name, "MESSAGE_EN");
+	tmpl_set(d, name, "english message");
+	s = render("error.tpl", d);
+	ck_assert_int_eq(count(s, "中文訊息"), 1);
+	ck_assert_int_eq(count(s, "english message"), 1);
+}
+END_TEST
+
 static Suite *
 tmpl_suite(void)
 {
@@ -408,6 +439,7 @@ tmpl_suite(void)
 	tcase_add_test(tc, null_value);
 	tcase_add_test(tc, dict_free_with_children);
 	tcase_add_test(tc, values_are_copied);
+	tcase_add_test(tc, names_known_later);
 	suite_add_tcase(s, tc);
 
 	return s;
