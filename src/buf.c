@@ -259,3 +259,27 @@ arena_free(struct arena *a)
 	free(a->head);
 	a->head = NULL;
 }
+
+/*
+ * Writes v in decimal at p (at most 21 bytes with the NUL) and returns
+ * the end, where the NUL is: for hot paths that would otherwise call
+ * snprintf() for one number.
+ */
+char *
+str_decimal(char *p, long long v)
+{
+	char			 d[20];
+	size_t			 n = 0;
+	unsigned long long	 u = v < 0 ? 0 - (unsigned long long)v :
+				    (unsigned long long)v;
+
+	if (v < 0)
+		*p++ = '-';
+	do
+		d[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	while (n > 0)
+		*p++ = d[--n];
+	*p = '\0';
+	return p;
+}

@@ -45,6 +45,7 @@ void	*arena_alloc(struct arena *, size_t);
 void	*arena_calloc(struct arena *, size_t, size_t);
 char	*arena_strndup(struct arena *, const char *, size_t);
 char	*arena_strdup(struct arena *, const char *);
+char	*str_decimal(char *, long long);
 char	*arena_printf(struct arena *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 arena_reset(struct arena *);

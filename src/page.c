@@ -228,20 +228,13 @@ void
 page_set_item_no(struct tmpl_dict *d, const char *key, int commitment,
     int position)
 {
-	char	 s[32], *p = s + sizeof(s);
-	int	 v;
+	char	 s[48], *p;
 
-	/* "%d-%d" by hand: lists set one a row. */
-	v = position < 0 ? 0 : position;
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) > 0);
-	*--p = '-';
-	v = commitment < 0 ? 0 : commitment;
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) > 0);
-	tmpl_setn(d, key, p, (size_t)(s + sizeof(s) - p));
+	/* "%d-%d" without snprintf(): lists set one a row. */
+	p = str_decimal(s, commitment);
+	*p++ = '-';
+	p = str_decimal(p, position);
+	tmpl_setn(d, key, s, (size_t)(p - s));
 }
 
 /*

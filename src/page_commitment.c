@@ -10,21 +10,27 @@
 #define MAX_ITEMS 1024
 #define ITEM_PROPOSALS 20	/* on an item's page; the rest at /proposals */
 
+/* Adds an AGENCY section from columns col.. (slug, name, name_en). */
+static void
+agency_section(struct tmpl_dict *d, sqlite3_stmt *st, int col)
+{
+	struct tmpl_dict *a = tmpl_section(d, "AGENCY");
+
+	tmpl_set(a, "SLUG", page_col(st, col));
+	tmpl_set(a, "NAME", page_col(st, col + 1));
+	tmpl_set(a, "NAME_EN", page_col(st, col + 2));
+}
+
 /* Adds AGENCY sections (slug, name) for the agencies of a commitment. */
 static int
 commitment_agencies(struct req *r, struct tmpl_dict *d, long long id)
 {
 	sqlite3_stmt	 *st = db_stmt(r->db, STMT_COMMITMENT_AGENCIES);
-	struct tmpl_dict *a;
 	int		  rc;
 
 	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		a = tmpl_section(d, "AGENCY");
-		tmpl_set(a, "SLUG", page_col(st, 0));
-		tmpl_set(a, "NAME", page_col(st, 1));
-		tmpl_set(a, "NAME_EN", page_col(st, 2));
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		agency_section(d, st, 0);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -58,12 +64,8 @@ page_commitment_tree(struct req *r, struct tmpl_dict *d)
 	st = db_stmt(r->db, STMT_COMMITMENT_AGENCIES_ALL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
-		if (id < 1 || id >= MAX_COMMITMENTS || c[id] == NULL)
-			continue;
-		it = tmpl_section(c[id], "AGENCY");
-		tmpl_set(it, "SLUG", page_col(st, 1));
-		tmpl_set(it, "NAME", page_col(st, 2));
-		tmpl_set(it, "NAME_EN", page_col(st, 3));
+		if (id >= 1 && id < MAX_COMMITMENTS && c[id] != NULL)
+			agency_section(c[id], st, 1);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)

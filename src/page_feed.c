@@ -18,26 +18,6 @@ para(struct buf *desc, const char *label, const char *text)
 	buf_append(desc, "\n\n", 2);
 }
 
-/* Writes v in decimal at p, NUL-terminated; returns the end. */
-static char *
-put_ll(char *p, long long v)
-{
-	char		 d[24];
-	size_t		 n = 0;
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
-			    (unsigned long long)v;
-
-	if (v < 0)
-		*p++ = '-';
-	do
-		d[n++] = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	while (n > 0)
-		*p++ = d[--n];
-	*p = '\0';
-	return p;
-}
-
 /*
  * Appends the VEVENT of the current row of STMT_MEETINGS_FEED; stamp is
  * the calendar's DTSTAMP, desc a buffer to write the description in.
@@ -56,10 +36,10 @@ vevent(struct req *r, struct buf *b, sqlite3_stmt *st, const char *stamp,
 	if ((url = arena_alloc(r->arena, olen + 40)) == NULL)
 		return -1;
 	memcpy(url, origin, olen);
-	put_ll(stpcpy(url + olen, "/meetings/"), id);
+	str_decimal(stpcpy(url + olen, "/meetings/"), id);
 	/* Stable across edits and hosts: the id and when it was published. */
 	feed_ics_time(page_col(st, 9), t, sizeof(t));
-	p = put_ll(stpcpy(uid, "meeting-"), id);
+	p = str_decimal(stpcpy(uid, "meeting-"), id);
 	*p++ = '-';
 	memcpy(stpcpy(p, t), "@cocreate", sizeof("@cocreate"));
 
@@ -90,7 +70,7 @@ vevent(struct req *r, struct buf *b, sqlite3_stmt *st, const char *stamp,
 	 * publishing included.
 	 */
 	versions = sqlite3_column_int64(st, 12);
-	put_ll(t, versions > 1 ? versions - 1 : 0);
+	str_decimal(t, versions > 1 ? versions - 1 : 0);
 	if (feed_ics_line(b, "SEQUENCE", t, 0) == -1)
 		goto out;
 	feed_ics_time(page_col(st, 3), t, sizeof(t));

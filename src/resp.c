@@ -309,7 +309,8 @@ write_all(int fd, struct iovec *iov, int n)
  * 8 KiB records, one write() each (seven for a 53 KB page, and as many
  * wake-ups of nginx).  libfcgi then ends the stream and the request as
  * ever (FCGX_Finish_r), its own stream having had nothing written.  The
- * records carry no padding, which the protocol allows.  0 or -1.
+ * records carry no padding, which the protocol allows.  0, -1, or 1 for
+ * a response of more than 2 MiB (32 records), left to the caller.
  */
 static int
 send_records(FCGX_Request *fr, const char *head, size_t hlen,
@@ -383,14 +384,13 @@ resp_send(struct req *r, FCGX_Request *fr)
 	blen = r->method != METHOD_HEAD ? r->body.len : 0;
 	if (h.data == NULL)
 		rc = -1;
-	else if (fr->ipcFd >= 0 && (rc = send_records(fr, h.data, h.len,
-	    r->body.data, blen)) != 1)
-		;	/* written (or failed) in one go */
-	else if (FCGX_PutStr(h.data, (int)h.len, fr->out) < 0 ||
-	    (blen > 0 && FCGX_PutStr(r->body.data, (int)blen, fr->out) < 0))
-		rc = -1;
-	else
-		rc = 0;
+	else if (fr->ipcFd < 0 || (rc = send_records(fr, h.data, h.len,
+	    r->body.data, blen)) == 1) {
+		/* Larger than send_records() takes: libfcgi's stream. */
+		rc = FCGX_PutStr(h.data, (int)h.len, fr->out) < 0 ||
+		    (blen > 0 && FCGX_PutStr(r->body.data, (int)blen,
+		    fr->out) < 0) ? -1 : 0;
+	}
 	buf_free(&h);
 	return rc;
 }

@@ -91,21 +91,6 @@ put_digits(char *p, int v, int n)
 	return p + n;
 }
 
-/* Writes v >= 0 in as few digits as it takes. */
-static char *
-put_int(char *p, int v)
-{
-	char	 tmp[12];
-	int	 n = 0;
-
-	do
-		tmp[n++] = (char)('0' + v % 10);
-	while ((v /= 10) > 0);
-	while (n > 0)
-		*p++ = tmp[--n];
-	return p;
-}
-
 /*
  * Writes "YYYY-MM-DD<sep>HH:MM[:SS]<tail>" into out (n bytes), as much as
  * fits and always terminated.  Years outside 0-9999 do not occur: stored
@@ -236,11 +221,11 @@ when_roc(time_t t, char *out, size_t n)
 		return;
 	civil_from_time((long long)t + WHEN_TAIPEI_OFFSET, &c);
 	p = stpcpy(p, "民國");
-	p = put_int(p, c.y - 1911);
+	p = str_decimal(p, c.y - 1911);
 	p = stpcpy(p, "年");
-	p = put_int(p, c.m);
+	p = str_decimal(p, c.m);
 	p = stpcpy(p, "月");
-	p = put_int(p, c.d);
+	p = str_decimal(p, c.d);
 	p = stpcpy(p, "日（星期");
 	p = stpcpy(p, wday[c.wday]);
 	p = stpcpy(p, "）");

@@ -24,7 +24,7 @@ FUZZ_BINS	 = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 # What each harness links: the modules it tests and what they call.
 FUZZ_SRC_urlencoded   = src/req.c src/valid.c src/buf.c src/when.c
 FUZZ_SRC_query_cookie = src/req.c src/valid.c src/buf.c src/when.c
-FUZZ_SRC_utf8	      = src/valid.c src/when.c
+FUZZ_SRC_utf8	      = src/valid.c src/when.c src/buf.c
 FUZZ_SRC_markdown     = src/md.c
 FUZZ_LIBS_markdown    = -lmarkdown
 FUZZ_SRC_csv	      = src/sink.c src/buf.c

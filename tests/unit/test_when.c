@@ -350,6 +350,25 @@ START_TEST(left_small_buffers)
 }
 END_TEST
 
+/* str_decimal() (buf.c), which the ROC dates and feeds write with. */
+START_TEST(decimal)
+{
+	char		 s[32];
+	const struct { long long v; const char *want; } cases[] = {
+		{ 0, "0" }, { 7, "7" }, { 109, "109" }, { -1, "-1" },
+		{ 9223372036854775807LL, "9223372036854775807" },
+		{ -9223372036854775807LL - 1, "-9223372036854775808" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(s, 'x', sizeof(s));
+		ck_assert_ptr_eq(str_decimal(s, cases[i].v),
+		    s + strlen(cases[i].want));
+		ck_assert_str_eq(s, cases[i].want);
+	}
+}
+END_TEST
+
 static Suite *
 when_suite(void)
 {
@@ -378,6 +397,7 @@ when_suite(void)
 	tcase_add_test(tc, left_under_a_day);
 	tcase_add_test(tc, left_passed);
 	tcase_add_test(tc, left_small_buffers);
+	tcase_add_test(tc, decimal);
 	suite_add_tcase(s, tc);
 
 	return s;
