@@ -722,6 +722,23 @@ wal_sync(struct db *db)
 }
 
 /*
+ * After a commit: the WAL synced, then a checkpoint if one is due (it
+ * does not wait for readers or writers).  0, or -1 when the sync failed.
+ */
+static int
+wal_settle(struct db *db, const char *name)
+{
+	if (wal_sync(db) == -1)
+		return -1;
+	if (db->checkpoint) {
+		db->checkpoint = 0;
+		sqlite3_wal_checkpoint_v2(db->conn, name,
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	}
+	return 0;
+}
+
+/*
  * Called by SQLite after every commit of this connection that wrote to the
  * WAL, with its length in pages (it replaces the automatic checkpoint).
  * The connection runs with synchronous=NORMAL, so the commit wrote the WAL
@@ -740,18 +757,12 @@ wal_committed(void *arg, sqlite3 *conn, const char *name, int pages)
 
 	if (pages >= CHECKPOINT_PAGES)
 		db->checkpoint = 1;
+	(void)conn;
 	if (db->queued) {
 		db->unsynced = 1;
 		return SQLITE_OK;
 	}
-	if (wal_sync(db) == -1)
-		return SQLITE_IOERR_FSYNC;
-	if (db->checkpoint) {
-		db->checkpoint = 0;
-		sqlite3_wal_checkpoint_v2(conn, name, SQLITE_CHECKPOINT_PASSIVE,
-		    NULL, NULL);
-	}
-	return SQLITE_OK;
+	return wal_settle(db, name) == 0 ? SQLITE_OK : SQLITE_IOERR_FSYNC;
 }
 
 /*
@@ -1013,13 +1024,8 @@ db_commit(struct db *db)
 	queue_leave(db);
 	if (db->unsynced) {
 		db->unsynced = 0;
-		if (wal_sync(db) == -1)
+		if (wal_settle(db, "main") == -1)
 			rc = -1;
-	}
-	if (db->checkpoint) {
-		db->checkpoint = 0;
-		sqlite3_wal_checkpoint_v2(db->conn, "main",
-		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	}
 	return rc;
 }
