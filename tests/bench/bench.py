@@ -17,8 +17,9 @@ Usage: /usr/bin/python3 tests/bench/bench.py [--bin ./cocreate]
    extra exact location serving those bytes as a static file (S).
 4. Measures with wrk on 127.0.0.1 (BENCH_CONNECTIONS connections, --latency
    percentiles, BENCH_WARMUP seconds of warm-up, then BENCH_SECONDS):
-   F, S, the pages, F again (waiting for the app to be idle between
-   measurements); the workers' memory before and after BENCH_REQUESTS
+   F, S, the pages, F again, then F answering each other page's own bytes
+   and headers ("F=", the cost of FastCGI for as many bytes) (waiting for
+   the app to be idle between measurements); the workers' memory before and after BENCH_REQUESTS
    requests to /proposals/{id}; the disk's write+fsync rate in
    STATE; POST /proposals submissions (the form with a csrf cookie and
    token, action=submit), checked against the rows written.
@@ -437,6 +438,15 @@ def nginx_quote(v):
 
 # ---------------------------------------------------------------- parts
 
+def hello_response(path, headers, body):
+    """The whole CGI response bench-hello answers: status, the app's
+    headers (hop-by-hop ones left out), Content-Length, blank line, body."""
+    head = "Status: 200 OK\r\n" + "".join("%s: %s\r\n" % kv for kv in headers) + \
+        "Content-Length: %d\r\n\r\n" % len(body)
+    with open(path, "wb") as f:
+        f.write(head.encode("latin-1") + body)
+
+
 def fsync_rate(directory, seconds):
     """write(4 KiB) + fsync() on a file in directory, as fast as it goes,
     for `seconds`: (fsyncs per second, fdatasyncs per second)."""
@@ -620,12 +630,13 @@ def run(a, res):
         ("/agencies/{slug}", "/agencies/%s" % facts["agency"]),
         ("/meetings.ics", "/meetings.ics"),
     ]
-    sizes = {}
+    sizes, answers = {}, {}
     for label, path in pages:
-        status, _, body = http_get(port, path)
+        status, h, body = http_get(port, path)
         if status != 200:
             raise Failure("GET %s: %d" % (path, status))
         sizes[path] = len(body)
+        answers[path] = (h, body)
     status, headers, page = http_get(port, "/proposals")
     if page.count(b'href="/proposals/') < 20:
         raise Failure("/proposals does not list 20 proposals")
@@ -638,10 +649,7 @@ def run(a, res):
     with open(static, "wb") as f:
         f.write(page)
     ctype = dict((k.lower(), v) for k, v in kept).get("content-type", "text/html")
-    resp = "Status: 200 OK\r\n" + "".join("%s: %s\r\n" % kv for kv in kept) + \
-        "Content-Length: %d\r\n\r\n" % len(page)
-    with open(os.path.join(bdir, "hello.response"), "wb") as f:
-        f.write(resp.encode("latin-1") + page)
+    hello_response(os.path.join(bdir, "hello.response"), kept, page)
     loc = ("\t\tlocation = /_bench/proposals.html {\n"
            "\t\t\talias %s;\n\t\t\ttypes { }\n\t\t\tdefault_type %s;\n"
            "\t\t\tcharset off;\n" % (static, ctype.split(";")[0]) +
@@ -688,6 +696,28 @@ def run(a, res):
                          body_bytes=len(page), **measure("F again", fbase + "/proposals",
                                                          idle=fbase + "/proposals")))
     hproc.stop()
+    # F once more for each page of other bytes than /proposals: the bare
+    # responder answering that page's own bytes and headers, so a page's
+    # cost can also be set beside FastCGI's cost for as many bytes.
+    if "pages" not in SKIP:
+        for label, path in pages:
+            h, body = answers[path]
+            if body == page:
+                continue
+            fresp = os.path.join(bdir, "hello%s.response" % re.sub(r"\W", "_", path))
+            hello_response(fresp, [(k, v) for k, v in h if k.lower() not in HOP], body)
+            hproc = Proc("bench-hello", [hello, hsock, str(WORKERS), fresp],
+                         os.path.join(state, "hello.log"))
+            wait_http(fport, path, fng)
+            status, _, got = http_get(fport, path)
+            if status != 200 or got != body:
+                raise Failure("F with the bytes of %s: status %d, %d bytes"
+                              % (path, status, len(got)))
+            rows.append(dict(name="F= %s" % label, key="F=" + path, path=path,
+                             body_bytes=len(body), same_bytes_as=path,
+                             **measure("F with the bytes of " + path, fbase + path,
+                                       idle=fbase + path)))
+            hproc.stop()
     fng.stop()
 
     # Worker memory over BENCH_REQUESTS requests to /proposals.
@@ -841,7 +871,10 @@ def targets(res):
                     % (worst["name"], fmt_ratio(worst["rps"] / fmean)),
                     worst["rps"] / fmean >= 0.6))
         for r in pages:
-            out.append(("  %s %s of F" % (r["name"], fmt_ratio(r["rps"] / fmean)),
+            fs = same_bytes_f(res, r)
+            beside = (" (%s of F with its own %d bytes)"
+                      % (fmt_ratio(r["rps"] / fs), r["body_bytes"])) if fs else ""
+            out.append(("  %s %s of F%s" % (r["name"], fmt_ratio(r["rps"] / fmean), beside),
                         r["rps"] / fmean >= 0.6))
     if pages:
         worst = max(pages, key=lambda r: r["p99_us"])
@@ -871,6 +904,18 @@ def targets(res):
     return out
 
 
+def same_bytes_f(res, r):
+    """F's requests/s answering the same bytes as page row r: its own F=
+    row, or F itself for /proposals; 0 when not measured."""
+    byk = {x["key"]: x for x in res["rows"]}
+    if "F=" + r["key"] in byk:
+        return byk["F=" + r["key"]]["rps"]
+    f = [byk[k]["rps"] for k in ("F", "F2") if k in byk]
+    if f and r.get("body_bytes") == byk["F"].get("body_bytes") and r["key"] == byk["F"]["path"]:
+        return sum(f) / len(f)
+    return 0
+
+
 def table(res):
     rows = res["rows"]
     byk = {r["key"]: r for r in rows}
@@ -886,19 +931,21 @@ def table(res):
                  "commit %s" % (s["workers"], min(s["threads"], s["connections"]),
                                 s["connections"], s["warmup"], s["seconds"], mach["commit"]))
     lines.append("")
-    lines.append("%-36s %10s %9s %9s %8s %9s %7s" % ("what", "req/s", "p50 ms", "p99 ms",
-                                                    "vs F", "bytes", "errors"))
+    lines.append("%-36s %10s %9s %9s %8s %8s %9s %7s" % (
+        "what", "req/s", "p50 ms", "p99 ms", "vs F", "vs F=", "bytes", "errors"))
     for r in rows:
         if r["key"] == "fsync":
-            lines.append("%-36s %10.0f %9s %9s %8s %9s %7s" % (
-                r["name"], r["rps"], "", "", "", "", ""))
+            lines.append("%-36s %10.0f" % (r["name"], r["rps"]))
             lines.append("%-36s %10.0f" % ("disk: write 4 KiB + fdatasync", r["fdatasync"]))
             continue
-        ratio = ""
+        ratio = same = ""
         if fmean and r["key"] != "POST":
             ratio = fmt_ratio(r["rps"] / fmean)
-        lines.append("%-36s %10.0f %9.2f %9.2f %8s %9d %7d" % (
-            r["name"], r["rps"], r["p50_us"] / 1000, r["p99_us"] / 1000, ratio,
+        fs = same_bytes_f(res, r)
+        if r.get("page") and fs:
+            same = fmt_ratio(r["rps"] / fs)
+        lines.append("%-36s %10.0f %9.2f %9.2f %8s %8s %9d %7d" % (
+            r["name"], r["rps"], r["p50_us"] / 1000, r["p99_us"] / 1000, ratio, same,
             r.get("body_bytes", 0), r["errors"]))
         if r["key"] == "POST":
             lines.append("%-36s %10s (%d rows written for %d answers)" % (
