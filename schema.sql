@@ -225,13 +225,21 @@ CREATE TABLE IF NOT EXISTS meetings (
 	updated_at	TEXT NOT NULL,
 	minutes_at	TEXT,
 	created_by	INTEGER REFERENCES users(id),
-	updated_by	INTEGER REFERENCES users(id)
+	updated_by	INTEGER REFERENCES users(id),
+	versions	INTEGER NOT NULL DEFAULT 0	-- its meeting_revisions
 );
--- The meeting lists read only this index (covering): the rows themselves
--- carry agendas, expert lists and minutes that a list never shows.
+-- The meeting lists and the calendar feeds read only this index
+-- (covering): the rows themselves carry expert lists and minutes that
+-- neither shows, and a row with long minutes puts updated_at and
+-- recording_url in an overflow page.  The agenda comes last, so that a
+-- long one never pushes the columns before it out of the index page.
+-- (The feed of 60 meetings: 51 us of SQLite with the table and a count
+-- of revisions per meeting, 25 us from this index and versions.)
 DROP INDEX IF EXISTS meetings_by_start;
-CREATE INDEX IF NOT EXISTS meetings_list ON meetings (starts_at, id, ends_at,
-	agency_id, status, title, place, published_at, minutes_at, online_url);
+DROP INDEX IF EXISTS meetings_list;
+CREATE INDEX IF NOT EXISTS meetings_in_order ON meetings (starts_at, id,
+	ends_at, agency_id, status, title, place, published_at, minutes_at,
+	online_url, updated_at, recording_url, versions, agenda);
 -- Where the meetings to come begin: the earliest start of those not yet
 -- ended, so that the upcoming list starts there instead of reading every
 -- past meeting first (a home page in four years' time reads hundreds).
@@ -287,6 +295,12 @@ CREATE TABLE IF NOT EXISTS meeting_revisions (
 	status		TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS meeting_revisions_by_meeting ON meeting_revisions (meeting_id);
+-- The calendar's SEQUENCE, counted as versions are saved rather than on
+-- every read of the feed.
+CREATE TRIGGER IF NOT EXISTS meeting_versions_ai AFTER INSERT ON meeting_revisions
+BEGIN
+	UPDATE meetings SET versions = versions + 1 WHERE id = NEW.meeting_id;
+END;
 
 -- Comments on items, proposals, meetings and agencies' plans; one level of
 -- replies.  A hidden comment keeps its row: the page says who hid it and why.

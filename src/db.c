@@ -306,8 +306,7 @@ static const char *const stmts[] = {
 	 * published_at, updated_at, recording url, saved versions */
 	"SELECT m.id, a.name, m.title, m.starts_at, m.ends_at, m.place, "
 	"m.online_url, m.agenda, m.status, m.published_at, m.updated_at, "
-	"m.recording_url, (SELECT count(*) FROM meeting_revisions v "
-	"WHERE v.meeting_id = m.id) "
+	"m.recording_url, m.versions "
 	"FROM meetings m JOIN agencies a ON a.id = m.agency_id "
 	"WHERE (?1 IS NULL OR a.slug = ?1) ORDER BY m.starts_at, m.id",
 	/* STMT_MEETING_ITEMS_DELETE: ?1 meeting */
@@ -1195,6 +1194,10 @@ static const struct {
 	    "milestones TEXT NOT NULL DEFAULT ''" },
 	{ "proposal_revisions", "milestones", "ALTER TABLE proposal_revisions "
 	    "ADD COLUMN milestones TEXT NOT NULL DEFAULT ''" },
+	{ "meetings", "versions", "ALTER TABLE meetings ADD COLUMN versions "
+	    "INTEGER NOT NULL DEFAULT 0; UPDATE meetings SET versions = "
+	    "(SELECT count(*) FROM meeting_revisions v "
+	    "WHERE v.meeting_id = meetings.id)" },
 };
 
 static int

@@ -363,3 +363,55 @@ def test_feed_ids_do_not_follow_the_host_header(ctx):
         assert all(i.startswith(ctx.base) for i in ids), ids[:3]
         cal = ctx.client().get("/meetings.ics", headers={"Host": host}).text
         assert host not in cal, "Host %s is in the calendar" % host
+
+
+def test_sequence_after_upgrade(ctx):
+    """A database made before meetings counted their versions gets the
+    count from meeting_revisions at `cocreate init`, and the count goes on
+    rising with every version saved afterwards (the feed's SEQUENCE)."""
+    import os
+    import sqlite3
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="cocreate-upgrade-") as tmp:
+        db = os.path.join(tmp, "c.db")
+        p = ctx.cli("init", "--db", db)
+        assert p.returncode == 0, p.stderr
+        c = sqlite3.connect(db)
+        c.executescript("""
+            INSERT INTO meetings (agency_id, title, starts_at, ends_at,
+                published_at, updated_at)
+            SELECT id, 'MSF', '2026-12-01T01:00:00Z', '2026-12-01T02:00:00Z',
+                '2026-11-01T01:00:00Z', '2026-11-02T01:00:00Z'
+            FROM agencies WHERE slug = 'moea';
+        """)
+        mid = c.execute("SELECT max(id) FROM meetings").fetchone()[0]
+        rev = ("INSERT INTO meeting_revisions (meeting_id, at, action, title, "
+               "starts_at, ends_at, place, online_url, agenda, experts, "
+               "capacity, minutes, recording_url, status) VALUES (?, "
+               "'2026-11-01T01:00:00Z', 'edit', 'MSF', '', '', '', '', '', "
+               "'', 0, '', '', 'scheduled')")
+        for _ in range(3):
+            c.execute(rev, (mid,))
+        c.commit()
+        assert c.execute("SELECT versions FROM meetings WHERE id = ?",
+                         (mid,)).fetchone()[0] == 3, "versions not counted"
+        # As the database was before: no versions column, no index or
+        # trigger using it.
+        c.executescript("DROP INDEX meetings_in_order; "
+                        "DROP TRIGGER meeting_versions_ai; "
+                        "ALTER TABLE meetings DROP COLUMN versions;")
+        c.close()
+        p = ctx.cli("init", "--db", db)
+        assert p.returncode == 0, p.stderr
+        c = sqlite3.connect(db)
+        try:
+            assert c.execute("SELECT versions FROM meetings WHERE id = ?",
+                             (mid,)).fetchone()[0] == 3, "not counted at init"
+            c.execute(rev, (mid,))
+            c.commit()
+            assert c.execute("SELECT versions FROM meetings WHERE id = ?",
+                             (mid,)).fetchone()[0] == 4, "not counted after"
+            assert c.execute("SELECT count(*) FROM sqlite_master WHERE "
+                             "name = 'meetings_in_order'").fetchone()[0] == 1
+        finally:
+            c.close()
