@@ -285,13 +285,13 @@ static const char *const stmts[] = {
 	"m.published_at, m.updated_at, m.agency_id, (SELECT count(*) FROM "
 	"registrations r WHERE r.meeting_id = m.id) "
 	"FROM meetings m JOIN agencies a ON a.id = m.agency_id WHERE m.id = ?1",
-	/* STMT_MEETINGS_UPCOMING: ?1 agency slug or NULL, ?2 now, ?3 limit ->
-	 * id, agency slug, agency name, title, starts, ends, place, status,
-	 * published_at, has minutes, online url */
+	/* STMT_MEETINGS_UPCOMING: ?2 now, ?3 limit -> id, agency slug,
+	 * agency name, title, starts, ends, place, status, published_at, has
+	 * minutes, online url; every agency's */
 	"SELECT m.id, a.slug, a.name, m.title, m.starts_at, m.ends_at, "
 	"m.place, m.status, m.published_at, m.minutes_at IS NOT NULL, "
 	"m.online_url FROM meetings m JOIN agencies a ON a.id = m.agency_id "
-	"WHERE (?1 IS NULL OR a.slug = ?1) AND m.ends_at >= ?2 "
+	"WHERE m.ends_at >= ?2 "
 	"AND m.starts_at >= (SELECT min(e.starts_at) FROM meetings e "
 	"INDEXED BY meetings_by_end WHERE e.ends_at >= ?2) "
 	"ORDER BY m.starts_at, m.id LIMIT ?3",
@@ -299,16 +299,38 @@ static const char *const stmts[] = {
 	"SELECT m.id, a.slug, a.name, m.title, m.starts_at, m.ends_at, "
 	"m.place, m.status, m.published_at, m.minutes_at IS NOT NULL, "
 	"m.online_url FROM meetings m JOIN agencies a ON a.id = m.agency_id "
-	"WHERE (?1 IS NULL OR a.slug = ?1) AND m.ends_at < ?2 "
+	"WHERE m.ends_at < ?2 "
 	"ORDER BY m.starts_at DESC, m.id DESC LIMIT ?3",
-	/* STMT_MEETINGS_FEED: ?1 agency slug or NULL -> id, agency name,
-	 * title, starts, ends, place, online url, agenda, status,
-	 * published_at, updated_at, recording url, saved versions */
+	/* STMT_MEETINGS_UPCOMING_OF: as STMT_MEETINGS_UPCOMING, agency ?1
+	 * (a slug) only, through meetings_of_agency */
+	"SELECT m.id, a.slug, a.name, m.title, m.starts_at, m.ends_at, "
+	"m.place, m.status, m.published_at, m.minutes_at IS NOT NULL, "
+	"m.online_url FROM meetings m JOIN agencies a ON a.id = m.agency_id "
+	"WHERE a.slug = ?1 AND m.ends_at >= ?2 "
+	"AND m.starts_at >= (SELECT min(e.starts_at) FROM meetings e "
+	"INDEXED BY meetings_by_end WHERE e.ends_at >= ?2) "
+	"ORDER BY m.starts_at, m.id LIMIT ?3",
+	/* STMT_MEETINGS_PAST_OF: as STMT_MEETINGS_PAST, agency ?1 only */
+	"SELECT m.id, a.slug, a.name, m.title, m.starts_at, m.ends_at, "
+	"m.place, m.status, m.published_at, m.minutes_at IS NOT NULL, "
+	"m.online_url FROM meetings m JOIN agencies a ON a.id = m.agency_id "
+	"WHERE a.slug = ?1 AND m.ends_at < ?2 "
+	"ORDER BY m.starts_at DESC, m.id DESC LIMIT ?3",
+	/* STMT_MEETINGS_FEED: -> id, agency name, title, starts, ends, place,
+	 * online url, agenda, status, published_at, updated_at, recording
+	 * url, saved versions; every agency's */
 	"SELECT m.id, a.name, m.title, m.starts_at, m.ends_at, m.place, "
 	"m.online_url, m.agenda, m.status, m.published_at, m.updated_at, "
 	"m.recording_url, m.versions "
 	"FROM meetings m JOIN agencies a ON a.id = m.agency_id "
-	"WHERE (?1 IS NULL OR a.slug = ?1) ORDER BY m.starts_at, m.id",
+	"ORDER BY m.starts_at, m.id",
+	/* STMT_MEETINGS_FEED_OF: as STMT_MEETINGS_FEED, agency ?1 (a slug)
+	 * only */
+	"SELECT m.id, a.name, m.title, m.starts_at, m.ends_at, m.place, "
+	"m.online_url, m.agenda, m.status, m.published_at, m.updated_at, "
+	"m.recording_url, m.versions "
+	"FROM meetings m JOIN agencies a ON a.id = m.agency_id "
+	"WHERE a.slug = ?1 ORDER BY m.starts_at, m.id",
 	/* STMT_MEETING_ITEMS_DELETE: ?1 meeting */
 	"DELETE FROM meeting_items WHERE meeting_id = ?1",
 	/* STMT_MEETING_ITEM_INSERT: ?1 meeting, ?2 item */

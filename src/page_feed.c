@@ -19,7 +19,7 @@ para(struct buf *desc, const char *label, const char *text)
 }
 
 /*
- * Appends the VEVENT of the current row of STMT_MEETINGS_FEED; stamp is
+ * Appends the VEVENT of the current row of STMT_MEETINGS_FEED(_OF); stamp is
  * the calendar's DTSTAMP, desc a buffer to write the description in.
  */
 static int
@@ -98,7 +98,8 @@ out:
 static int
 calendar(struct req *r, const char *slug, const char *name)
 {
-	sqlite3_stmt	*st = db_stmt(r->db, STMT_MEETINGS_FEED);
+	sqlite3_stmt	*st = db_stmt(r->db, slug != NULL ?
+			    STMT_MEETINGS_FEED_OF : STMT_MEETINGS_FEED);
 	struct buf	*b = &r->body, desc = { 0 };
 	char		 stamp[32];
 	int		 rc;

@@ -169,10 +169,13 @@ page_meeting_lists(struct req *r, struct tmpl_dict *d, const char *slug,
 
 	when_utc(r->now, now, sizeof(now));
 	for (int past = 0; past < 2; past++) {
-		st = db_stmt(r->db, past ? STMT_MEETINGS_PAST :
-		    STMT_MEETINGS_UPCOMING);
-		if (slug != NULL)
+		if (slug != NULL) {
+			st = db_stmt(r->db, past ? STMT_MEETINGS_PAST_OF :
+			    STMT_MEETINGS_UPCOMING_OF);
 			sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+		} else
+			st = db_stmt(r->db, past ? STMT_MEETINGS_PAST :
+			    STMT_MEETINGS_UPCOMING);
 		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 3, limit);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
