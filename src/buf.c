@@ -12,7 +12,7 @@
  * Make room for at least extra more bytes plus a terminating NUL.
  * Returns 0, or -1 when memory runs out (the buffer is unchanged).
  */
-static int
+int
 buf_grow(struct buf *b, size_t extra)
 {
 	size_t	 need, cap;

@@ -25,6 +25,7 @@ struct buf {
 };
 
 int	 buf_append(struct buf *, const void *, size_t);
+int	 buf_grow(struct buf *, size_t);
 int	 buf_puts(struct buf *, const char *);
 int	 buf_putc(struct buf *, char);
 int	 buf_printf(struct buf *, const char *, ...)

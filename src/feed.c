@@ -68,8 +68,10 @@ feed_ics_escape(struct buf *b, const char *s)
 int
 feed_ics_line(struct buf *b, const char *name, const char *value, int text)
 {
-	char		 stack[1024], *line;
-	size_t		 at = b->len, len, i, width, start;
+	size_t		 at = b->len, len, i, start, width, n, max, k, end;
+	size_t		 stack[64], *cut = stack;
+	const char	*line;
+	char		*p;
 
 	/* Written in place; folded only when longer than a line. */
 	if (buf_puts(b, name) == -1 || buf_putc(b, ':') == -1 ||
@@ -78,39 +80,52 @@ feed_ics_line(struct buf *b, const char *name, const char *value, int text)
 	len = b->len - at;
 	if (len <= 75)
 		return buf_append(b, "\r\n", 2);
-	line = len <= sizeof(stack) ? stack : malloc(len);
-	if (line == NULL)
+
+	/*
+	 * Where each continuation begins, backed up to the first byte of a
+	 * UTF-8 sequence (at most three bytes: text that is not UTF-8 is cut
+	 * where it is, rather than never moving on).  A piece is at least
+	 * 71 octets, so len / 71 + 1 cuts at most.
+	 */
+	max = len / 71 + 1;
+	if (max > sizeof(stack) / sizeof(stack[0]) &&
+	    (cut = malloc(max * sizeof(*cut))) == NULL)
 		return -1;
-	memcpy(line, b->data + at, len);
-	b->len = at;
+	line = b->data + at;
+	n = 0;
 	start = 0;
 	width = 75;
 	while (len - start > width) {
 		i = start + width;
-		/*
-		 * Back up to the first byte of a UTF-8 sequence (at most three
-		 * bytes: text that is not UTF-8 is cut where it is, rather than
-		 * never moving on).
-		 */
 		while (i > start + width - 3 &&
 		    ((unsigned char)line[i] & 0xC0) == 0x80)
 			i--;
-		if (buf_append(b, line + start, i - start) == -1 ||
-		    buf_append(b, "\r\n ", 3) == -1)
-			goto fail;
+		cut[n++] = i;
 		start = i;
 		width = 74;
 	}
-	if (buf_append(b, line + start, len - start) == -1 ||
-	    buf_append(b, "\r\n", 2) == -1)
-		goto fail;
-	if (line != stack)
-		free(line);
+
+	/*
+	 * Then the pieces moved right in the buffer itself, the last first,
+	 * each behind the "CRLF space" of every cut before it: no copy of
+	 * the line and no append per piece.
+	 */
+	if (buf_grow(b, 3 * n + 2) == -1) {
+		if (cut != stack)
+			free(cut);
+		return -1;
+	}
+	p = b->data + at;
+	end = len;
+	for (k = n; k-- > 0; end = cut[k]) {
+		memmove(p + cut[k] + 3 * (k + 1), p + cut[k], end - cut[k]);
+		memcpy(p + cut[k] + 3 * k, "\r\n ", 3);
+	}
+	memcpy(p + len + 3 * n, "\r\n", 3);
+	b->len = at + len + 3 * n + 2;
+	if (cut != stack)
+		free(cut);
 	return 0;
-fail:
-	if (line != stack)
-		free(line);
-	return -1;
 }
 
 /* Writes a stored UTC time "2020-03-06T15:59:59Z" as "20200306T155959Z". */
@@ -121,6 +136,17 @@ feed_ics_time(const char *utc, char *out, size_t n)
 
 	if (n == 0)
 		return;
+	/* The stored form, the one there is, without a loop. */
+	if (n > 16 && strlen(utc) == 20 && utc[4] == '-' && utc[7] == '-' &&
+	    utc[10] == 'T' && utc[13] == ':' && utc[16] == ':') {
+		/* memmove: the calendar converts its stamp in place. */
+		memmove(out, utc, 4);
+		memmove(out + 4, utc + 5, 2);
+		memmove(out + 6, utc + 8, 5);
+		memmove(out + 11, utc + 14, 2);
+		memmove(out + 13, utc + 17, 4);
+		return;
+	}
 	for (size_t i = 0; utc[i] != '\0' && j + 1 < n; i++)
 		if (utc[i] != '-' && utc[i] != ':')
 			out[j++] = utc[i];

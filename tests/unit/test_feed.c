@@ -86,12 +86,52 @@ START_TEST(invalid_utf8_terminates)
 }
 END_TEST
 
+/* A line of 10,000 characters: more cuts than fit on the stack. */
+START_TEST(folds_a_long_line)
+{
+	struct buf	 b = { 0 };
+	char		*in, *u, *q;
+	const char	*p, *crlf;
+	size_t		 n = 10000, at = 0;
+
+	in = malloc(3 * n + 1);
+	ck_assert_ptr_nonnull(in);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(in + at, i % 7 ? "中" : "a;", i % 7 ? 3 : 2);
+		at += i % 7 ? 3 : 2;
+	}
+	in[at] = '\0';
+	ck_assert_int_eq(feed_ics_line(&b, "DESCRIPTION", in, 0), 0);
+	ck_assert_uint_eq(strlen(b.data), b.len);
+	u = check_folding(&b);
+	ck_assert_int_eq(strncmp(u, "DESCRIPTION:", 12), 0);
+	ck_assert_str_eq(u + 12, in);
+	/* Every line but the last is as full as it can be: 75 octets, less
+	 * the at most two bytes of a character that would not fit. */
+	for (p = b.data; (crlf = strstr(p, "\r\n")) != NULL &&
+	    crlf + 2 < b.data + b.len; p = crlf + 2)
+		ck_assert_int_ge((int)(crlf - p), 73);
+	for (q = b.data; (q = strstr(q, "\r\n ")) != NULL; q += 3)
+		ck_assert_int_ne((unsigned char)q[3] & 0xC0, 0x80);
+	free(u);
+	free(in);
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(times)
 {
 	char	 t[32];
 
 	feed_ics_time("2020-03-06T15:59:59Z", t, sizeof(t));
 	ck_assert_str_eq(t, "20200306T155959Z");
+	strcpy(t, "2026-11-28T15:42:34Z");
+	feed_ics_time(t, t, sizeof(t));
+	ck_assert_str_eq(t, "20261128T154234Z");
+	feed_ics_time("2020-03-06T15:59", t, sizeof(t));
+	ck_assert_str_eq(t, "20200306T1559");
+	feed_ics_time("2020-03-06T15:59:59Z", t, 10);
+	ck_assert_str_eq(t, "20200306T");
 	t[0] = 'x';
 	feed_ics_time("2020-03-06T15:59:59Z", t, 0);
 	ck_assert_int_eq(t[0], 'x');
@@ -108,6 +148,7 @@ main(void)
 
 	tcase_add_test(tc, escaping);
 	tcase_add_test(tc, folds_at_75_not_inside_characters);
+	tcase_add_test(tc, folds_a_long_line);
 	tcase_add_test(tc, invalid_utf8_terminates);
 	tcase_add_test(tc, times);
 	suite_add_tcase(s, tc);
