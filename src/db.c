@@ -371,19 +371,28 @@ static const char *const stmts[] = {
 	"INSERT INTO comments (target, target_id, parent_id, name, affiliation, "
 	"body, body_html, created_at, addr, kind) VALUES (?1, ?2, ?3, ?4, ?5, "
 	"?6, ?7, ?8, ?9, ?10)",
-	/* STMT_COMMENT_LIST: ?1 target, ?2 target id, ?3 kind, ?4 how many of
-	 * the latest threads (NULL: all) -> id, parent, name, affiliation,
-	 * body html, created_at, hidden_at, hidden by login, hidden reason,
-	 * reports; threads oldest first, each comment before its replies */
+	/* STMT_COMMENT_LIST: ?1 target, ?2 target id, ?3 kind -> id,
+	 * parent, name, affiliation, body html, created_at, hidden_at,
+	 * hidden by login, hidden reason, reports; every thread, oldest
+	 * first, each comment before its replies */
 	"SELECT c.id, c.parent_id, c.name, c.affiliation, c.body_html, "
 	"c.created_at, c.hidden_at, u.login, c.hidden_reason, c.reports "
 	"FROM comments c LEFT JOIN users u ON u.id = c.hidden_by "
 	"WHERE c.target = ?1 AND c.target_id = ?2 AND c.kind = ?3 "
-	"AND (?4 IS NULL OR coalesce(c.parent_id, c.id) >= coalesce((SELECT "
+	"ORDER BY coalesce(c.parent_id, c.id), c.id",
+	/* STMT_COMMENT_LATEST: as STMT_COMMENT_LIST, the latest ?4 threads
+	 * only, read from where they begin in comments_in_threads (a
+	 * statement of their own: "?4 IS NULL OR ..." read every comment of
+	 * the target; an item's page, 1,059 -> 576 VM steps) */
+	"SELECT c.id, c.parent_id, c.name, c.affiliation, c.body_html, "
+	"c.created_at, c.hidden_at, u.login, c.hidden_reason, c.reports "
+	"FROM comments c LEFT JOIN users u ON u.id = c.hidden_by "
+	"WHERE c.target = ?1 AND c.target_id = ?2 AND c.kind = ?3 "
+	"AND coalesce(c.parent_id, c.id) >= coalesce((SELECT "
 	"x.id FROM comments x WHERE x.target = ?1 AND x.target_id = ?2 "
 	"AND x.kind = ?3 AND x.parent_id IS NULL "
 	"ORDER BY coalesce(x.parent_id, x.id) DESC "
-	"LIMIT 1 OFFSET ?4 - 1), 0)) "
+	"LIMIT 1 OFFSET ?4 - 1), 0) "
 	"ORDER BY coalesce(c.parent_id, c.id), c.id",
 	/* STMT_COMMENT_COUNT: ?1 target, ?2 target id, ?3 kind -> threads,
 	 * comments */

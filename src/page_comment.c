@@ -112,7 +112,7 @@ page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
 	 */
 	all = review || reply != 0 || (all_s != NULL &&
 	    strcmp(all_s, "all") == 0);
-	st = db_stmt(r->db, STMT_COMMENT_LIST);
+	st = db_stmt(r->db, all ? STMT_COMMENT_LIST : STMT_COMMENT_LATEST);
 	sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, target_id);
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
