@@ -136,17 +136,6 @@ feed_ics_time(const char *utc, char *out, size_t n)
 
 	if (n == 0)
 		return;
-	/* The stored form, the one there is, without a loop. */
-	if (n > 16 && strlen(utc) == 20 && utc[4] == '-' && utc[7] == '-' &&
-	    utc[10] == 'T' && utc[13] == ':' && utc[16] == ':') {
-		/* memmove: the calendar converts its stamp in place. */
-		memmove(out, utc, 4);
-		memmove(out + 4, utc + 5, 2);
-		memmove(out + 6, utc + 8, 5);
-		memmove(out + 11, utc + 14, 2);
-		memmove(out + 13, utc + 17, 4);
-		return;
-	}
 	for (size_t i = 0; utc[i] != '\0' && j + 1 < n; i++)
 		if (utc[i] != '-' && utc[i] != ':')
 			out[j++] = utc[i];

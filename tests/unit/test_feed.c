@@ -130,6 +130,10 @@ START_TEST(times)
 	ck_assert_str_eq(t, "20261128T154234Z");
 	feed_ics_time("2020-03-06T15:59", t, sizeof(t));
 	ck_assert_str_eq(t, "20200306T1559");
+	/* Found by tests/fuzz/fuzz_ics.c against a fast path for the stored
+	 * form that trusted the positions of the separators. */
+	feed_ics_time("2020-03-06T15:59::9Z", t, sizeof(t));
+	ck_assert_str_eq(t, "20200306T15599Z");
 	feed_ics_time("2020-03-06T15:59:59Z", t, 10);
 	ck_assert_str_eq(t, "20200306T");
 	t[0] = 'x';
