@@ -39,6 +39,33 @@
 	SEARCH_LIKE_WORD(25) "AND " SEARCH_LIKE_WORD(26) "AND " \
 	SEARCH_LIKE_WORD(27) "AND " SEARCH_LIKE_WORD(28)
 
+/* A meeting as the lists show it: id, agency slug, agency name, title,
+ * starts, ends, place, status, published_at, has minutes, online url. */
+#define MEETING_ROW \
+	"SELECT m.id, a.slug, a.name, m.title, m.starts_at, m.ends_at, " \
+	"m.place, m.status, m.published_at, m.minutes_at IS NOT NULL, " \
+	"m.online_url FROM meetings m JOIN agencies a ON a.id = m.agency_id "
+/* From the earliest start of the meetings not yet ended at ?2. */
+#define MEETINGS_NOT_ENDED \
+	"AND m.starts_at >= (SELECT min(e.starts_at) FROM meetings e " \
+	"INDEXED BY meetings_by_end WHERE e.ends_at >= ?2) "
+/* A meeting as the calendars show it: id, agency name, title, starts,
+ * ends, place, online url, agenda, status, published_at, updated_at,
+ * recording url, saved versions. */
+#define MEETING_EVENT \
+	"SELECT m.id, a.name, m.title, m.starts_at, m.ends_at, m.place, " \
+	"m.online_url, m.agenda, m.status, m.published_at, m.updated_at, " \
+	"m.recording_url, m.versions " \
+	"FROM meetings m JOIN agencies a ON a.id = m.agency_id "
+/* A comment as a thread shows it, of target ?1, id ?2 and kind ?3: id,
+ * parent, name, affiliation, body html, created_at, hidden_at, hidden by
+ * login, hidden reason, reports. */
+#define COMMENT_ROW \
+	"SELECT c.id, c.parent_id, c.name, c.affiliation, c.body_html, " \
+	"c.created_at, c.hidden_at, u.login, c.hidden_reason, c.reports " \
+	"FROM comments c LEFT JOIN users u ON u.id = c.hidden_by " \
+	"WHERE c.target = ?1 AND c.target_id = ?2 AND c.kind = ?3 "
+
 static const char *const stmts[] = {
 	/* STMT_SETTING_GET: ?1 key -> value */
 	"SELECT value FROM settings WHERE key = ?1",
@@ -285,52 +312,26 @@ static const char *const stmts[] = {
 	"m.published_at, m.updated_at, m.agency_id, (SELECT count(*) FROM "
 	"registrations r WHERE r.meeting_id = m.id) "
 	"FROM meetings m JOIN agencies a ON a.id = m.agency_id WHERE m.id = ?1",
-	/* STMT_MEETINGS_UPCOMING: ?2 now, ?3 limit -> id, agency slug,
-	 * agency name, title, starts, ends, place, status, published_at, has
-	 * minutes, online url; every agency's */
-	"SELECT m.id, a.slug, a.name, m.title, m.starts_at, m.ends_at, "
-	"m.place, m.status, m.published_at, m.minutes_at IS NOT NULL, "
-	"m.online_url FROM meetings m JOIN agencies a ON a.id = m.agency_id "
-	"WHERE m.ends_at >= ?2 "
-	"AND m.starts_at >= (SELECT min(e.starts_at) FROM meetings e "
-	"INDEXED BY meetings_by_end WHERE e.ends_at >= ?2) "
+	/* STMT_MEETINGS_UPCOMING: ?2 now, ?3 limit -> MEETING_ROW; every
+	 * agency's */
+	MEETING_ROW "WHERE m.ends_at >= ?2 " MEETINGS_NOT_ENDED
 	"ORDER BY m.starts_at, m.id LIMIT ?3",
 	/* STMT_MEETINGS_PAST: as STMT_MEETINGS_UPCOMING, newest first */
-	"SELECT m.id, a.slug, a.name, m.title, m.starts_at, m.ends_at, "
-	"m.place, m.status, m.published_at, m.minutes_at IS NOT NULL, "
-	"m.online_url FROM meetings m JOIN agencies a ON a.id = m.agency_id "
-	"WHERE m.ends_at < ?2 "
+	MEETING_ROW "WHERE m.ends_at < ?2 "
 	"ORDER BY m.starts_at DESC, m.id DESC LIMIT ?3",
 	/* STMT_MEETINGS_UPCOMING_OF: as STMT_MEETINGS_UPCOMING, agency ?1
-	 * (a slug) only, through meetings_of_agency */
-	"SELECT m.id, a.slug, a.name, m.title, m.starts_at, m.ends_at, "
-	"m.place, m.status, m.published_at, m.minutes_at IS NOT NULL, "
-	"m.online_url FROM meetings m JOIN agencies a ON a.id = m.agency_id "
-	"WHERE a.slug = ?1 AND m.ends_at >= ?2 "
-	"AND m.starts_at >= (SELECT min(e.starts_at) FROM meetings e "
-	"INDEXED BY meetings_by_end WHERE e.ends_at >= ?2) "
+	 * (a slug) only, through meetings_of_agency: a statement of its own,
+	 * as "?1 IS NULL OR a.slug = ?1" read every meeting */
+	MEETING_ROW "WHERE a.slug = ?1 AND m.ends_at >= ?2 " MEETINGS_NOT_ENDED
 	"ORDER BY m.starts_at, m.id LIMIT ?3",
 	/* STMT_MEETINGS_PAST_OF: as STMT_MEETINGS_PAST, agency ?1 only */
-	"SELECT m.id, a.slug, a.name, m.title, m.starts_at, m.ends_at, "
-	"m.place, m.status, m.published_at, m.minutes_at IS NOT NULL, "
-	"m.online_url FROM meetings m JOIN agencies a ON a.id = m.agency_id "
-	"WHERE a.slug = ?1 AND m.ends_at < ?2 "
+	MEETING_ROW "WHERE a.slug = ?1 AND m.ends_at < ?2 "
 	"ORDER BY m.starts_at DESC, m.id DESC LIMIT ?3",
-	/* STMT_MEETINGS_FEED: -> id, agency name, title, starts, ends, place,
-	 * online url, agenda, status, published_at, updated_at, recording
-	 * url, saved versions; every agency's */
-	"SELECT m.id, a.name, m.title, m.starts_at, m.ends_at, m.place, "
-	"m.online_url, m.agenda, m.status, m.published_at, m.updated_at, "
-	"m.recording_url, m.versions "
-	"FROM meetings m JOIN agencies a ON a.id = m.agency_id "
-	"ORDER BY m.starts_at, m.id",
+	/* STMT_MEETINGS_FEED: -> MEETING_EVENT; every agency's */
+	MEETING_EVENT "ORDER BY m.starts_at, m.id",
 	/* STMT_MEETINGS_FEED_OF: as STMT_MEETINGS_FEED, agency ?1 (a slug)
 	 * only */
-	"SELECT m.id, a.name, m.title, m.starts_at, m.ends_at, m.place, "
-	"m.online_url, m.agenda, m.status, m.published_at, m.updated_at, "
-	"m.recording_url, m.versions "
-	"FROM meetings m JOIN agencies a ON a.id = m.agency_id "
-	"WHERE a.slug = ?1 ORDER BY m.starts_at, m.id",
+	MEETING_EVENT "WHERE a.slug = ?1 ORDER BY m.starts_at, m.id",
 	/* STMT_MEETING_ITEMS_DELETE: ?1 meeting */
 	"DELETE FROM meeting_items WHERE meeting_id = ?1",
 	/* STMT_MEETING_ITEM_INSERT: ?1 meeting, ?2 item */
@@ -372,24 +373,14 @@ static const char *const stmts[] = {
 	"INSERT INTO comments (target, target_id, parent_id, name, affiliation, "
 	"body, body_html, created_at, addr, kind) VALUES (?1, ?2, ?3, ?4, ?5, "
 	"?6, ?7, ?8, ?9, ?10)",
-	/* STMT_COMMENT_LIST: ?1 target, ?2 target id, ?3 kind -> id,
-	 * parent, name, affiliation, body html, created_at, hidden_at,
-	 * hidden by login, hidden reason, reports; every thread, oldest
-	 * first, each comment before its replies */
-	"SELECT c.id, c.parent_id, c.name, c.affiliation, c.body_html, "
-	"c.created_at, c.hidden_at, u.login, c.hidden_reason, c.reports "
-	"FROM comments c LEFT JOIN users u ON u.id = c.hidden_by "
-	"WHERE c.target = ?1 AND c.target_id = ?2 AND c.kind = ?3 "
-	"ORDER BY coalesce(c.parent_id, c.id), c.id",
+	/* STMT_COMMENT_LIST: ?1 target, ?2 target id, ?3 kind -> COMMENT_ROW;
+	 * every thread, oldest first, each comment before its replies */
+	COMMENT_ROW "ORDER BY coalesce(c.parent_id, c.id), c.id",
 	/* STMT_COMMENT_LATEST: as STMT_COMMENT_LIST, the latest ?4 threads
 	 * only, read from where they begin in comments_in_threads (a
-	 * statement of their own: "?4 IS NULL OR ..." read every comment of
+	 * statement of its own: "?4 IS NULL OR ..." read every comment of
 	 * the target; an item's page, 1,059 -> 576 VM steps) */
-	"SELECT c.id, c.parent_id, c.name, c.affiliation, c.body_html, "
-	"c.created_at, c.hidden_at, u.login, c.hidden_reason, c.reports "
-	"FROM comments c LEFT JOIN users u ON u.id = c.hidden_by "
-	"WHERE c.target = ?1 AND c.target_id = ?2 AND c.kind = ?3 "
-	"AND coalesce(c.parent_id, c.id) >= coalesce((SELECT "
+	COMMENT_ROW "AND coalesce(c.parent_id, c.id) >= coalesce((SELECT "
 	"x.id FROM comments x WHERE x.target = ?1 AND x.target_id = ?2 "
 	"AND x.kind = ?3 AND x.parent_id IS NULL "
 	"ORDER BY coalesce(x.parent_id, x.id) DESC "
