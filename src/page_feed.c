@@ -26,7 +26,7 @@ static int
 vevent(struct req *r, struct buf *b, sqlite3_stmt *st, const char *stamp,
     struct buf *desc)
 {
-	char		 t[32], uid[128], *url, *p;
+	char		 t[32], created[32], uid[128], *url, *p;
 	long long	 id = sqlite3_column_int64(st, 0), versions;
 	const char	*origin = r->origin ? r->origin : "";
 	size_t		 olen = strlen(origin);
@@ -38,10 +38,10 @@ vevent(struct req *r, struct buf *b, sqlite3_stmt *st, const char *stamp,
 	memcpy(url, origin, olen);
 	str_decimal(stpcpy(url + olen, "/meetings/"), id);
 	/* Stable across edits and hosts: the id and when it was published. */
-	feed_ics_time(page_col(st, 9), t, sizeof(t));
+	feed_ics_time(page_col(st, 9), created, sizeof(created));
 	p = str_decimal(stpcpy(uid, "meeting-"), id);
 	*p++ = '-';
-	memcpy(stpcpy(p, t), "@cocreate", sizeof("@cocreate"));
+	memcpy(stpcpy(p, created), "@cocreate", sizeof("@cocreate"));
 
 	buf_reset(desc);
 	para(desc, NULL, page_col(st, 1));
@@ -61,8 +61,7 @@ vevent(struct req *r, struct buf *b, sqlite3_stmt *st, const char *stamp,
 	feed_ics_time(page_col(st, 10), t, sizeof(t));
 	if (feed_ics_line(b, "LAST-MODIFIED", t, 0) == -1)
 		goto out;
-	feed_ics_time(page_col(st, 9), t, sizeof(t));
-	if (feed_ics_line(b, "CREATED", t, 0) == -1)
+	if (feed_ics_line(b, "CREATED", created, 0) == -1)
 		goto out;
 	/*
 	 * SEQUENCE rises with every edit (each saves a version), so
