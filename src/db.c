@@ -26,9 +26,15 @@
 	"AND (?4 IS NULL OR (d.kind = 'proposal' AND (d.status = ?4 OR " \
 	"(?4 = 'unanswered' AND d.status = '')))) " \
 	"AND (?5 IS NULL OR d.kind = ?5) "
-/* The docs the index has yet to take in as they are now. */
-#define SEARCH_WAITING \
-	"SELECT doc FROM search_pending WHERE op = 'insert'"
+/* The docs marked since the index's own mark: it has yet to take them in
+ * as they are now (schema.sql, search_marks). */
+#define SEARCH_MARKED \
+	"SELECT doc FROM search_marks WHERE id > " \
+	"(SELECT mark FROM ix.index_state)"
+/* The same up to the mark ?1, for an indexing turn. */
+#define INDEX_MARKED \
+	"SELECT doc FROM search_marks WHERE id > " \
+	"(SELECT mark FROM ix.index_state) AND id <= ?1"
 #define SEARCH_LIKE_WORD(n) \
 	"(?" #n " IS NULL OR d.title LIKE ?" #n " ESCAPE '\\' OR " \
 	"d.body LIKE ?" #n " ESCAPE '\\') "
@@ -541,26 +547,25 @@ static const char *const stmts[] = {
 	 * ?4 answer status or 'unanswered', ?5 kind, ?6 the words as typed,
 	 * ?7 limit, ?8 offset, ?21..?28 the words as LIKE patterns (NULL when
 	 * unused) -> kind, ref, target, target id, title, body; exact titles
-	 * first, then by bm25 with titles weighing ten times.  Docs waiting
-	 * in search_pending are matched with LIKE, not with the index. */
+	 * first, then by bm25 with titles weighing ten times.  Docs marked
+	 * since the index's mark are matched with LIKE, not with the index. */
 	"SELECT kind, ref, target, target_id, title, body FROM ("
 	"SELECT d.id, d.kind, d.ref, d.target, d.target_id, d.title, d.body, "
 	"bm25(search_fts, 10.0, 1.0) AS score "
-	"FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
-	"WHERE search_fts MATCH ?1 AND d.id NOT IN (" SEARCH_WAITING ") "
+	"FROM ix.search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+	"WHERE search_fts MATCH ?1 AND d.id NOT IN (" SEARCH_MARKED ") "
 	SEARCH_FILTERS
 	"UNION ALL "
 	"SELECT d.id, d.kind, d.ref, d.target, d.target_id, d.title, d.body, "
-	"0.0 FROM search_pending p JOIN search_docs d ON d.id = p.doc "
-	"WHERE p.op = 'insert' AND " SEARCH_PENDING_LIKE SEARCH_FILTERS
+	"0.0 FROM search_docs d WHERE d.id IN (" SEARCH_MARKED ") AND "
+	SEARCH_PENDING_LIKE SEARCH_FILTERS
 	") ORDER BY title = ?6 DESC, score, id DESC LIMIT ?7 OFFSET ?8",
 	/* STMT_SEARCH_FTS_COUNT: ?1..?5, ?21..?28 as above -> count */
-	"SELECT (SELECT count(*) FROM search_fts JOIN search_docs d "
+	"SELECT (SELECT count(*) FROM ix.search_fts JOIN search_docs d "
 	"ON d.id = search_fts.rowid WHERE search_fts MATCH ?1 "
-	"AND d.id NOT IN (" SEARCH_WAITING ") " SEARCH_FILTERS ") + "
-	"(SELECT count(*) FROM search_pending p JOIN search_docs d "
-	"ON d.id = p.doc WHERE p.op = 'insert' AND " SEARCH_PENDING_LIKE
-	SEARCH_FILTERS ")",
+	"AND d.id NOT IN (" SEARCH_MARKED ") " SEARCH_FILTERS ") + "
+	"(SELECT count(*) FROM search_docs d WHERE d.id IN (" SEARCH_MARKED
+	") AND " SEARCH_PENDING_LIKE SEARCH_FILTERS ")",
 	/* STMT_SEARCH_LIKE: for words of one or two characters: ?1, ?9, ?10,
 	 * ?11 LIKE patterns (NULL when unused), the rest as STMT_SEARCH_FTS */
 	"SELECT d.kind, d.ref, d.target, d.target_id, d.title, d.body "
@@ -588,21 +593,31 @@ static const char *const stmts[] = {
 	"(?4 = 'unanswered' AND d.status = '')))) "
 	"AND (?5 IS NULL OR d.kind = ?5) "
 	"AND ?6 IS NOT NULL",
-	/* STMT_INDEX_LAST: ?1 how many -> the last of the first ?1 changes
-	 * waiting for the search index (NULL when none wait) */
-	"SELECT max(id) FROM (SELECT id FROM search_pending ORDER BY id "
-	"LIMIT ?1)",
-	/* STMT_INDEX_DELETES: ?1 last: takes the old words out */
-	"INSERT INTO search_fts (search_fts, rowid, title, body) "
-	"SELECT 'delete', doc, title, body FROM search_pending "
-	"WHERE op = 'delete' AND id <= ?1 ORDER BY id",
-	/* STMT_INDEX_INSERTS: ?1 last: puts the docs in as they are now */
-	"INSERT INTO search_fts (rowid, title, body) "
-	"SELECT d.id, d.title, d.body FROM search_pending p "
-	"JOIN search_docs d ON d.id = p.doc "
-	"WHERE p.op = 'insert' AND p.id <= ?1 ORDER BY p.id",
+	/* STMT_INDEX_LAST: ?1 how many -> the last of the first ?1 marks
+	 * after the index's mark (NULL when none) */
+	"SELECT max(id) FROM (SELECT id FROM search_marks WHERE id > "
+	"(SELECT mark FROM ix.index_state) ORDER BY id LIMIT ?1)",
+	/* STMT_INDEX_TURN: the index's write lock, taken first */
+	"UPDATE ix.index_state SET turns = turns + 1",
+	/* STMT_INDEX_DELETES: ?1 last: the marked docs' words as indexed out */
+	"INSERT INTO ix.search_fts (search_fts, rowid, title, body) "
+	"SELECT 'delete', x.id, x.title, x.body FROM ix.docs x "
+	"WHERE x.id IN (" INDEX_MARKED ")",
+	/* STMT_INDEX_FORGET: ?1 last: and their text as indexed */
+	"DELETE FROM ix.docs WHERE id IN (" INDEX_MARKED ")",
+	/* STMT_INDEX_COPY: ?1 last: the marked docs as they are now ... */
+	"INSERT INTO ix.docs (id, title, body) SELECT d.id, d.title, d.body "
+	"FROM search_docs d WHERE d.id IN (" INDEX_MARKED ")",
+	/* STMT_INDEX_INSERTS: ?1 last: ... in */
+	"INSERT INTO ix.search_fts (rowid, title, body) "
+	"SELECT x.id, x.title, x.body FROM ix.docs x "
+	"WHERE x.id IN (" INDEX_MARKED ")",
 	/* STMT_INDEX_DONE: ?1 last */
-	"DELETE FROM search_pending WHERE id <= ?1",
+	"UPDATE ix.index_state SET mark = ?1",
+	/* STMT_INDEX_FIRST -> the first mark kept */
+	"SELECT min(id) FROM search_marks",
+	/* STMT_INDEX_TRIM: ?1 a mark the index has taken in, on the disk */
+	"DELETE FROM search_marks WHERE id <= ?1",
 	/* STMT_HEALTH_AGENCIES: ?1 now -> id, slug, name, last MSF held (end),
 	 * meetings, announced 14 days ahead, held, minutes due, minutes within
 	 * 14 days, proposals addressed, answered, whether it leads an item or
@@ -730,13 +745,16 @@ busy_wait(void *arg, int count)
 
 #define CHECKPOINT_PAGES 1000	/* SQLite's own wal_autocheckpoint */
 
-/* Syncs the WAL: what was committed before is on the disk.  0 or -1. */
+/*
+ * Syncs the WAL of the schema name ("main", "ix"): what was committed
+ * before is on the disk.  0 or -1.
+ */
 static int
-wal_sync(struct db *db)
+wal_sync(struct db *db, const char *name)
 {
 	sqlite3_file	*f = NULL;
 
-	if (sqlite3_file_control(db->conn, "main",
+	if (sqlite3_file_control(db->conn, name,
 	    SQLITE_FCNTL_JOURNAL_POINTER, &f) != SQLITE_OK || f == NULL ||
 	    f->pMethods == NULL)
 		return -1;
@@ -750,7 +768,7 @@ wal_sync(struct db *db)
 static int
 wal_settle(struct db *db, const char *name)
 {
-	if (wal_sync(db) == -1)
+	if (wal_sync(db, "main") == -1)
 		return -1;
 	if (db->checkpoint) {
 		db->checkpoint = 0;
@@ -777,14 +795,94 @@ wal_committed(void *arg, sqlite3 *conn, const char *name, int pages)
 {
 	struct db	*db = arg;
 
+	/*
+	 * The search index's file: nothing waits on it, and what it loses to
+	 * a power cut is taken in again from the marks (db_index_pending,
+	 * which also checkpoints it after the transaction: from here, inside
+	 * it, the checkpoint could not reach the frames just written, and its
+	 * WAL would never start over).
+	 */
+	(void)conn;
+	if (strcmp(name, "main") != 0) {
+		if (pages >= CHECKPOINT_PAGES)
+			db->ix_checkpoint = 1;
+		return SQLITE_OK;
+	}
 	if (pages >= CHECKPOINT_PAGES)
 		db->checkpoint = 1;
-	(void)conn;
 	if (db->queued) {
 		db->unsynced = 1;
 		return SQLITE_OK;
 	}
 	return wal_settle(db, name) == 0 ? SQLITE_OK : SQLITE_IOERR_FSYNC;
+}
+
+/* The search index's file, attached as "ix" (schema.sql, search_marks). */
+static const char ix_schema[] =
+	"CREATE TABLE IF NOT EXISTS ix.index_state ("
+	"one INTEGER PRIMARY KEY CHECK (one = 1), "
+	"source TEXT NOT NULL, "		/* main's search_source */
+	"mark INTEGER NOT NULL, "		/* search_marks taken in */
+	"turns INTEGER NOT NULL DEFAULT 0);"
+	/* Each doc's title and body as indexed: what takes its words out. */
+	"CREATE TABLE IF NOT EXISTS ix.docs (id INTEGER PRIMARY KEY, "
+	"title TEXT NOT NULL, body TEXT NOT NULL);"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS ix.search_fts USING fts5(title, "
+	"body, content = 'docs', content_rowid = 'id', tokenize = 'trigram');"
+	/*
+	 * Segments merged 16 at a time, not 4: a proposal's trigrams are
+	 * rewritten at fewer levels (2,000 proposals indexed 20 at a time:
+	 * 353 -> 190 us each).  A level is merged all at once (a "crisis
+	 * merge") only at 64 segments.
+	 */
+	"INSERT INTO ix.search_fts (search_fts, rank) SELECT 'automerge', 16 "
+	"WHERE NOT EXISTS (SELECT 1 FROM ix.search_fts_config "
+	"WHERE k = 'automerge' AND v = 16);"
+	"INSERT INTO ix.search_fts (search_fts, rank) SELECT 'crisismerge', 64 "
+	"WHERE NOT EXISTS (SELECT 1 FROM ix.search_fts_config "
+	"WHERE k = 'crisismerge' AND v = 64);";
+
+/*
+ * Attaches the search index's file, PATH-search (made when missing), as
+ * "ix" in WAL mode, with its tables when they are missing.  Writes to the
+ * main file take only its lock (db_begin), the index's turns only the
+ * index's (db_index_pending).  Returns 0 or -1.
+ */
+static int
+ix_attach(struct db *db, const char *path)
+{
+	sqlite3_stmt	*st = NULL;
+	char		 ipath[4096];
+	int		 fd, rc = -1, mem = strcmp(path, ":memory:") == 0 ||
+			    *path == '\0';
+
+	if (!mem) {
+		if (snprintf(ipath, sizeof(ipath), "%s-search", path) >=
+		    (int)sizeof(ipath))
+			return -1;
+		/* ATTACH makes no file unless the main one was opened so. */
+		if ((fd = open(ipath, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) != -1)
+			close(fd);
+	}
+	if (sqlite3_prepare_v2(db->conn, "ATTACH ?1 AS ix", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, mem ? ":memory:" : ipath, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_DONE)
+		rc = 0;
+	sqlite3_finalize(st);
+	if (rc == -1 || (!mem &&
+	    (db_exec(db, "PRAGMA ix.journal_mode = WAL") == -1 ||
+	    db_exec(db, "PRAGMA ix.synchronous = NORMAL") == -1)))
+		return -1;
+	/* Tables already there: a read, no write lock taken. */
+	if (sqlite3_prepare_v2(db->conn, "SELECT count(*) FROM ix.sqlite_master "
+	    "WHERE name IN ('index_state', 'docs', 'search_fts')", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 3;
+	sqlite3_finalize(st);
+	return rc ? 0 : db_exec(db, ix_schema);
 }
 
 /*
@@ -828,7 +926,7 @@ db_open(struct db *db, const char *path, int create)
 	 */
 	db_exec(db, "PRAGMA cache_size = -16384");
 	sqlite3_wal_hook(db->conn, wal_committed, db);
-	return 0;
+	return ix_attach(db, path);
 }
 
 /* Prepares every statement of the table once.  Returns 0 or -1. */
@@ -855,7 +953,10 @@ db_close(struct db *db)
 	}
 	sqlite3_finalize(db->read_begin);
 	sqlite3_finalize(db->read_end);
+	sqlite3_finalize(db->write_begin);
+	sqlite3_finalize(db->write_lock);
 	db->read_begin = db->read_end = NULL;
+	db->write_begin = db->write_lock = NULL;
 	if (db->conn != NULL)
 		sqlite3_close(db->conn);
 	db->conn = NULL;
@@ -1024,8 +1125,30 @@ db_begin(struct db *db)
 		db->err = SQLITE_BUSY;
 		return -1;
 	}
-	if (db_exec(db, "BEGIN IMMEDIATE") == -1) {
+	/*
+	 * Not BEGIN IMMEDIATE, which takes the write lock of every attached
+	 * file, the search index's too: a statement that may write to the
+	 * main file takes its lock, and only its, before anything is read.
+	 * A database without the settings table (a new one, before init's
+	 * schema) takes both.
+	 */
+	if (db->reading)
+		db_read_end(db);
+	if (db->write_lock == NULL && sqlite3_prepare_v3(db->conn,
+	    "UPDATE main.settings SET value = value WHERE 0", -1,
+	    SQLITE_PREPARE_PERSISTENT, &db->write_lock, NULL) != SQLITE_OK) {
+		if (db_exec(db, "BEGIN IMMEDIATE") == -1) {
+			queue_leave(db);
+			return -1;
+		}
+		return 0;
+	}
+	if (db_step_once(db, &db->write_begin, "BEGIN") == -1) {
 		queue_leave(db);
+		return -1;
+	}
+	if (db_step_once(db, &db->write_lock, NULL) == -1) {
+		db_rollback(db);
 		return -1;
 	}
 	return 0;
@@ -1089,35 +1212,50 @@ index_step(struct db *db, enum stmt s, long long last)
 	sqlite3_stmt	*st = db_stmt(db, s);
 	int		 rc;
 
-	sqlite3_bind_int64(st, 1, last);
+	if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, last);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Marks taken in after which a turn deletes them from search_marks. */
+#define TRIM_AFTER	2000
+
 /*
- * Brings the search index up to date with the first n changes waiting in
- * search_pending, in one transaction: the old words of changed and
- * removed docs out first, then the docs as they are now in (for one doc
- * the queue holds a 'delete' before an 'insert', never after; schema.sql).
- * A look that finds nothing waiting takes no write lock, and a write lock
- * held elsewhere is not waited for: the next turn will do.  Returns how
- * many changes it took in (0 when none waited or the lock was taken), or
- * -1.
+ * Brings the search index up to date with the first n marks after its
+ * own (search_marks), in one transaction of the index's file only: for
+ * each marked doc, the words it was indexed with out (ix.docs keeps its
+ * text as indexed), and the doc as it is now in, if it still is; then
+ * the index's mark moves on.  A turn is idempotent: one that is lost (a
+ * crash, a power cut before the index's file was synced) is done again
+ * from the same marks.  Submissions never wait for it: it takes the
+ * index's write lock, not the main file's, and reads the main file as of
+ * one snapshot.  A look that finds nothing marked takes no lock, and a
+ * turn taken elsewhere is not waited for: the next one will do.  Once
+ * TRIM_AFTER marks have been taken in, they are deleted, after the
+ * index's file is synced (the marks are what a lost turn is done again
+ * from).  Returns 1 when it took marks in, 0 when none waited or the
+ * lock was taken, or -1.
  */
 int
 db_index_pending(struct db *db, int n)
 {
-	long long	 last;
-	int		 done, rc;
+	sqlite3_stmt	*st;
+	long long	 last, first = 0;
+	int		 rc;
 
 	if (index_last(db, 1) == 0)
 		return 0;
 	db->no_wait = 1;
-	rc = db_begin(db);
+	if (db->reading)
+		db_read_end(db);
+	rc = db_step_once(db, &db->write_begin, "BEGIN") == -1 ||
+	    index_step(db, STMT_INDEX_TURN, 0) == -1;
 	db->no_wait = 0;
-	if (rc == -1) {
-		rc = (db->err ? db->err : sqlite3_errcode(db->conn)) & 0xff;
+	if (rc) {
+		db_rollback(db);
+		rc = db->err & 0xff;
 		db->err = 0;
 		return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? 0 : -1;
 	}
@@ -1126,17 +1264,107 @@ db_index_pending(struct db *db, int n)
 		return 0;
 	}
 	if (index_step(db, STMT_INDEX_DELETES, last) == -1 ||
+	    index_step(db, STMT_INDEX_FORGET, last) == -1 ||
+	    index_step(db, STMT_INDEX_COPY, last) == -1 ||
 	    index_step(db, STMT_INDEX_INSERTS, last) == -1 ||
-	    index_step(db, STMT_INDEX_DONE, last) == -1) {
+	    index_step(db, STMT_INDEX_DONE, last) == -1 ||
+	    db_exec(db, "COMMIT") == -1) {
 		db_rollback(db);
 		return -1;
 	}
-	done = sqlite3_changes(db->conn);
-	if (db_commit(db) == -1) {
-		db_rollback(db);
-		return -1;
+	if (db->ix_checkpoint) {
+		db->ix_checkpoint = 0;
+		sqlite3_wal_checkpoint_v2(db->conn, "ix",
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	}
-	return done;
+	/* The marks taken in, deleted now and then. */
+	st = db_stmt(db, STMT_INDEX_FIRST);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		first = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (first != 0 && last - first >= TRIM_AFTER &&
+	    wal_sync(db, "ix") == 0) {
+		db->no_wait = 1;
+		rc = db_begin(db);
+		db->no_wait = 0;
+		if (rc == 0 && (index_step(db, STMT_INDEX_TRIM, last) == -1 ||
+		    db_commit(db) == -1))
+			db_rollback(db);
+		db->err = 0;
+	}
+	return 1;
+}
+
+/* Marks waiting beyond which the index is built anew rather than caught up. */
+#define REBUILD_OVER	20000
+
+/*
+ * Makes the search index (the file PATH-search) one of this database: built
+ * anew from search_docs when it has no mark, was built for another
+ * database (main's setting search_source), or is ahead of this one's
+ * marks (a backup restored over the database); else caught up with the
+ * marks waiting.  Run by `cocreate init` and by `cocreate serve` before its
+ * workers start.  Returns 0 or -1 (db_errmsg says why).
+ */
+int
+db_index_check(struct db *db)
+{
+	sqlite3_stmt	*st = NULL;
+	char		 source[65];
+	int		 rebuild = 1, rc;
+
+	if (db_setting(db, "search_source", source, sizeof(source)) == -1)
+		return -1;
+	if (sqlite3_prepare_v2(db->conn, "SELECT s.source = ?1 AND s.mark <= "
+	    "coalesce((SELECT seq FROM main.sqlite_sequence "
+	    "WHERE name = 'search_marks'), 0) AND coalesce((SELECT seq FROM "
+	    "main.sqlite_sequence WHERE name = 'search_marks'), 0) - s.mark "
+	    "<= ?2 FROM ix.index_state s", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, REBUILD_OVER);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1)
+		rebuild = 0;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!rebuild) {
+		while ((rc = db_index_pending(db, 1000)) == 1)
+			;
+		return rc;
+	}
+	/*
+	 * The index's lock first (its first statement writes), then one
+	 * snapshot of the main file for the docs and the last mark.
+	 */
+	if (db_step_once(db, &db->write_begin, "BEGIN") == -1)
+		return -1;
+	if (db_exec(db, "DELETE FROM ix.index_state; DELETE FROM ix.docs; "
+	    "INSERT INTO ix.docs (id, title, body) "
+	    "SELECT id, title, body FROM search_docs; "
+	    "INSERT INTO ix.search_fts (search_fts) VALUES ('rebuild')") == -1 ||
+	    sqlite3_prepare_v2(db->conn, "INSERT INTO ix.index_state "
+	    "(one, source, mark) VALUES (1, ?1, coalesce((SELECT seq FROM "
+	    "main.sqlite_sequence WHERE name = 'search_marks'), 0))", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || db_exec(db, "COMMIT") == -1 ||
+	    wal_sync(db, "ix") == -1)
+		goto fail;
+	db->ix_checkpoint = 0;
+	sqlite3_wal_checkpoint_v2(db->conn, "ix", SQLITE_CHECKPOINT_TRUNCATE,
+	    NULL, NULL);
+	/* The marks it has taken in. */
+	if (db_begin(db) == -1 || db_exec(db, "DELETE FROM search_marks "
+	    "WHERE id <= (SELECT mark FROM ix.index_state)") == -1 ||
+	    db_commit(db) == -1)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
 }
 
 /*
@@ -1152,7 +1380,12 @@ db_readonly(struct db *db)
 const char *
 db_errmsg(struct db *db)
 {
-	return db->conn ? sqlite3_errmsg(db->conn) : "no connection";
+	if (db->conn == NULL)
+		return "no connection";
+	/* A rollback after the error (db_rollback) leaves "not an error". */
+	if (db->err != 0 && sqlite3_errcode(db->conn) == SQLITE_OK)
+		return sqlite3_errstr(db->err);
+	return sqlite3_errmsg(db->conn);
 }
 
 /* Returns 1 when the last error was a lock or I/O fault, not a bug. */
@@ -1288,17 +1521,11 @@ db_init(const char *path, const char *deadline, const char *sendmail,
 		fprintf(stderr, "cocreate: init %s: %s\n", path, db_errmsg(&db));
 		goto out;
 	}
-	/*
-	 * The search index built from its docs, once: a new database's
-	 * reference data, or one whose index was kept by the triggers of
-	 * before search_pending (which left a replaced doc's words in it).
-	 */
-	if (db_setting(&db, "search_index", have, sizeof(have)) == -1 &&
-	    (db_exec(&db, "INSERT INTO search_fts (search_fts) "
-	    "VALUES ('rebuild'); DELETE FROM search_pending") == -1 ||
-	    db_setting_put(&db, "search_index", "pending") == -1)) {
-		fprintf(stderr, "cocreate: init %s: %s\n", path, db_errmsg(&db));
-		goto out;
+	/* What the search index's file is checked against (db_index_check). */
+	if (db_setting(&db, "search_source", have, sizeof(have)) == -1) {
+		auth_random_hex(secret, sizeof(secret));
+		if (db_setting_put(&db, "search_source", secret) == -1)
+			goto out;
 	}
 	if (deadline != NULL) {
 		if (db_setting(&db, "deadline", have, sizeof(have)) == -1 ||
@@ -1321,6 +1548,11 @@ db_init(const char *path, const char *deadline, const char *sendmail,
 	}
 	if (db_commit(&db) == -1)
 		goto out;
+	if (db_index_check(&db) == -1) {
+		fprintf(stderr, "cocreate: init %s: the search index: %s\n",
+		    path, db_errmsg(&db));
+		goto out;
+	}
 	rc = 0;
 out:
 	if (rc == -1 && db.conn != NULL)

@@ -460,9 +460,14 @@ enum stmt {
 	STMT_SEARCH_LIKE,
 	STMT_SEARCH_LIKE_COUNT,
 	STMT_INDEX_LAST,
+	STMT_INDEX_TURN,
 	STMT_INDEX_DELETES,
+	STMT_INDEX_FORGET,
+	STMT_INDEX_COPY,
 	STMT_INDEX_INSERTS,
 	STMT_INDEX_DONE,
+	STMT_INDEX_FIRST,
+	STMT_INDEX_TRIM,
 	STMT_HEALTH_AGENCIES,
 	STMT_HEALTH_ANSWER_DAYS,
 	STMT_REVISIONS_LIST,
@@ -490,8 +495,11 @@ struct db {
 	int		 queued;	/* holds the queue's lock */
 	int		 unsynced;	/* committed in the queue, not yet synced */
 	int		 checkpoint;	/* the WAL is long: checkpoint after the queue */
+	int		 ix_checkpoint;	/* the index's WAL is long: after the turn */
 	sqlite3_stmt	*read_begin;	/* BEGIN and COMMIT of db_read_begin(), */
 	sqlite3_stmt	*read_end;	/* prepared once */
+	sqlite3_stmt	*write_begin;	/* BEGIN and the main file's write */
+	sqlite3_stmt	*write_lock;	/* lock of db_begin(), prepared once */
 };
 
 int	 db_open(struct db *, const char *, int);
@@ -514,6 +522,7 @@ const char *db_errmsg(struct db *);
 int	 db_busy(struct db *);
 int	 db_readonly(struct db *);
 int	 db_index_pending(struct db *, int);
+int	 db_index_check(struct db *);
 
 /* Files compiled into the binary by the Makefile (build/embed.c). */
 struct embedded {

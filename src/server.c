@@ -471,6 +471,15 @@ server_run(const struct serve_opts *o)
 		db_close(&probe);
 		return 1;
 	}
+	/*
+	 * The search index's file made one of this database (a backup put in
+	 * its place, the file lost) before any worker searches it.  A fault
+	 * (a full or read-only disk) does not stop the server: search then
+	 * finds the docs waiting by their marks, and init tries again.
+	 */
+	if (db_index_check(&probe) == -1)
+		fprintf(stderr, "cocreate: %s: the search index: %s\n",
+		    o->db_path, db_errmsg(&probe));
 	db_close(&probe);
 	if (tmpl_init() == -1)
 		return 1;

@@ -354,13 +354,18 @@ def dataset(bin_path, name, proposals, comments):
 
 
 def copy_db(src, dst, bin_path=None):
-    for suffix in ("", "-wal", "-shm"):
+    """A copy of the database src and of its search index's file (which
+    `cocreate init` would otherwise build anew)."""
+    for suffix in ("", "-wal", "-shm", "-search", "-search-wal", "-search-shm"):
         if os.path.exists(dst + suffix):
             os.unlink(dst + suffix)
-    c = sqlite3.connect(src)
-    c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    c.close()
-    shutil.copyfile(src, dst)
+    for suffix in ("", "-search"):
+        if not os.path.exists(src + suffix):
+            continue
+        c = sqlite3.connect(src + suffix)
+        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        c.close()
+        shutil.copyfile(src + suffix, dst + suffix)
     c = sqlite3.connect(dst)
     # A deadline ahead, whenever the cached data was made.
     ahead = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=30)
@@ -847,7 +852,8 @@ def run(a, res):
                 if not KEEP:
                     os.unlink(out)
             if not KEEP:
-                for suffix in ("", "-wal", "-shm"):
+                for suffix in ("", "-wal", "-shm", "-search", "-search-wal",
+                               "-search-shm"):
                     if os.path.exists(work + suffix):
                         os.unlink(work + suffix)
 

@@ -618,10 +618,12 @@ class Context:
         return rows[0][0]
 
     def execute(self, sql, args=()):
-        """Runs one changing statement on the application's database;
+        """Runs one changing statement on the application's database (its
+        search index's file attached as "ix", as the app attaches it);
         returns the number of rows changed."""
         conn = sqlite3.connect(self.db, timeout=10)
         try:
+            conn.execute("ATTACH ? AS ix", (self.db + "-search",))
             with conn:
                 return conn.execute(sql, args).rowcount
         finally:
@@ -758,20 +760,48 @@ class Context:
 
     # The database.
     def index_settled(self, timeout=10):
-        """Waits until the workers have taken every change waiting in
-        search_pending into the search index (they do, after answering a
+        """Waits until the workers have taken every doc marked in
+        search_marks into the search index (they do, after answering a
         request, at most every 100 ms each), asking /healthz meanwhile."""
         deadline = time.time() + timeout
-        while self.query("SELECT count(*) FROM search_pending")[0][0]:
+        while self.index_waiting():
             assert time.time() < deadline, "the search index never caught up"
             self.client().get("/healthz")
             time.sleep(0.02)
+
+    def index_waiting(self):
+        """How many marks the search index has yet to take in."""
+        return self.query("SELECT count(*) FROM search_marks WHERE id > "
+                          "(SELECT mark FROM ix.index_state)")[0][0]
+
+    def index_problems(self):
+        """What is wrong with the search index's file: FTS5's own check
+        against the text it keeps, and that text against the docs."""
+        problems = []
+        try:
+            self.execute("INSERT INTO ix.search_fts (search_fts, rank) "
+                         "VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError as e:
+            problems.append("FTS5 integrity-check: %s" % e)
+        rows = self.query(
+            "SELECT d.id FROM search_docs d LEFT JOIN ix.docs x "
+            "ON x.id = d.id WHERE x.id IS NULL OR x.title IS NOT d.title "
+            "OR x.body IS NOT d.body UNION ALL SELECT x.id FROM ix.docs x "
+            "WHERE NOT EXISTS (SELECT 1 FROM search_docs d "
+            "WHERE d.id = x.id)")
+        if rows:
+            problems.append("docs indexed not as they are: %s"
+                            % [r[0] for r in rows[:10]])
+        return problems
 
     def query(self, sql, args=()):
         """Rows of a read-only query on the application's database."""
         conn = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True,
                                timeout=10)
         try:
+            if os.path.exists(self.db + "-search"):
+                conn.execute("ATTACH ? AS ix", ("file:%s-search?mode=ro"
+                                                % self.db,))
             return conn.execute(sql, args).fetchall()
         finally:
             conn.close()

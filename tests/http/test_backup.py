@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.parse
 
 # How long a backup of the few MB here may take while writes go on.
 BOUND = 20
@@ -224,10 +225,27 @@ def test_backup_while_writing(ctx):
                   "after), %d acknowledged while it ran (%.2f s)" % (
                       nb, n_before, n_final, acked_during, took))
             size = os.path.getsize(out)
-        # Restored: an instance on a copy of the backup serves them.
+            # One more after the copy: in the source's search index, not
+            # in the copy's docs.
+            gone = "備份之後才送出的提案" + ctx.unique("g").replace("-", "")
+            src.create(src.client(), submit_fields(gone), action="submit")
+            src.index_settled()
+            index = os.path.join(out_dir, "index.db")
+            isrc = sqlite3.connect(src.db + "-search", timeout=30)
+            idst = sqlite3.connect(index)
+            try:
+                isrc.backup(idst)
+            finally:
+                idst.close()
+                isrc.close()
+        # Restored: an instance on a copy of the backup serves them, and
+        # the search index left beside the database (the source's, ahead
+        # of the copy, as when a backup is put back in place) is built
+        # anew when the server starts, not served.
         state = tempfile.mkdtemp(prefix="cocreate-restored-")
         try:
             shutil.copy(out, os.path.join(state, "cocreate.db"))
+            shutil.copy(index, os.path.join(state, "cocreate.db-search"))
             with ctx.instance(state=state) as restored:
                 c = restored.client()
                 for pid in in_copy[-3:] + [1, last]:
@@ -248,6 +266,18 @@ def test_backup_while_writing(ctx):
                                          action="submit")
                 assert pid > last, "a new proposal on the restored copy " \
                     "got id %d" % pid
+                restored.index_settled()
+                assert restored.index_problems() == []
+                hits = re.findall(r'<a class="title" href="([^"]+)"',
+                                  c.get("/search?q=" + urllib.parse.quote(
+                                      "還原後的新提案")).text)
+                assert "/proposals/%d" % pid in hits, \
+                    "search on the restored copy misses its new proposal"
+                hits = re.findall(r'<a class="title" href="([^"]+)"',
+                                  c.get("/search?q=" + urllib.parse.quote(
+                                      gone)).text)
+                assert hits == [], "search on the restored copy finds %s " \
+                    "for a proposal the copy does not hold" % hits
         finally:
             shutil.rmtree(state, ignore_errors=True)
         assert not late, "%s; a copy of %d MB.  The online backup API " \

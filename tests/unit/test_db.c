@@ -222,7 +222,7 @@ static void
 teardown(void)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm",
-	    "-writers" };
+	    "-writers", "-search", "-search-wal", "-search-shm" };
 	char	 f[160];
 
 	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
