@@ -31,10 +31,7 @@
 #define SEARCH_MARKED \
 	"SELECT doc FROM search_marks WHERE id > " \
 	"(SELECT mark FROM ix.index_state)"
-/* The same up to the mark ?1, for an indexing turn. */
-#define INDEX_MARKED \
-	"SELECT doc FROM search_marks WHERE id > " \
-	"(SELECT mark FROM ix.index_state) AND id <= ?1"
+
 #define SEARCH_LIKE_WORD(n) \
 	"(?" #n " IS NULL OR d.title LIKE ?" #n " ESCAPE '\\' OR " \
 	"d.body LIKE ?" #n " ESCAPE '\\') "
@@ -599,21 +596,35 @@ static const char *const stmts[] = {
 	"(SELECT mark FROM ix.index_state) ORDER BY id LIMIT ?1)",
 	/* STMT_INDEX_TURN: the index's write lock, taken first */
 	"UPDATE ix.index_state SET turns = turns + 1",
-	/* STMT_INDEX_DELETES: ?1 last: the marked docs' words as indexed out */
+	/* STMT_INDEX_STAGED -> the mark up to which docs wait in ix.incoming */
+	"SELECT upto FROM ix.staged",
+	/* STMT_INDEX_STAGE: ?1 last: the docs marked up to it, as they are
+	 * now (present 0: no longer a doc) */
+	"INSERT INTO ix.incoming (id, present, title, body) "
+	"SELECT m.doc, d.id IS NOT NULL, coalesce(d.title, ''), "
+	"coalesce(d.body, '') FROM (SELECT DISTINCT doc FROM search_marks "
+	"WHERE id > (SELECT mark FROM ix.index_state) AND id <= ?1) m "
+	"LEFT JOIN search_docs d ON d.id = m.doc",
+	/* STMT_INDEX_UPTO: ?1 last */
+	"INSERT INTO ix.staged (one, upto) VALUES (1, ?1)",
+	/* STMT_INDEX_DELETES: the staged docs' words as indexed out ... */
 	"INSERT INTO ix.search_fts (search_fts, rowid, title, body) "
 	"SELECT 'delete', x.id, x.title, x.body FROM ix.docs x "
-	"WHERE x.id IN (" INDEX_MARKED ")",
-	/* STMT_INDEX_FORGET: ?1 last: and their text as indexed */
-	"DELETE FROM ix.docs WHERE id IN (" INDEX_MARKED ")",
-	/* STMT_INDEX_COPY: ?1 last: the marked docs as they are now ... */
-	"INSERT INTO ix.docs (id, title, body) SELECT d.id, d.title, d.body "
-	"FROM search_docs d WHERE d.id IN (" INDEX_MARKED ")",
-	/* STMT_INDEX_INSERTS: ?1 last: ... in */
+	"WHERE x.id IN (SELECT id FROM ix.incoming)",
+	/* STMT_INDEX_FORGET: ... with their text as indexed */
+	"DELETE FROM ix.docs WHERE id IN (SELECT id FROM ix.incoming)",
+	/* STMT_INDEX_COPY: the staged docs as they are now ... */
+	"INSERT INTO ix.docs (id, title, body) "
+	"SELECT id, title, body FROM ix.incoming WHERE present",
+	/* STMT_INDEX_INSERTS: ... in */
 	"INSERT INTO ix.search_fts (rowid, title, body) "
-	"SELECT x.id, x.title, x.body FROM ix.docs x "
-	"WHERE x.id IN (" INDEX_MARKED ")",
-	/* STMT_INDEX_DONE: ?1 last */
-	"UPDATE ix.index_state SET mark = ?1",
+	"SELECT id, title, body FROM ix.incoming WHERE present",
+	/* STMT_INDEX_DONE */
+	"UPDATE ix.index_state SET mark = (SELECT upto FROM ix.staged)",
+	/* STMT_INDEX_CLEAR */
+	"DELETE FROM ix.incoming",
+	/* STMT_INDEX_UNSTAGE */
+	"DELETE FROM ix.staged",
 	/* STMT_INDEX_FIRST -> the first mark kept */
 	"SELECT min(id) FROM search_marks",
 	/* STMT_INDEX_TRIM: ?1 a mark the index has taken in, on the disk */
@@ -827,6 +838,16 @@ static const char ix_schema[] =
 	/* Each doc's title and body as indexed: what takes its words out. */
 	"CREATE TABLE IF NOT EXISTS ix.docs (id INTEGER PRIMARY KEY, "
 	"title TEXT NOT NULL, body TEXT NOT NULL);"
+	/*
+	 * The docs of a turn, copied from the main file (present 0: removed)
+	 * in a short transaction of their own, up to the mark upto: the turn
+	 * then indexes them without holding a snapshot of the main file,
+	 * which would keep its checkpoints from finishing (db_commit).
+	 */
+	"CREATE TABLE IF NOT EXISTS ix.incoming (id INTEGER PRIMARY KEY, "
+	"present INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS ix.staged ("
+	"one INTEGER PRIMARY KEY CHECK (one = 1), upto INTEGER NOT NULL);"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS ix.search_fts USING fts5(title, "
 	"body, content = 'docs', content_rowid = 'id', tokenize = 'trigram');"
 	/*
@@ -877,10 +898,10 @@ ix_attach(struct db *db, const char *path)
 		return -1;
 	/* Tables already there: a read, no write lock taken. */
 	if (sqlite3_prepare_v2(db->conn, "SELECT count(*) FROM ix.sqlite_master "
-	    "WHERE name IN ('index_state', 'docs', 'search_fts')", -1, &st,
-	    NULL) != SQLITE_OK)
+	    "WHERE name IN ('index_state', 'docs', 'incoming', 'staged', "
+	    "'search_fts')", -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	rc = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 3;
+	rc = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 5;
 	sqlite3_finalize(st);
 	return rc ? 0 : db_exec(db, ix_schema);
 }
@@ -1223,51 +1244,83 @@ index_step(struct db *db, enum stmt s, long long last)
 #define TRIM_AFTER	2000
 
 /*
- * Brings the search index up to date with the first n marks after its
- * own (search_marks), in one transaction of the index's file only: for
- * each marked doc, the words it was indexed with out (ix.docs keeps its
- * text as indexed), and the doc as it is now in, if it still is; then
- * the index's mark moves on.  A turn is idempotent: one that is lost (a
- * crash, a power cut before the index's file was synced) is done again
- * from the same marks.  Submissions never wait for it: it takes the
- * index's write lock, not the main file's, and reads the main file as of
- * one snapshot.  A look that finds nothing marked takes no lock, and a
- * turn taken elsewhere is not waited for: the next one will do.  Once
- * TRIM_AFTER marks have been taken in, they are deleted, after the
- * index's file is synced (the marks are what a lost turn is done again
- * from).  Returns 1 when it took marks in, 0 when none waited or the
- * lock was taken, or -1.
+ * Begins a transaction of the index's file: its write lock taken first,
+ * not waited for when another turn holds it.  0, 1 when it is taken
+ * elsewhere, or -1.
  */
-int
-db_index_pending(struct db *db, int n)
+static int
+index_begin(struct db *db)
 {
-	sqlite3_stmt	*st;
-	long long	 last, first = 0;
-	int		 rc;
+	int	 rc;
 
-	if (index_last(db, 1) == 0)
-		return 0;
 	db->no_wait = 1;
 	if (db->reading)
 		db_read_end(db);
 	rc = db_step_once(db, &db->write_begin, "BEGIN") == -1 ||
 	    index_step(db, STMT_INDEX_TURN, 0) == -1;
 	db->no_wait = 0;
-	if (rc) {
-		db_rollback(db);
-		rc = db->err & 0xff;
-		db->err = 0;
-		return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? 0 : -1;
-	}
-	if ((last = index_last(db, n)) == 0) {
-		db_rollback(db);
+	if (!rc)
 		return 0;
+	db_rollback(db);
+	rc = db->err & 0xff;
+	db->err = 0;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? 1 : -1;
+}
+
+/*
+ * Brings the search index up to date with the first n marks after its
+ * own (search_marks), in two transactions of the index's file: the first
+ * copies the marked docs as they are now into ix.incoming (one short
+ * snapshot of the main file), the second takes the words each was
+ * indexed with out (ix.docs keeps its text as indexed), puts it in as it
+ * is now, if it still is, and moves the index's mark on.  Submissions
+ * never wait for a turn: it takes the index's write lock, not the main
+ * file's.  A turn is idempotent: what a crash or a power cut loses
+ * (before the index's file was synced) is done again from the marks, and
+ * docs left staged are indexed by the next turn.  A look that finds
+ * nothing marked takes no lock, and a turn taken elsewhere is not waited
+ * for: the next one will do.  Once TRIM_AFTER marks have been taken in,
+ * they are deleted, after the index's file is synced (the marks are what
+ * a lost turn is done again from).  Returns 1 when it took marks in, 0
+ * when none waited or the lock was taken, or -1.
+ */
+int
+db_index_pending(struct db *db, int n)
+{
+	sqlite3_stmt	*st;
+	long long	 last = 0, first = 0;
+	int		 rc;
+
+	if (index_last(db, 1) == 0)
+		return 0;
+	if ((rc = index_begin(db)) != 0)
+		return rc == 1 ? 0 : -1;
+	st = db_stmt(db, STMT_INDEX_STAGED);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		last = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (last == 0) {
+		if ((last = index_last(db, n)) == 0) {
+			db_rollback(db);
+			return 0;
+		}
+		if (index_step(db, STMT_INDEX_STAGE, last) == -1 ||
+		    index_step(db, STMT_INDEX_UPTO, last) == -1 ||
+		    db_exec(db, "COMMIT") == -1) {
+			db_rollback(db);
+			return -1;
+		}
+		/* Taken elsewhere meanwhile: that turn indexes them. */
+		if ((rc = index_begin(db)) != 0)
+			return rc == 1 ? 1 : -1;
 	}
-	if (index_step(db, STMT_INDEX_DELETES, last) == -1 ||
-	    index_step(db, STMT_INDEX_FORGET, last) == -1 ||
-	    index_step(db, STMT_INDEX_COPY, last) == -1 ||
-	    index_step(db, STMT_INDEX_INSERTS, last) == -1 ||
-	    index_step(db, STMT_INDEX_DONE, last) == -1 ||
+	if (index_step(db, STMT_INDEX_DELETES, 0) == -1 ||
+	    index_step(db, STMT_INDEX_FORGET, 0) == -1 ||
+	    index_step(db, STMT_INDEX_COPY, 0) == -1 ||
+	    index_step(db, STMT_INDEX_INSERTS, 0) == -1 ||
+	    index_step(db, STMT_INDEX_DONE, 0) == -1 ||
+	    index_step(db, STMT_INDEX_CLEAR, 0) == -1 ||
+	    index_step(db, STMT_INDEX_UNSTAGE, 0) == -1 ||
 	    db_exec(db, "COMMIT") == -1) {
 		db_rollback(db);
 		return -1;
@@ -1315,7 +1368,8 @@ db_index_check(struct db *db)
 
 	if (db_setting(db, "search_source", source, sizeof(source)) == -1)
 		return -1;
-	if (sqlite3_prepare_v2(db->conn, "SELECT s.source = ?1 AND s.mark <= "
+	if (sqlite3_prepare_v2(db->conn, "SELECT s.source = ?1 AND "
+	    "max(s.mark, coalesce((SELECT upto FROM ix.staged), 0)) <= "
 	    "coalesce((SELECT seq FROM main.sqlite_sequence "
 	    "WHERE name = 'search_marks'), 0) AND coalesce((SELECT seq FROM "
 	    "main.sqlite_sequence WHERE name = 'search_marks'), 0) - s.mark "
@@ -1339,6 +1393,7 @@ db_index_check(struct db *db)
 	if (db_step_once(db, &db->write_begin, "BEGIN") == -1)
 		return -1;
 	if (db_exec(db, "DELETE FROM ix.index_state; DELETE FROM ix.docs; "
+	    "DELETE FROM ix.incoming; DELETE FROM ix.staged; "
 	    "INSERT INTO ix.docs (id, title, body) "
 	    "SELECT id, title, body FROM search_docs; "
 	    "INSERT INTO ix.search_fts (search_fts) VALUES ('rebuild')") == -1 ||

@@ -359,6 +359,135 @@ START_TEST(test_memory_database_has_no_queue)
 }
 END_TEST
 
+/* Rows the trigram index finds for a word of three characters or more. */
+static int
+hits(struct db *db, const char *word)
+{
+	sqlite3_stmt	*st;
+	int		 n = -1;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db->conn, "SELECT count(*) FROM "
+	    "ix.search_fts WHERE search_fts MATCH ?1", -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(st, 1, word, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static long long
+one(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*st;
+	long long	 v = -1;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The index is exactly its docs: FTS5's check, and the text it keeps. */
+static void
+index_sound(struct db *db)
+{
+	ck_assert_int_eq(db_exec(db, "INSERT INTO ix.search_fts (search_fts, "
+	    "rank) VALUES ('integrity-check', 1)"), 0);
+	ck_assert_int_eq(one(db, "SELECT count(*) FROM search_docs d "
+	    "LEFT JOIN ix.docs x ON x.id = d.id WHERE x.id IS NULL OR "
+	    "x.title IS NOT d.title OR x.body IS NOT d.body"), 0);
+	ck_assert_int_eq(one(db, "SELECT count(*) FROM ix.docs x WHERE NOT "
+	    "EXISTS (SELECT 1 FROM search_docs d WHERE d.id = x.id)"), 0);
+}
+
+static int
+waiting(struct db *db)
+{
+	return (int)one(db, "SELECT count(*) FROM search_marks WHERE id > "
+	    "(SELECT mark FROM ix.index_state)");
+}
+
+/*
+ * The search index in its own file: a turn takes in what is marked, as it
+ * is now; docs staged by a turn that never finished (a crash between its
+ * two transactions) are indexed by the next; a removed doc's words go;
+ * an index ahead of its database (a restored backup) is built anew.
+ */
+START_TEST(test_index_turns)
+{
+	struct db	 db;
+
+	ck_assert_int_eq(db_init(path, NULL, NULL, NULL, NULL), 0);
+	ck_assert_int_eq(db_open(&db, path, 0), 0);
+	ck_assert_int_eq(db_prepare(&db), 0);
+	ck_assert_int_eq(waiting(&db), 0);
+	index_sound(&db);
+	ck_assert_int_eq(db_index_pending(&db, 1000), 0);
+
+	ck_assert_int_eq(db_exec(&db, "INSERT INTO search_docs (kind, ref, "
+	    "title, body) VALUES ('item', 9001, '珊瑚礁復育', '海洋保育')"), 0);
+	ck_assert_int_eq(waiting(&db), 1);
+	ck_assert_int_eq(hits(&db, "珊瑚礁"), 0);
+	ck_assert_int_eq(db_index_pending(&db, 1000), 1);
+	ck_assert_int_eq(waiting(&db), 0);
+	ck_assert_int_eq(hits(&db, "珊瑚礁"), 1);
+
+	/* Changed twice before a turn: indexed once, as it is last. */
+	ck_assert_int_eq(db_exec(&db, "UPDATE search_docs SET title = "
+	    "'河川整治' WHERE ref = 9001"), 0);
+	ck_assert_int_eq(db_exec(&db, "UPDATE search_docs SET body = "
+	    "'河川與濕地' WHERE ref = 9001"), 0);
+	ck_assert_int_eq(waiting(&db), 2);
+	ck_assert_int_eq(db_index_pending(&db, 1000), 1);
+	ck_assert_int_eq(hits(&db, "珊瑚礁"), 0);
+	ck_assert_int_eq(hits(&db, "海洋保"), 0);
+	ck_assert_int_eq(hits(&db, "河川整治"), 1);
+	ck_assert_int_eq(hits(&db, "河川與濕地"), 1);
+	index_sound(&db);
+
+	/* Staged by a turn that then died; changed again since. */
+	ck_assert_int_eq(db_exec(&db, "UPDATE search_docs SET title = "
+	    "'森林保育' WHERE ref = 9001"), 0);
+	ck_assert_int_eq(db_exec(&db, "BEGIN; INSERT INTO ix.incoming (id, "
+	    "present, title, body) SELECT id, 1, title, body FROM search_docs "
+	    "WHERE ref = 9001; INSERT INTO ix.staged (one, upto) SELECT 1, "
+	    "max(id) FROM search_marks; COMMIT"), 0);
+	ck_assert_int_eq(db_exec(&db, "UPDATE search_docs SET title = "
+	    "'草原保育' WHERE ref = 9001"), 0);
+	ck_assert_int_eq(db_index_pending(&db, 1000), 1);
+	ck_assert_int_eq(hits(&db, "森林保育"), 1);
+	ck_assert_int_eq(one(&db, "SELECT count(*) FROM ix.staged"), 0);
+	ck_assert_int_eq(waiting(&db), 1);
+	ck_assert_int_eq(db_index_pending(&db, 1000), 1);
+	ck_assert_int_eq(hits(&db, "森林保育"), 0);
+	ck_assert_int_eq(hits(&db, "草原保育"), 1);
+	ck_assert_int_eq(waiting(&db), 0);
+	index_sound(&db);
+
+	/* Removed: its words go with it. */
+	ck_assert_int_eq(db_exec(&db, "DELETE FROM search_docs WHERE "
+	    "ref = 9001"), 0);
+	ck_assert_int_eq(db_index_pending(&db, 1000), 1);
+	ck_assert_int_eq(hits(&db, "草原保育"), 0);
+	index_sound(&db);
+
+	/* Ahead of its database: built anew, by init as by serve. */
+	ck_assert_int_eq(db_exec(&db, "UPDATE ix.index_state SET mark = "
+	    "mark + 5; INSERT INTO ix.docs (id, title, body) VALUES "
+	    "(999999, '不存在的文件', '')"), 0);
+	ck_assert_int_eq(db_index_check(&db), 0);
+	ck_assert_int_eq(one(&db, "SELECT mark FROM ix.index_state"),
+	    one(&db, "SELECT seq FROM sqlite_sequence WHERE name = "
+	    "'search_marks'"));
+	ck_assert_int_eq(hits(&db, "不存在的文件"), 0);
+	index_sound(&db);
+	db_close(&db);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -373,6 +502,10 @@ main(void)
 	tcase_add_test(tc, test_rollback_leaves_the_queue);
 	tcase_add_test(tc, test_queue_keeps_one_writer);
 	tcase_add_test(tc, test_memory_database_has_no_queue);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("search index");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_index_turns);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
