@@ -500,7 +500,8 @@ struct db {
 	int		 queued;	/* holds the queue's lock */
 	int		 unsynced;	/* committed in the queue, not yet synced */
 	int		 checkpoint;	/* the WAL is long: checkpoint after the queue */
-	int		 ix_checkpoint;	/* the index's WAL is long: after the turn */
+	int		 ix_checkpoint;	/* the index's WAL, when long: its pages */
+	int		 restart;	/* the WAL is too long: start it over */
 	sqlite3_stmt	*read_begin;	/* BEGIN and COMMIT of db_read_begin(), */
 	sqlite3_stmt	*read_end;	/* prepared once */
 	sqlite3_stmt	*write_begin;	/* BEGIN and the main file's write */

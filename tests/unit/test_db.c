@@ -5,6 +5,9 @@
  * second writer out until the first has committed.  A VFS in front of the
  * default one counts the syncs of the WAL file.
  */
+#include <sys/stat.h>
+
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -359,6 +362,70 @@ START_TEST(test_memory_database_has_no_queue)
 }
 END_TEST
 
+/*
+ * A reader that holds a snapshot for 2 ms at a time, one after another,
+ * as the pages of a busy site do: every passive checkpoint then stops at
+ * its snapshot, and the WAL never starts over by itself.
+ */
+static volatile int	 reading_stop;
+
+static void *
+reader(void *arg)
+{
+	sqlite3		*conn;
+	sqlite3_stmt	*st;
+
+	(void)arg;
+	if (sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK)
+		return NULL;
+	sqlite3_busy_timeout(conn, 5000);
+	while (!reading_stop) {
+		sqlite3_exec(conn, "BEGIN", NULL, NULL, NULL);
+		if (sqlite3_prepare_v2(conn, "SELECT count(*) FROM t", -1, &st,
+		    NULL) == SQLITE_OK) {
+			sqlite3_step(st);
+			sqlite3_finalize(st);
+		}
+		usleep(2000);
+		sqlite3_exec(conn, "COMMIT", NULL, NULL, NULL);
+	}
+	sqlite3_close(conn);
+	return NULL;
+}
+
+/*
+ * Commits while readers keep reading: the WAL is checkpointed whole and
+ * started over once it reaches RESTART_PAGES (4,000), so it stays under
+ * 17 MB; with passive checkpoints alone it grew with every commit.
+ */
+START_TEST(test_wal_starts_over)
+{
+	struct db	 db;
+	pthread_t	 t;
+	struct stat	 sb;
+	char		 wal[160];
+
+	open_table(&db);
+	reading_stop = 0;
+	ck_assert_int_eq(pthread_create(&t, NULL, reader, NULL), 0);
+	for (int i = 0; i < 1500; i++) {
+		ck_assert_int_eq(db_begin(&db), 0);
+		ck_assert_int_eq(db_exec(&db, "INSERT INTO t VALUES "
+		    "(hex(randomblob(6000)))"), 0);
+		ck_assert_int_eq(db_commit(&db), 0);
+	}
+	reading_stop = 1;
+	pthread_join(t, NULL);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	ck_assert_int_eq(stat(wal, &sb), 0);
+	/* 1,500 commits of four pages: some 6,000 pages written. */
+	ck_assert_int_le(sb.st_size, (off_t)(4000 + 200) * (4096 + 24));
+	ck_assert_int_eq(rows(&db), 1500);
+	db_close(&db);
+}
+END_TEST
+
 /* Rows the trigram index finds for a word of three characters or more. */
 static int
 hits(struct db *db, const char *word)
@@ -502,6 +569,8 @@ main(void)
 	tcase_add_test(tc, test_rollback_leaves_the_queue);
 	tcase_add_test(tc, test_queue_keeps_one_writer);
 	tcase_add_test(tc, test_memory_database_has_no_queue);
+	tcase_add_test(tc, test_wal_starts_over);
+	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("search index");
 	tcase_add_checked_fixture(tc, setup, teardown);
