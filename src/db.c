@@ -748,7 +748,8 @@ busy_wait(void *arg, int count)
 		db->busy_since = now;
 	waited = (now.tv_sec - db->busy_since.tv_sec) * 1000LL +
 	    (now.tv_nsec - db->busy_since.tv_nsec) / 1000000;
-	if (waited >= BUSY_TIMEOUT_MS || db->no_wait)
+	if (waited >= (db->wait_ms ? db->wait_ms : BUSY_TIMEOUT_MS) ||
+	    db->no_wait)
 		return 0;
 	usleep(count < 20 ? 50 : count < 200 ? 200 : 1000);
 	return 1;
@@ -758,6 +759,7 @@ busy_wait(void *arg, int count)
 #ifndef RESTART_PAGES
 #define RESTART_PAGES	4000	/* the WAL made to start over (db_commit) */
 #endif
+#define RESTART_WAIT_MS	500	/* for the readers of its frames, at most */
 
 /*
  * Syncs the WAL of the schema name ("main", "ix"): what was committed
@@ -824,7 +826,10 @@ wal_committed(void *arg, sqlite3 *conn, const char *name, int pages)
 	}
 	if (pages >= CHECKPOINT_PAGES)
 		db->checkpoint = 1;
-	if (pages >= RESTART_PAGES)
+	if (pages < db->wal_pages)
+		db->restart_after = 0;	/* it started over meanwhile */
+	db->wal_pages = pages;
+	if (pages >= RESTART_PAGES && pages >= db->restart_after)
 		db->restart = 1;
 	if (db->queued) {
 		db->unsynced = 1;
@@ -1204,13 +1209,22 @@ db_commit(struct db *db)
 	 * then, lost in the noise since indexing turns hold no snapshot of
 	 * this file for long (db_index_pending): 2,737-2,752 submissions/s,
 	 * POST p99 46-50 ms, a WAL of 17 MB, against 2,692-2,700/s, 42-46
-	 * ms and 348-449 MB unbounded (two alternations).
+	 * ms and 348-449 MB unbounded (two alternations).  A long read (an
+	 * export of every proposal) is waited for RESTART_WAIT_MS at most;
+	 * this connection then tries again RESTART_PAGES later, so the
+	 * writers never queue behind it.
 	 */
 	if (db->restart && db->queued) {
 		db->restart = 0;
 		db->checkpoint = 0;
-		sqlite3_wal_checkpoint_v2(db->conn, "main",
-		    SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+		db->restart_tries++;
+		db->wait_ms = RESTART_WAIT_MS;
+		if (sqlite3_wal_checkpoint_v2(db->conn, "main",
+		    SQLITE_CHECKPOINT_RESTART, NULL, NULL) == SQLITE_OK)
+			db->restart_after = 0;
+		else
+			db->restart_after = db->wal_pages + RESTART_PAGES;
+		db->wait_ms = 0;
 	}
 	queue_leave(db);
 	if (db->unsynced) {

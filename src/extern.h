@@ -502,6 +502,10 @@ struct db {
 	int		 checkpoint;	/* the WAL is long: checkpoint after the queue */
 	int		 ix_checkpoint;	/* the index's WAL, when long: its pages */
 	int		 restart;	/* the WAL is too long: start it over */
+	int		 restart_after;	/* ... once it is this long (a read held) */
+	int		 restart_tries;
+	int		 wal_pages;	/* the WAL's length at the last commit */
+	int		 wait_ms;	/* busy_wait's limit when not the default */
 	sqlite3_stmt	*read_begin;	/* BEGIN and COMMIT of db_read_begin(), */
 	sqlite3_stmt	*read_end;	/* prepared once */
 	sqlite3_stmt	*write_begin;	/* BEGIN and the main file's write */

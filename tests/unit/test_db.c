@@ -363,9 +363,10 @@ START_TEST(test_memory_database_has_no_queue)
 END_TEST
 
 /*
- * A reader that holds a snapshot for 2 ms at a time, one after another,
- * as the pages of a busy site do: every passive checkpoint then stops at
- * its snapshot, and the WAL never starts over by itself.
+ * A reader that holds a snapshot for 2 ms at a time, 0.5 ms apart, as the
+ * workers of a busy site do (a page's reads, then its rendering).  Two of
+ * them, a millisecond out of step: every passive checkpoint then stops at
+ * one's snapshot, and the WAL never starts over by itself.
  */
 static volatile int	 reading_stop;
 
@@ -375,11 +376,12 @@ reader(void *arg)
 	sqlite3		*conn;
 	sqlite3_stmt	*st;
 
-	(void)arg;
 	if (sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK)
 		return NULL;
 	sqlite3_busy_timeout(conn, 5000);
+	if (arg != NULL)
+		usleep(1000);
 	while (!reading_stop) {
 		sqlite3_exec(conn, "BEGIN", NULL, NULL, NULL);
 		if (sqlite3_prepare_v2(conn, "SELECT count(*) FROM t", -1, &st,
@@ -389,6 +391,7 @@ reader(void *arg)
 		}
 		usleep(2000);
 		sqlite3_exec(conn, "COMMIT", NULL, NULL, NULL);
+		usleep(500);
 	}
 	sqlite3_close(conn);
 	return NULL;
@@ -402,13 +405,14 @@ reader(void *arg)
 START_TEST(test_wal_starts_over)
 {
 	struct db	 db;
-	pthread_t	 t;
+	pthread_t	 t, t2;
 	struct stat	 sb;
 	char		 wal[160];
 
 	open_table(&db);
 	reading_stop = 0;
 	ck_assert_int_eq(pthread_create(&t, NULL, reader, NULL), 0);
+	ck_assert_int_eq(pthread_create(&t2, NULL, reader, &t), 0);
 	for (int i = 0; i < 1500; i++) {
 		ck_assert_int_eq(db_begin(&db), 0);
 		ck_assert_int_eq(db_exec(&db, "INSERT INTO t VALUES "
@@ -417,11 +421,81 @@ START_TEST(test_wal_starts_over)
 	}
 	reading_stop = 1;
 	pthread_join(t, NULL);
+	pthread_join(t2, NULL);
 	snprintf(wal, sizeof(wal), "%s-wal", path);
 	ck_assert_int_eq(stat(wal, &sb), 0);
 	/* 1,500 commits of four pages: some 6,000 pages written. */
 	ck_assert_int_le(sb.st_size, (off_t)(4000 + 200) * (4096 + 24));
 	ck_assert_int_eq(rows(&db), 1500);
+	db_close(&db);
+}
+END_TEST
+
+/* A reader that holds one snapshot until told to stop (an export). */
+static volatile int	 long_read;
+
+static void *
+long_reader(void *arg)
+{
+	sqlite3		*conn;
+	sqlite3_stmt	*st;
+
+	(void)arg;
+	if (sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK)
+		return NULL;
+	sqlite3_exec(conn, "BEGIN", NULL, NULL, NULL);
+	if (sqlite3_prepare_v2(conn, "SELECT count(*) FROM t", -1, &st,
+	    NULL) == SQLITE_OK) {
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	long_read = 1;
+	while (long_read == 1)
+		usleep(1000);
+	sqlite3_exec(conn, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(conn);
+	return NULL;
+}
+
+/*
+ * A read that outlasts the restart's wait: the restart gives way, and is
+ * tried again only RESTART_PAGES later, not at every commit (each would
+ * wait RESTART_WAIT_MS).  Once the read is over, the WAL starts over.
+ */
+START_TEST(test_restart_gives_way_to_a_long_read)
+{
+	struct db	 db;
+	pthread_t	 t;
+
+	open_table(&db);
+	long_read = 0;
+	ck_assert_int_eq(pthread_create(&t, NULL, long_reader, NULL), 0);
+	while (long_read == 0)
+		usleep(1000);
+	for (int i = 0; i < 1500; i++) {
+		ck_assert_int_eq(db_begin(&db), 0);
+		ck_assert_int_eq(db_exec(&db, "INSERT INTO t VALUES "
+		    "(hex(randomblob(6000)))"), 0);
+		ck_assert_int_eq(db_commit(&db), 0);
+	}
+	/* About 6,000 pages: tried at 4,000 and not again before 8,000. */
+	ck_assert_int_ge(db.restart_tries, 1);
+	ck_assert_int_le(db.restart_tries, 2);
+	long_read = 2;
+	pthread_join(t, NULL);
+	/* The read over, the next try (at 8,000 pages) starts it over. */
+	for (int i = 0; i < 1500 && db.restart_after != 0; i++) {
+		ck_assert_int_eq(db_begin(&db), 0);
+		ck_assert_int_eq(db_exec(&db, "INSERT INTO t VALUES "
+		    "(hex(randomblob(6000)))"), 0);
+		ck_assert_int_eq(db_commit(&db), 0);
+	}
+	ck_assert_int_eq(db.restart_after, 0);
+	ck_assert_int_eq(db_begin(&db), 0);
+	ck_assert_int_eq(db_exec(&db, "INSERT INTO t VALUES ('x')"), 0);
+	ck_assert_int_eq(db_commit(&db), 0);
+	ck_assert_int_lt(db.wal_pages, 100);
 	db_close(&db);
 }
 END_TEST
@@ -570,6 +644,7 @@ main(void)
 	tcase_add_test(tc, test_queue_keeps_one_writer);
 	tcase_add_test(tc, test_memory_database_has_no_queue);
 	tcase_add_test(tc, test_wal_starts_over);
+	tcase_add_test(tc, test_restart_gives_way_to_a_long_read);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("search index");
