@@ -515,6 +515,31 @@ def count_proposals(db):
         c.close()
 
 
+def index_waiting(db):
+    """Marks the search index (db-search) has yet to take in."""
+    c = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=30)
+    try:
+        c.execute("ATTACH ? AS ix", ("file:%s-search?mode=ro" % db,))
+        return c.execute("SELECT count(*) FROM search_marks WHERE id > "
+                         "(SELECT mark FROM ix.index_state)").fetchone()[0]
+    finally:
+        c.close()
+
+
+def index_settle(db, url, timeout=300):
+    """Asks url until the workers, who index after answering, have taken
+    in every mark: (marks waiting at first, seconds)."""
+    u = urllib.parse.urlsplit(url)
+    first = index_waiting(db)
+    t0 = time.monotonic()
+    while index_waiting(db):
+        if time.monotonic() - t0 > timeout:
+            raise Failure("the search index did not catch up in %d s" % timeout)
+        http_get(u.port, u.path)
+        time.sleep(0.01)
+    return first, time.monotonic() - t0
+
+
 def timed(argv):
     """Runs argv under /usr/bin/time -v: (seconds, peak RSS KiB)."""
     p = subprocess.run(["/usr/bin/time", "-v"] + argv, stdout=subprocess.DEVNULL,
@@ -773,6 +798,11 @@ def run(a, res):
                     env=penv, warmup=0, idle=pbase + "/healthz")
         n1 = count_proposals(db)
         r["rows_written"] = n1 - n0
+        # Submissions do not wait for the search index (a file of its
+        # own): how far it fell behind, and how soon it caught up.
+        r["index_waiting"], r["index_settle_s"] = index_settle(db, pbase + "/healthz")
+        say("search index: %d marks waiting after the run, taken in in %.1f s"
+            % (r["index_waiting"], r["index_settle_s"]))
         rows.append(dict(name="POST /proposals (submit, durable)", key="POST",
                          path="/proposals", body_bytes=len(body), **r))
         if r["errors"] or r["rows_written"] < r["requests"]:
@@ -956,6 +986,10 @@ def table(res):
         if r["key"] == "POST":
             lines.append("%-36s %10s (%d rows written for %d answers)" % (
                 "", "", r["rows_written"], r["requests"]))
+            if "index_waiting" in r:
+                lines.append("%-36s %10s (the search index %d marks behind at "
+                             "the end, caught up in %.1f s)" % (
+                                 "", "", r["index_waiting"], r["index_settle_s"]))
     if res["exports"]:
         lines.append("")
         lines.append("%-36s %10s %9s %9s" % ("export", "seconds", "peak MiB", "MB out"))
