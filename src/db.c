@@ -629,6 +629,10 @@ static const char *const stmts[] = {
 	"SELECT min(id) FROM search_marks",
 	/* STMT_INDEX_TRIM: ?1 a mark the index has taken in, on the disk */
 	"DELETE FROM search_marks WHERE id <= ?1",
+	/* STMT_INDEX_TRIMMED: ?1 the same, kept: an index file whose mark is
+	 * below it has missed marks that are gone (db_index_check) */
+	"INSERT INTO settings (key, value) VALUES ('search_trimmed', ?1) "
+	"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	/* STMT_HEALTH_AGENCIES: ?1 now -> id, slug, name, last MSF held (end),
 	 * meetings, announced 14 days ahead, held, minutes due, minutes within
 	 * 14 days, proposals addressed, answered, whether it leads an item or
@@ -1389,6 +1393,7 @@ db_index_pending(struct db *db, int n)
 		rc = db_begin(db);
 		db->no_wait = 0;
 		if (rc == 0 && (index_step(db, STMT_INDEX_TRIM, last) == -1 ||
+		    index_step(db, STMT_INDEX_TRIMMED, last) == -1 ||
 		    db_commit(db) == -1))
 			db_rollback(db);
 		db->err = 0;
@@ -1402,9 +1407,10 @@ db_index_pending(struct db *db, int n)
 /*
  * Makes the search index (the file PATH-search) one of this database: built
  * anew from search_docs when it has no mark, was built for another
- * database (main's setting search_source), or is ahead of this one's
- * marks (a backup restored over the database); else caught up with the
- * marks waiting.  Run by `cocreate init` and by `cocreate serve` before its
+ * database (main's setting search_source), is ahead of this one's marks
+ * (a backup restored over the database) or behind the marks deleted
+ * (search_trimmed: an old copy of the index file), or when more than
+ * REBUILD_OVER marks wait; else caught up with the marks waiting.  Run by `cocreate init` and by `cocreate serve` before its
  * workers start.  Returns 0 or -1 (db_errmsg says why).
  */
 int
@@ -1421,7 +1427,9 @@ db_index_check(struct db *db)
 	    "coalesce((SELECT seq FROM main.sqlite_sequence "
 	    "WHERE name = 'search_marks'), 0) AND coalesce((SELECT seq FROM "
 	    "main.sqlite_sequence WHERE name = 'search_marks'), 0) - s.mark "
-	    "<= ?2 FROM ix.index_state s", -1, &st, NULL) != SQLITE_OK)
+	    "<= ?2 AND s.mark >= coalesce((SELECT CAST(value AS INTEGER) "
+	    "FROM main.settings WHERE key = 'search_trimmed'), 0) "
+	    "FROM ix.index_state s", -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, REBUILD_OVER);
@@ -1461,8 +1469,10 @@ db_index_check(struct db *db)
 	    NULL, NULL);
 	/* The marks it has taken in. */
 	if (db_begin(db) == -1 || db_exec(db, "DELETE FROM search_marks "
-	    "WHERE id <= (SELECT mark FROM ix.index_state)") == -1 ||
-	    db_commit(db) == -1)
+	    "WHERE id <= (SELECT mark FROM ix.index_state); "
+	    "INSERT INTO settings (key, value) SELECT 'search_trimmed', mark "
+	    "FROM ix.index_state WHERE true ON CONFLICT (key) DO UPDATE "
+	    "SET value = excluded.value") == -1 || db_commit(db) == -1)
 		goto fail;
 	return 0;
 fail:
