@@ -543,20 +543,25 @@ static const char *const stmts[] = {
 	/* STMT_SEARCH_FTS: ?1 FTS5 query, ?2 agency slug, ?3 value mask,
 	 * ?4 answer status or 'unanswered', ?5 kind, ?6 the words as typed,
 	 * ?7 limit, ?8 offset, ?21..?28 the words as LIKE patterns (NULL when
-	 * unused) -> kind, ref, target, target id, title, body; exact titles
-	 * first, then by bm25 with titles weighing ten times.  Docs marked
-	 * since the index's mark are matched with LIKE, not with the index. */
-	"SELECT kind, ref, target, target_id, title, body FROM ("
-	"SELECT d.id, d.kind, d.ref, d.target, d.target_id, d.title, d.body, "
-	"bm25(search_fts, 10.0, 1.0) AS score "
+	 * unused) -> kind, ref, target, target id, title, body, how many
+	 * match in all; exact titles first, then by bm25 with titles weighing
+	 * ten times.  Docs marked since the index's mark are matched with
+	 * LIKE, not with the index.  The matches are ranked and counted by
+	 * their ids alone, in one pass, and only the page's docs read whole
+	 * (a common word: 37 -> 28 ms for 14,000 matches). */
+	"SELECT d.kind, d.ref, d.target, d.target_id, d.title, d.body, h.total "
+	"FROM (SELECT id, exact, score, count(*) OVER () AS total FROM ("
+	"SELECT d.id, d.title = ?6 AS exact, bm25(search_fts, 10.0, 1.0) AS score "
 	"FROM ix.search_fts JOIN search_docs d ON d.id = search_fts.rowid "
 	"WHERE search_fts MATCH ?1 AND d.id NOT IN (" SEARCH_MARKED ") "
 	SEARCH_FILTERS
 	"UNION ALL "
-	"SELECT d.id, d.kind, d.ref, d.target, d.target_id, d.title, d.body, "
-	"0.0 FROM search_docs d WHERE d.id IN (" SEARCH_MARKED ") AND "
+	"SELECT d.id, d.title = ?6, 0.0 FROM search_docs d "
+	"WHERE d.id IN (" SEARCH_MARKED ") AND "
 	SEARCH_PENDING_LIKE SEARCH_FILTERS
-	") ORDER BY title = ?6 DESC, score, id DESC LIMIT ?7 OFFSET ?8",
+	") ORDER BY exact DESC, score, id DESC LIMIT ?7 OFFSET ?8) h "
+	"JOIN search_docs d ON d.id = h.id "
+	"ORDER BY h.exact DESC, h.score, h.id DESC",
 	/* STMT_SEARCH_FTS_COUNT: ?1..?5, ?21..?28 as above -> count */
 	"SELECT (SELECT count(*) FROM ix.search_fts JOIN search_docs d "
 	"ON d.id = search_fts.rowid WHERE search_fts MATCH ?1 "
@@ -564,9 +569,13 @@ static const char *const stmts[] = {
 	"(SELECT count(*) FROM search_docs d WHERE d.id IN (" SEARCH_MARKED
 	") AND " SEARCH_PENDING_LIKE SEARCH_FILTERS ")",
 	/* STMT_SEARCH_LIKE: for words of one or two characters: ?1, ?9, ?10,
-	 * ?11 LIKE patterns (NULL when unused), the rest as STMT_SEARCH_FTS */
-	"SELECT d.kind, d.ref, d.target, d.target_id, d.title, d.body "
-	"FROM search_docs d "
+	 * ?11 LIKE patterns (NULL when unused), the rest as STMT_SEARCH_FTS,
+	 * ranked and counted in one scan (two scans took 137 ms for a word
+	 * in 8,000 of 60,000 docs; one, 66 ms) */
+	"SELECT d.kind, d.ref, d.target, d.target_id, d.title, d.body, h.total "
+	"FROM (SELECT d.id, d.title = ?6 AS k1, "
+	"d.title LIKE ?1 ESCAPE '\\' AS k2, d.kind = 'proposal' AS k3, "
+	"count(*) OVER () AS total FROM search_docs d "
 	"WHERE (?1 IS NULL OR d.title LIKE ?1 ESCAPE '\\' OR d.body LIKE ?1 ESCAPE '\\') "
 	"AND (?9 IS NULL OR d.title LIKE ?9 ESCAPE '\\' OR d.body LIKE ?9 ESCAPE '\\') "
 	"AND (?10 IS NULL OR d.title LIKE ?10 ESCAPE '\\' OR d.body LIKE ?10 ESCAPE '\\') "
@@ -576,8 +585,9 @@ static const char *const stmts[] = {
 	"AND (?4 IS NULL OR (d.kind = 'proposal' AND (d.status = ?4 OR "
 	"(?4 = 'unanswered' AND d.status = '')))) "
 	"AND (?5 IS NULL OR d.kind = ?5) "
-	"ORDER BY d.title = ?6 DESC, d.title LIKE ?1 ESCAPE '\\' DESC, "
-	"d.kind = 'proposal' DESC, d.id DESC LIMIT ?7 OFFSET ?8",
+	"ORDER BY k1 DESC, k2 DESC, k3 DESC, d.id DESC LIMIT ?7 OFFSET ?8) h "
+	"JOIN search_docs d ON d.id = h.id "
+	"ORDER BY h.k1 DESC, h.k2 DESC, h.k3 DESC, h.id DESC",
 	/* STMT_SEARCH_LIKE_COUNT: as STMT_SEARCH_LIKE -> count */
 	"SELECT count(*) FROM search_docs d "
 	"WHERE (?1 IS NULL OR d.title LIKE ?1 ESCAPE '\\' OR d.body LIKE ?1 ESCAPE '\\') "

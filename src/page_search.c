@@ -379,30 +379,7 @@ page_search(struct req *r)
 	else
 		fts = fts_query(r, &t);
 
-	st = db_stmt(r->db, t.short_term ? STMT_SEARCH_LIKE_COUNT :
-	    STMT_SEARCH_FTS_COUNT);
-	if (t.short_term) {
-		for (size_t i = 0; i < MAX_LIKE_TERMS; i++)
-			if (like[i])
-				sqlite3_bind_text(st, like_param[i], like[i], -1,
-				    SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, q, -1, SQLITE_STATIC);
-	} else
-		bind_fts(st, fts, like, t.n);
-	bind_filters(st, agency, bit, status, kind);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		total = sqlite3_column_int64(st, 0);
-	rc = sqlite3_errcode(r->db->conn);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != SQLITE_OK)
-		return page_db_fail(r);
-
-	pages = total ? (total + SEARCH_PAGE - 1) / SEARCH_PAGE : 1;
-	tmpl_set_int(d, "TOTAL", total);
-	tmpl_set_int(d, "PAGE", page);
-	tmpl_set_int(d, "PAGES", pages);
-	tmpl_show(d, total ? "RESULTS" : "NO_RESULTS");
-
+	/* The page's docs, each row with the count of all matches. */
 	st = db_stmt(r->db, t.short_term ? STMT_SEARCH_LIKE : STMT_SEARCH_FTS);
 	if (t.short_term) {
 		for (size_t i = 0; i < MAX_LIKE_TERMS; i++)
@@ -417,6 +394,7 @@ page_search(struct req *r)
 	sqlite3_bind_int64(st, 8, (page - 1) * SEARCH_PAGE);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *k = page_col(st, 0), *title = page_col(st, 4);
+		total = sqlite3_column_int64(st, 6);
 		row = tmpl_section(d, "HIT");
 		tmpl_set(row, "URL", hit_url(r, st));
 		tmpl_set(row, "KIND", k);
@@ -431,6 +409,31 @@ page_search(struct req *r)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return page_db_fail(r);
+
+	/* A page past the last: the count alone, for the way back. */
+	if (total == 0 && page > 1) {
+		st = db_stmt(r->db, t.short_term ? STMT_SEARCH_LIKE_COUNT :
+		    STMT_SEARCH_FTS_COUNT);
+		if (t.short_term) {
+			for (size_t i = 0; i < MAX_LIKE_TERMS; i++)
+				if (like[i])
+					sqlite3_bind_text(st, like_param[i],
+					    like[i], -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 6, q, -1, SQLITE_STATIC);
+		} else
+			bind_fts(st, fts, like, t.n);
+		bind_filters(st, agency, bit, status, kind);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			total = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return page_db_fail(r);
+	}
+	pages = total ? (total + SEARCH_PAGE - 1) / SEARCH_PAGE : 1;
+	tmpl_set_int(d, "TOTAL", total);
+	tmpl_set_int(d, "PAGE", page);
+	tmpl_set_int(d, "PAGES", pages);
+	tmpl_show(d, total ? "RESULTS" : "NO_RESULTS");
 	if (page > 1 || page < pages) {
 		char *base = arena_printf(r->arena, "/search?q=%s&agency=%s&value=%s"
 		    "&status=%s&kind=%s&page=", page_urlencode(r, q),

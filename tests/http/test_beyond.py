@@ -61,6 +61,42 @@ def test_search_chinese_and_ranking(ctx):
         assert c.get("/search?q=x" + q).status == 400, q
 
 
+def _count(page):
+    m = re.search(r"共 (\d+) 筆 .*?第 (\d+) / (\d+) 頁", page)
+    return tuple(int(x) for x in m.groups()) if m else None
+
+
+def test_search_counts_and_pages(ctx):
+    """The count of all matches comes with the page's hits (one pass), for
+    the index and for the scan of short words alike; 20 hits a page, the
+    last page the rest, and a page past the last still says how many."""
+    word = "珊瑚礁" + ctx.unique("p").replace("-", "")
+    pids = [ctx.submit_proposal("epa", title="%s 第%d案" % (word, i))[0]
+            for i in range(23)]
+    ctx.index_settled()
+    c = ctx.client()
+    first = c.get("/search?q=" + Q(word)).text
+    assert _count(first) == (23, 1, 2), _count(first)
+    assert len(_hits(first)) == 20
+    second = c.get("/search?q=%s&page=2" % Q(word)).text
+    assert _count(second) == (23, 2, 2), _count(second)
+    assert sorted(_hits(first) + _hits(second)) == sorted(
+        "/proposals/%d" % p for p in pids)
+    past = c.get("/search?q=%s&page=9" % Q(word)).text
+    assert _count(past) == (23, 9, 2) and _hits(past) == [], _count(past)
+    # Two characters: the scan, counted the same way.
+    r = c.get("/search?q=" + Q(word[:2])).text
+    n = _count(r)[0]
+    assert n >= 23 and len(_hits(r)) == 20, _count(r)
+    assert _count(c.get("/search?q=%s&page=%d" % (
+        Q(word[:2]), n // 20 + 1)).text) == (n, n // 20 + 1, n // 20 + 1)
+    # Changed, not yet indexed: counted once, as it is now.
+    ctx.execute("UPDATE proposals SET title = ? WHERE id = ?",
+                ("改過的標題", pids[0]))
+    r = c.get("/search?q=" + Q(word)).text
+    assert _count(r) == (22, 1, 2), _count(r)
+
+
 def _index_settled(ctx):
     ctx.index_settled()
 
