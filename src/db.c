@@ -1072,7 +1072,7 @@ db_step_once(struct db *db, sqlite3_stmt **st, const char *sql)
  * (a home page ran a dozen statements, each locking, checking the WAL
  * and unlocking: 24 fcntl and 12 fstat calls a request).  Anything that
  * writes ends it first: db_stmt() on a statement that writes, db_exec()
- * (BEGIN IMMEDIATE, pragmas), so writes keep their own transactions.
+ * (pragmas), db_begin(), so writes keep their own transactions.
  * BEGIN and COMMIT are prepared once (parsing them for every page cost
  * some 7,000 instructions a request).
  */
@@ -1106,7 +1106,7 @@ queue_alarm(int sig)
 /*
  * Waits in the writers' queue: an flock() on the file beside the database
  * (path-writers), which every process of ours that writes takes before
- * BEGIN IMMEDIATE and lets go after COMMIT or ROLLBACK.  A writer waits
+ * its transaction begins and lets go after COMMIT or ROLLBACK.  A writer waits
  * asleep in the kernel and is woken the moment the lock is let go, where
  * SQLite's lock can only be tried again and again (busy_wait): eight
  * workers submitting at once spent the two cores waking each other.  The
@@ -1159,7 +1159,7 @@ queue_leave(struct db *db)
 }
 
 /*
- * Begins a write transaction.  IMMEDIATE takes the write lock now, so a
+ * Begins a write transaction, taking the main file's write lock now, so a
  * busy database shows up here (and waits out the busy timeout) rather than
  * half-way through the changes.
  */
