@@ -635,6 +635,11 @@ static const char *const stmts[] = {
 	"DELETE FROM ix.incoming",
 	/* STMT_INDEX_UNSTAGE */
 	"DELETE FROM ix.staged",
+	/* STMT_INDEX_FAULT: ?1 what failed: recorded once, for every worker */
+	"INSERT INTO settings (key, value) VALUES ('search_fault', ?1) "
+	"ON CONFLICT (key) DO NOTHING",
+	/* STMT_INDEX_FAULT_GONE */
+	"DELETE FROM settings WHERE key = 'search_fault'",
 	/* STMT_INDEX_FIRST -> the first mark kept */
 	"SELECT min(id) FROM search_marks",
 	/* STMT_INDEX_TRIM: ?1 a mark the index has taken in, on the disk */
@@ -1409,6 +1414,49 @@ db_index_pending(struct db *db, int n)
 		db->err = 0;
 	}
 	return 1;
+}
+
+/*
+ * A turn at the search index failed with why: recorded in the database
+ * (settings, search_fault) unless it is already, so that of all the
+ * workers one says so, once.  Returns 1 when this call recorded it, 0
+ * when it was already, -1 when it could not be (the database failing
+ * too).
+ */
+int
+db_index_fault(struct db *db, const char *why)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_INDEX_FAULT);
+	int		 rc;
+
+	sqlite3_bind_text(st, 1, why, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	return sqlite3_changes(db->conn) == 1;
+}
+
+/*
+ * A turn worked: the fault recorded, if any, is gone.  Returns 1 when
+ * this call cleared it (one worker says so), else 0.
+ */
+int
+db_index_recovered(struct db *db)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_SETTING_GET);
+	int		 rc;
+
+	/* A read first: a turn that works takes no write lock for this. */
+	sqlite3_bind_text(st, 1, "search_fault", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return 0;
+	st = db_stmt(db, STMT_INDEX_FAULT_GONE);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE && sqlite3_changes(db->conn) == 1;
 }
 
 /* Marks waiting beyond which the index is built anew rather than caught up. */

@@ -471,6 +471,8 @@ enum stmt {
 	STMT_INDEX_DONE,
 	STMT_INDEX_CLEAR,
 	STMT_INDEX_UNSTAGE,
+	STMT_INDEX_FAULT,
+	STMT_INDEX_FAULT_GONE,
 	STMT_INDEX_FIRST,
 	STMT_INDEX_TRIM,
 	STMT_INDEX_TRIMMED,
@@ -534,6 +536,8 @@ int	 db_busy(struct db *);
 int	 db_readonly(struct db *);
 int	 db_index_pending(struct db *, int);
 int	 db_index_check(struct db *);
+int	 db_index_fault(struct db *, const char *);
+int	 db_index_recovered(struct db *);
 
 /* Files compiled into the binary by the Makefile (build/embed.c). */
 struct embedded {

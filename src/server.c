@@ -292,19 +292,34 @@ mono_ms(void)
 static void
 index_pending(struct db *db, long long *at)
 {
+	static int	 failing;	/* and the database could not say so */
 	long long	 now = mono_ms();
+	char		 why[256];
+	int		 rc;
 
 	if (now < *at)
 		return;
 	*at = now + INDEX_EVERY_MS;
 	/*
-	 * A fault that passes (a full disk, a read-only file) is what the
-	 * requests that write answer and log; this tries again next turn.
+	 * No request waits on the index's file (a file of its own, db.c), so
+	 * no request would tell of a fault in it: the first turn of any
+	 * worker that fails says so, once (db_index_fault), and the first
+	 * that works again.  Meanwhile search reads the docs marked since
+	 * with a scan, and submissions go on.
 	 */
-	if (db_index_pending(db, INDEX_BATCH) == -1) {
-		if (!db_busy(db))
-			log_line(NULL, "search index: %s", db_errmsg(db));
+	if ((rc = db_index_pending(db, INDEX_BATCH)) == -1) {
+		snprintf(why, sizeof(why), "%s", db_errmsg(db));
 		db_reset_all(db);
+		if ((rc = db_index_fault(db, why)) == 1 ||
+		    (rc == -1 && !failing))
+			log_line(NULL, "search index: %s; search scans what "
+			    "has changed since, until it works again", why);
+		failing = rc == -1;
+		db_reset_all(db);
+	} else if (rc == 1) {
+		failing = 0;
+		if (db_index_recovered(db) == 1)
+			log_line(NULL, "search index: working again");
 	}
 }
 

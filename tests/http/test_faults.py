@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.parse
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -133,6 +134,16 @@ def immutable_blocks_open_files(d):
         os.unlink(probe)
 
 
+def immutable_client(ctx, inst):
+    """Skips unless chattr +i stops writes here; a client and its form
+    token on inst."""
+    if not immutable_blocks_open_files(inst.state):
+        ctx.skip("chattr +i does not stop writes to open files on this "
+                 "filesystem (%s)" % inst.state)
+    c = inst.client()
+    return c, inst.form_token(c)
+
+
 def test_read_only_database(ctx):
     """The database read-only under the running app.  SQLite keeps its
     files open, so chmod 444 does nothing to it, and root ignores modes
@@ -145,11 +156,7 @@ def test_read_only_database(ctx):
     mapped index keeps working).  In WAL mode a commit writes the -wal, so
     both files are made immutable."""
     with ctx.instance() as inst:
-        if not immutable_blocks_open_files(inst.state):
-            ctx.skip("chattr +i does not stop writes to open files on this "
-                     "filesystem (%s)" % inst.state)
-        c = inst.client()
-        token = inst.form_token(c)
+        c, token = immutable_client(ctx, inst)
         pid, _ = inst.create(c, typed("之前"), action="submit")
         workers = inst.server.processes()["workers"]
         files = [inst.db, inst.db + "-wal"]
@@ -338,3 +345,51 @@ def test_lock_past_the_busy_timeout(ctx):
         assert inst.query("SELECT count(*) FROM proposals")[0][0] == n
         recovered(inst, c, token, workers, "the lock")
         assert not logged, logged
+
+
+def test_index_file_fault(ctx):
+    """The search index's file unwritable (issue 6: the index is a file of
+    its own, off the submissions' path): submissions go on and are found
+    by search all the same (their docs are read by a scan until indexed);
+    the app logs one line when indexing starts failing and one when it
+    works again; the index then takes in every doc, exactly, without a
+    restart."""
+    with ctx.instance() as inst:
+        c, token = immutable_client(ctx, inst)
+        inst.create(c, typed("索引之前"), action="submit")
+        inst.index_settled()
+        workers = inst.server.processes()["workers"]
+        files = [inst.db + "-search", inst.db + "-search-wal"]
+        assert all(os.path.exists(f) for f in files), os.listdir(inst.state)
+        at = len(inst.log_text())
+        out = chattr("+i", *files)
+        assert out.returncode == 0, "chattr +i: %s" % out.stdout
+        try:
+            pids = []
+            for i in range(3):
+                r = submit(inst, c, token, typed("索引故障%d" % i))
+                assert r.status == 303, "a submission with the index " \
+                    "file unwritable: %d: %s" % (r.status,
+                                                 inst.excerpt(r.text))
+                pids.append(inst.parse_edit_location(r)[0])
+            # Turns come after answers, at most every 100 ms a worker.
+            end = time.monotonic() + 5
+            while time.monotonic() < end and not [
+                    ln for ln in new_lines(inst, at) if "search index" in ln]:
+                c.get("/healthz")
+                time.sleep(0.05)
+            assert inst.index_waiting() >= 3
+            page = c.get("/search?q=" + urllib.parse.quote("索引故障")).text
+            found = re.findall(r'<a class="title" href="/proposals/(\d+)"',
+                               page)
+            assert sorted(int(p) for p in found) == sorted(pids), found
+            lines = [ln for ln in new_lines(inst, at) if "search index" in ln]
+            assert len(lines) == 1 and re.search(
+                r"read-?only|I/O|not permitted", lines[0], re.I), lines
+        finally:
+            chattr("-i", *files)
+        inst.index_settled(10)
+        assert inst.index_problems() == []
+        lines = [ln for ln in new_lines(inst, at) if "search index" in ln]
+        assert len(lines) == 2 and "working again" in lines[1], lines
+        assert inst.server.processes()["workers"] == workers
