@@ -520,6 +520,11 @@ static const char *const stmts[] = {
 	/* STMT_DASH_DAYS: -> Taipei day, submissions */
 	"SELECT date(submitted_at, '+8 hours') AS day, count(*) FROM proposals "
 	"WHERE status = 'submitted' GROUP BY day ORDER BY day",
+	/* STMT_DASH_INDEX -> changes the search index has yet to take in,
+	 * the fault of its last failing turn (NULL when it works) */
+	"SELECT (SELECT count(*) FROM search_marks WHERE id > "
+	"(SELECT mark FROM ix.index_state)), "
+	"(SELECT value FROM settings WHERE key = 'search_fault')",
 	/* STMT_DASH_MEETINGS: ?1 now -> slug, name, held, upcoming */
 	"SELECT a.slug, a.name, count(m.id) FILTER (WHERE m.ends_at < ?1), "
 	"count(m.id) FILTER (WHERE m.ends_at >= ?1) FROM agencies a "

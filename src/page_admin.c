@@ -263,6 +263,18 @@ page_admin(struct req *r)
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return page_db_fail(r);
+	/* The search index: how far behind, and whether it fails. */
+	st = db_stmt(r->db, STMT_DASH_INDEX);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW && r->user->organizer) {
+		row = tmpl_section(d, "INDEX");
+		tmpl_set_int(row, "WAITING", sqlite3_column_int64(st, 0));
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			tmpl_set(tmpl_section(row, "FAULT"), "WHY",
+			    page_col(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return page_db_fail(r);
 	st = db_stmt(r->db, STMT_DASH_MEETINGS);
 	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -356,6 +356,7 @@ def test_index_file_fault(ctx):
     restart."""
     with ctx.instance() as inst:
         c, token = immutable_client(ctx, inst)
+        org, _ = inst.staff_client("organizer")
         inst.create(c, typed("索引之前"), action="submit")
         inst.index_settled()
         workers = inst.server.processes()["workers"]
@@ -386,10 +387,18 @@ def test_index_file_fault(ctx):
             lines = [ln for ln in new_lines(inst, at) if "search index" in ln]
             assert len(lines) == 1 and re.search(
                 r"read-?only|I/O|not permitted", lines[0], re.I), lines
+            # Organizers see it on their dashboard.
+            dash = org.get("/admin").text
+            m = re.search(r'id="search-index">搜尋索引：(\d+) 項', dash)
+            assert m and int(m.group(1)) >= 3, squash(dash)[:300]
+            assert "索引失敗" in dash and "Indexing fails" in dash
         finally:
             chattr("-i", *files)
         inst.index_settled(10)
         assert inst.index_problems() == []
+        dash = org.get("/admin").text
+        assert 'id="search-index">搜尋索引：0 項' in dash and \
+            "索引失敗" not in dash, squash(dash)[:300]
         lines = [ln for ln in new_lines(inst, at) if "search index" in ln]
         assert len(lines) == 2 and "working again" in lines[1], lines
         assert inst.server.processes()["workers"] == workers
