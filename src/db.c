@@ -647,11 +647,14 @@ static const char *const stmts[] = {
 	"DELETE FROM settings WHERE key = 'search_fault'",
 	/* STMT_INDEX_FIRST -> the first mark kept */
 	"SELECT min(id) FROM search_marks",
-	/* STMT_INDEX_TRIM: ?1 a mark the index has taken in, on the disk */
-	"DELETE FROM search_marks WHERE id <= ?1",
+	/* STMT_INDEX_TRIM: ?1 a mark the index has taken in, on the disk:
+	 * those before it (the newest is kept: its number is not to be
+	 * used again) */
+	"DELETE FROM search_marks WHERE id < ?1",
 	/* STMT_INDEX_TRIMMED: ?1 the same, kept: an index file whose mark is
-	 * below it has missed marks that are gone (db_index_check) */
-	"INSERT INTO settings (key, value) VALUES ('search_trimmed', ?1) "
+	 * below the one before it has missed marks that are gone
+	 * (db_index_check) */
+	"INSERT INTO settings (key, value) VALUES ('search_trimmed', ?1 - 1) "
 	"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	/* STMT_HEALTH_AGENCIES: ?1 now -> id, slug, name, last MSF held (end),
 	 * meetings, announced 14 days ahead, held, minutes due, minutes within
@@ -1487,9 +1490,8 @@ db_index_check(struct db *db)
 		return -1;
 	if (sqlite3_prepare_v2(db->conn, "SELECT s.source = ?1 AND "
 	    "max(s.mark, coalesce((SELECT upto FROM ix.staged), 0)) <= "
-	    "coalesce((SELECT seq FROM main.sqlite_sequence "
-	    "WHERE name = 'search_marks'), 0) AND coalesce((SELECT seq FROM "
-	    "main.sqlite_sequence WHERE name = 'search_marks'), 0) - s.mark "
+	    "coalesce((SELECT max(id) FROM main.search_marks), 0) AND "
+	    "coalesce((SELECT max(id) FROM main.search_marks), 0) - s.mark "
 	    "<= ?2 AND s.mark >= coalesce((SELECT CAST(value AS INTEGER) "
 	    "FROM main.settings WHERE key = 'search_trimmed'), 0) "
 	    "FROM ix.index_state s", -1, &st, NULL) != SQLITE_OK)
@@ -1517,9 +1519,8 @@ db_index_check(struct db *db)
 	    "SELECT id, title, body FROM search_docs; "
 	    "INSERT INTO ix.search_fts (search_fts) VALUES ('rebuild')") == -1 ||
 	    sqlite3_prepare_v2(db->conn, "INSERT INTO ix.index_state "
-	    "(one, source, mark) VALUES (1, ?1, coalesce((SELECT seq FROM "
-	    "main.sqlite_sequence WHERE name = 'search_marks'), 0))", -1, &st,
-	    NULL) != SQLITE_OK)
+	    "(one, source, mark) VALUES (1, ?1, coalesce((SELECT max(id) "
+	    "FROM main.search_marks), 0))", -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -1530,12 +1531,13 @@ db_index_check(struct db *db)
 	db->ix_checkpoint = 0;
 	sqlite3_wal_checkpoint_v2(db->conn, "ix", SQLITE_CHECKPOINT_TRUNCATE,
 	    NULL, NULL);
-	/* The marks it has taken in. */
+	/* The marks it has taken in, all but the newest (STMT_INDEX_TRIM). */
 	if (db_begin(db) == -1 || db_exec(db, "DELETE FROM search_marks "
-	    "WHERE id <= (SELECT mark FROM ix.index_state); "
-	    "INSERT INTO settings (key, value) SELECT 'search_trimmed', mark "
-	    "FROM ix.index_state WHERE true ON CONFLICT (key) DO UPDATE "
-	    "SET value = excluded.value") == -1 || db_commit(db) == -1)
+	    "WHERE id < (SELECT mark FROM ix.index_state); "
+	    "INSERT INTO settings (key, value) SELECT 'search_trimmed', "
+	    "mark - 1 FROM ix.index_state WHERE true ON CONFLICT (key) "
+	    "DO UPDATE SET value = excluded.value") == -1 ||
+	    db_commit(db) == -1)
 		goto fail;
 	return 0;
 fail:
