@@ -292,7 +292,6 @@ mono_ms(void)
 static void
 index_pending(struct db *db, long long *at)
 {
-	static int	 failing;	/* and the database could not say so */
 	long long	 now = mono_ms();
 	char		 why[256];
 	int		 rc;
@@ -305,22 +304,19 @@ index_pending(struct db *db, long long *at)
 	 * no request would tell of a fault in it: the first turn of any
 	 * worker that fails says so, once (db_index_fault), and the first
 	 * that works again.  Meanwhile search reads the docs marked since
-	 * with a scan, and submissions go on.
+	 * with a scan, and submissions go on.  A fault the database cannot
+	 * record is the database's own (a full disk): the writes that fail
+	 * tell of it.
 	 */
 	if ((rc = db_index_pending(db, INDEX_BATCH)) == -1) {
 		snprintf(why, sizeof(why), "%s", db_errmsg(db));
 		db_reset_all(db);
-		if ((rc = db_index_fault(db, why)) == 1 ||
-		    (rc == -1 && !failing))
+		if (db_index_fault(db, why) == 1)
 			log_line(NULL, "search index: %s; search scans what "
 			    "has changed since, until it works again", why);
-		failing = rc == -1;
 		db_reset_all(db);
-	} else if (rc == 1) {
-		failing = 0;
-		if (db_index_recovered(db) == 1)
-			log_line(NULL, "search index: working again");
-	}
+	} else if (rc == 1 && db_index_recovered(db) == 1)
+		log_line(NULL, "search index: working again");
 }
 
 /*
