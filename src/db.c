@@ -75,6 +75,11 @@ static const char *const stmts[] = {
 	/* STMT_SETTING_PUT: ?1 key, ?2 value */
 	"INSERT INTO settings (key, value) VALUES (?1, ?2) "
 	"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	/* STMT_SETTING_ADD: ?1 key, ?2 value, unless the key is there */
+	"INSERT INTO settings (key, value) VALUES (?1, ?2) "
+	"ON CONFLICT (key) DO NOTHING",
+	/* STMT_SETTING_DEL: ?1 key */
+	"DELETE FROM settings WHERE key = ?1",
 	/* STMT_HEALTH: -> 1 */
 	"SELECT count(*) FROM settings",
 	/* STMT_AGENCY_LIST: -> id, slug, name, full_name, name_en,
@@ -640,22 +645,14 @@ static const char *const stmts[] = {
 	"DELETE FROM ix.incoming",
 	/* STMT_INDEX_UNSTAGE */
 	"DELETE FROM ix.staged",
-	/* STMT_INDEX_FAULT: ?1 what failed: recorded once, for every worker */
-	"INSERT INTO settings (key, value) VALUES ('search_fault', ?1) "
-	"ON CONFLICT (key) DO NOTHING",
-	/* STMT_INDEX_FAULT_GONE */
-	"DELETE FROM settings WHERE key = 'search_fault'",
+	/* STMT_INDEX_MARK -> the index's mark */
+	"SELECT mark FROM ix.index_state",
 	/* STMT_INDEX_FIRST -> the first mark kept */
 	"SELECT min(id) FROM search_marks",
 	/* STMT_INDEX_TRIM: ?1 a mark the index has taken in, on the disk:
 	 * those before it (the newest is kept: its number is not to be
 	 * used again) */
 	"DELETE FROM search_marks WHERE id < ?1",
-	/* STMT_INDEX_TRIMMED: ?1 the same, kept: an index file whose mark is
-	 * below the one before it has missed marks that are gone
-	 * (db_index_check) */
-	"INSERT INTO settings (key, value) VALUES ('search_trimmed', ?1 - 1) "
-	"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	/* STMT_HEALTH_AGENCIES: ?1 now -> id, slug, name, last MSF held (end),
 	 * meetings, announced 14 days ahead, held, minutes due, minutes within
 	 * 14 days, proposals addressed, answered, whether it leads an item or
@@ -1355,6 +1352,7 @@ db_index_pending(struct db *db, int n)
 {
 	sqlite3_stmt	*st;
 	long long	 last = 0, first = 0;
+	char		 upto[24];
 	int		 rc;
 
 	if (index_last(db, 1) == 0)
@@ -1415,56 +1413,15 @@ db_index_pending(struct db *db, int n)
 		db->no_wait = 1;
 		rc = db_begin(db);
 		db->no_wait = 0;
+		snprintf(upto, sizeof(upto), "%lld", last - 1);
+		/* What is deleted is kept in mind: db_index_check. */
 		if (rc == 0 && (index_step(db, STMT_INDEX_TRIM, last) == -1 ||
-		    index_step(db, STMT_INDEX_TRIMMED, last) == -1 ||
+		    db_setting_put(db, "search_trimmed", upto) == -1 ||
 		    db_commit(db) == -1))
 			db_rollback(db);
 		db->err = 0;
 	}
 	return 1;
-}
-
-/*
- * A turn at the search index failed with why: recorded in the database
- * (settings, search_fault) unless it is already, so that of all the
- * workers one says so, once.  Returns 1 when this call recorded it, 0
- * when it was already, -1 when it could not be (the database failing
- * too).
- */
-int
-db_index_fault(struct db *db, const char *why)
-{
-	sqlite3_stmt	*st = db_stmt(db, STMT_INDEX_FAULT);
-	int		 rc;
-
-	sqlite3_bind_text(st, 1, why, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return -1;
-	return sqlite3_changes(db->conn) == 1;
-}
-
-/*
- * A turn worked: the fault recorded, if any, is gone.  Returns 1 when
- * this call cleared it (one worker says so), else 0.
- */
-int
-db_index_recovered(struct db *db)
-{
-	sqlite3_stmt	*st = db_stmt(db, STMT_SETTING_GET);
-	int		 rc;
-
-	/* A read first: a turn that works takes no write lock for this. */
-	sqlite3_bind_text(st, 1, "search_fault", -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return 0;
-	st = db_stmt(db, STMT_INDEX_FAULT_GONE);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE && sqlite3_changes(db->conn) == 1;
 }
 
 /* Marks waiting beyond which the index is built anew rather than caught up. */
@@ -1476,25 +1433,28 @@ db_index_recovered(struct db *db)
  * database (main's setting search_source), is ahead of this one's marks
  * (a backup restored over the database) or behind the marks deleted
  * (search_trimmed: an old copy of the index file), or when more than
- * REBUILD_OVER marks wait; else caught up with the marks waiting.  Run by `cocreate init` and by `cocreate serve` before its
- * workers start.  Returns 0 or -1 (db_errmsg says why).
+ * REBUILD_OVER marks wait; else caught up with the marks waiting.  Run by
+ * `cocreate init` and by `cocreate serve` before its workers start.
+ * Returns 0 or -1 (db_errmsg says why).
  */
 int
 db_index_check(struct db *db)
 {
 	sqlite3_stmt	*st = NULL;
-	char		 source[65];
+	char		 source[65], upto[24];
+	long long	 mark;
 	int		 rebuild = 1, rc;
 
 	if (db_setting(db, "search_source", source, sizeof(source)) == -1)
 		return -1;
-	if (sqlite3_prepare_v2(db->conn, "SELECT s.source = ?1 AND "
-	    "max(s.mark, coalesce((SELECT upto FROM ix.staged), 0)) <= "
-	    "coalesce((SELECT max(id) FROM main.search_marks), 0) AND "
-	    "coalesce((SELECT max(id) FROM main.search_marks), 0) - s.mark "
-	    "<= ?2 AND s.mark >= coalesce((SELECT CAST(value AS INTEGER) "
-	    "FROM main.settings WHERE key = 'search_trimmed'), 0) "
-	    "FROM ix.index_state s", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->conn, "SELECT s.source = ?1 "
+	    "AND max(s.mark, coalesce(g.upto, 0)) <= m.top "
+	    "AND m.top - s.mark <= ?2 AND s.mark >= coalesce(CAST(t.value "
+	    "AS INTEGER), 0) FROM ix.index_state s "
+	    "JOIN (SELECT coalesce(max(id), 0) AS top FROM main.search_marks) m "
+	    "LEFT JOIN ix.staged g "
+	    "LEFT JOIN main.settings t ON t.key = 'search_trimmed'", -1, &st,
+	    NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, REBUILD_OVER);
@@ -1532,11 +1492,16 @@ db_index_check(struct db *db)
 	sqlite3_wal_checkpoint_v2(db->conn, "ix", SQLITE_CHECKPOINT_TRUNCATE,
 	    NULL, NULL);
 	/* The marks it has taken in, all but the newest (STMT_INDEX_TRIM). */
-	if (db_begin(db) == -1 || db_exec(db, "DELETE FROM search_marks "
-	    "WHERE id < (SELECT mark FROM ix.index_state); "
-	    "INSERT INTO settings (key, value) SELECT 'search_trimmed', "
-	    "mark - 1 FROM ix.index_state WHERE true ON CONFLICT (key) "
-	    "DO UPDATE SET value = excluded.value") == -1 ||
+	st = db_stmt(db, STMT_INDEX_MARK);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		goto fail;
+	}
+	mark = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	snprintf(upto, sizeof(upto), "%lld", mark - 1);
+	if (db_begin(db) == -1 || index_step(db, STMT_INDEX_TRIM, mark) == -1 ||
+	    db_setting_put(db, "search_trimmed", upto) == -1 ||
 	    db_commit(db) == -1)
 		goto fail;
 	return 0;
@@ -1598,17 +1563,39 @@ db_setting(struct db *db, const char *key, char *out, size_t n)
 	return rc;
 }
 
-int
-db_setting_put(struct db *db, const char *key, const char *value)
+/* Runs a statement on the setting key (and value): rows changed, or -1. */
+static int
+setting_write(struct db *db, enum stmt s, const char *key, const char *value)
 {
-	sqlite3_stmt	*st = db_stmt(db, STMT_SETTING_PUT);
+	sqlite3_stmt	*st = db_stmt(db, s);
 	int		 rc;
 
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	if (value != NULL)
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQLITE_DONE ? sqlite3_changes(db->conn) : -1;
+}
+
+int
+db_setting_put(struct db *db, const char *key, const char *value)
+{
+	return setting_write(db, STMT_SETTING_PUT, key, value) == -1 ? -1 : 0;
+}
+
+/* Adds the setting unless it is there: 1 when added, 0 when not, or -1. */
+int
+db_setting_add(struct db *db, const char *key, const char *value)
+{
+	return setting_write(db, STMT_SETTING_ADD, key, value);
+}
+
+/* Deletes the setting: 1 when it was there, 0 when not, or -1. */
+int
+db_setting_del(struct db *db, const char *key)
+{
+	return setting_write(db, STMT_SETTING_DEL, key, NULL);
 }
 
 /*

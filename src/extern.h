@@ -368,6 +368,8 @@ int	 auth_csrf_check(const char *, const char *);
 enum stmt {
 	STMT_SETTING_GET,
 	STMT_SETTING_PUT,
+	STMT_SETTING_ADD,
+	STMT_SETTING_DEL,
 	STMT_HEALTH,
 	STMT_AGENCY_LIST,
 	STMT_AGENCY_OPTIONS,
@@ -472,11 +474,9 @@ enum stmt {
 	STMT_INDEX_DONE,
 	STMT_INDEX_CLEAR,
 	STMT_INDEX_UNSTAGE,
-	STMT_INDEX_FAULT,
-	STMT_INDEX_FAULT_GONE,
+	STMT_INDEX_MARK,
 	STMT_INDEX_FIRST,
 	STMT_INDEX_TRIM,
-	STMT_INDEX_TRIMMED,
 	STMT_HEALTH_AGENCIES,
 	STMT_HEALTH_ANSWER_DAYS,
 	STMT_REVISIONS_LIST,
@@ -529,6 +529,8 @@ int	 db_commit(struct db *);
 void	 db_rollback(struct db *);
 int	 db_setting(struct db *, const char *, char *, size_t);
 int	 db_setting_put(struct db *, const char *, const char *);
+int	 db_setting_add(struct db *, const char *, const char *);
+int	 db_setting_del(struct db *, const char *);
 int	 db_init(const char *, const char *, const char *, const char *,
 	    const char *);
 int	 db_backup(const char *, const char *);
@@ -537,8 +539,6 @@ int	 db_busy(struct db *);
 int	 db_readonly(struct db *);
 int	 db_index_pending(struct db *, int);
 int	 db_index_check(struct db *);
-int	 db_index_fault(struct db *, const char *);
-int	 db_index_recovered(struct db *);
 
 /* Files compiled into the binary by the Makefile (build/embed.c). */
 struct embedded {

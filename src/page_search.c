@@ -254,11 +254,25 @@ bind_filters(sqlite3_stmt *st, const char *agency, unsigned bit,
 		sqlite3_bind_text(st, 5, kind, -1, SQLITE_STATIC);
 }
 
-/* Binds an FTS5 search: its query (?1), its words for the docs waiting
- * for the index (?21..?28). */
+/*
+ * Binds the words of a search: for a scan (scan) the LIKE patterns of
+ * its short words (?1, ?9, ?10, ?11); for an FTS5 search its query (?1)
+ * and its words as patterns for the docs waiting for the index
+ * (?21..?28).
+ */
 static void
-bind_fts(sqlite3_stmt *st, const char *fts, char *const *like, size_t n)
+bind_words(sqlite3_stmt *st, int scan, const char *fts, char *const *like,
+    size_t n)
 {
+	static const int like_param[MAX_LIKE_TERMS] = { 1, 9, 10, 11 };
+
+	if (scan) {
+		for (size_t i = 0; i < MAX_LIKE_TERMS; i++)
+			if (like[i])
+				sqlite3_bind_text(st, like_param[i], like[i],
+				    -1, SQLITE_STATIC);
+		return;
+	}
 	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 	for (size_t i = 0; i < n; i++)
 		if (like[i])
@@ -303,7 +317,6 @@ page_search(struct req *r)
 	unsigned	  bit = 0;
 	long long	  page = 1, total = 0, pages;
 	int		  rc, known;
-	static const int like_param[MAX_LIKE_TERMS] = { 1, 9, 10, 11 };
 
 	if (agency && !*agency)
 		agency = NULL;
@@ -381,13 +394,7 @@ page_search(struct req *r)
 
 	/* The page's docs, each row with the count of all matches. */
 	st = db_stmt(r->db, t.short_term ? STMT_SEARCH_LIKE : STMT_SEARCH_FTS);
-	if (t.short_term) {
-		for (size_t i = 0; i < MAX_LIKE_TERMS; i++)
-			if (like[i])
-				sqlite3_bind_text(st, like_param[i], like[i], -1,
-				    SQLITE_STATIC);
-	} else
-		bind_fts(st, fts, like, t.n);
+	bind_words(st, t.short_term, fts, like, t.n);
 	bind_filters(st, agency, bit, status, kind);
 	sqlite3_bind_text(st, 6, q, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 7, SEARCH_PAGE);
@@ -414,15 +421,9 @@ page_search(struct req *r)
 	if (total == 0 && page > 1) {
 		st = db_stmt(r->db, t.short_term ? STMT_SEARCH_LIKE_COUNT :
 		    STMT_SEARCH_FTS_COUNT);
-		if (t.short_term) {
-			for (size_t i = 0; i < MAX_LIKE_TERMS; i++)
-				if (like[i])
-					sqlite3_bind_text(st, like_param[i],
-					    like[i], -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 6, q, -1, SQLITE_STATIC);
-		} else
-			bind_fts(st, fts, like, t.n);
+		bind_words(st, t.short_term, fts, like, t.n);
 		bind_filters(st, agency, bit, status, kind);
+		sqlite3_bind_text(st, 6, q, -1, SQLITE_STATIC);
 		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			total = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);

@@ -302,8 +302,8 @@ index_pending(struct db *db, long long *at)
 	/*
 	 * No request waits on the index's file (a file of its own, db.c), so
 	 * no request would tell of a fault in it: the first turn of any
-	 * worker that fails says so, once (db_index_fault), and the first
-	 * that works again.  Meanwhile search reads the docs marked since
+	 * worker that fails says so, once (the fault recorded in the
+	 * settings by the first to add it), and the first that works again.  Meanwhile search reads the docs marked since
 	 * with a scan, and submissions go on.  A fault the database cannot
 	 * record is the database's own (a full disk): the writes that fail
 	 * tell of it.
@@ -311,11 +311,13 @@ index_pending(struct db *db, long long *at)
 	if ((rc = db_index_pending(db, INDEX_BATCH)) == -1) {
 		snprintf(why, sizeof(why), "%s", db_errmsg(db));
 		db_reset_all(db);
-		if (db_index_fault(db, why) == 1)
+		if (db_setting_add(db, "search_fault", why) == 1)
 			log_line(NULL, "search index: %s; search scans what "
 			    "has changed since, until it works again", why);
 		db_reset_all(db);
-	} else if (rc == 1 && db_index_recovered(db) == 1)
+	} else if (rc == 1 && db_setting(db, "search_fault", why,
+	    sizeof(why)) == 0 && db_setting_del(db, "search_fault") == 1)
+		/* A read first: a turn that works takes no write lock here. */
 		log_line(NULL, "search index: working again");
 }
 
