@@ -128,6 +128,9 @@ feed_ics_line(struct buf *b, const char *name, const char *value, int text)
 	return 0;
 }
 
+/* A decimal digit: the stored times' own bytes. */
+#define DIGIT(c)	((unsigned char)((c) - '0') < 10)
+
 /* Writes a stored UTC time "2020-03-06T15:59:59Z" as "20200306T155959Z". */
 void
 feed_ics_time(const char *utc, char *out, size_t n)
@@ -136,6 +139,28 @@ feed_ics_time(const char *utc, char *out, size_t n)
 
 	if (n == 0)
 		return;
+	/*
+	 * The stored form, checked whole and in order (so no byte past the
+	 * end is read), in five copies: four times a meeting, byte by byte
+	 * it was a twelfth of a calendar's time.  Anything else, the slow
+	 * way below.
+	 */
+	if (n > 16 && DIGIT(utc[0]) && DIGIT(utc[1]) && DIGIT(utc[2]) &&
+	    DIGIT(utc[3]) && utc[4] == '-' && DIGIT(utc[5]) &&
+	    DIGIT(utc[6]) && utc[7] == '-' && DIGIT(utc[8]) &&
+	    DIGIT(utc[9]) && utc[10] == 'T' && DIGIT(utc[11]) &&
+	    DIGIT(utc[12]) && utc[13] == ':' && DIGIT(utc[14]) &&
+	    DIGIT(utc[15]) && utc[16] == ':' && DIGIT(utc[17]) &&
+	    DIGIT(utc[18]) && utc[19] == 'Z' && utc[20] == '\0') {
+		/* In place too: every piece moves left. */
+		memmove(out, utc, 4);
+		memmove(out + 4, utc + 5, 2);
+		memmove(out + 6, utc + 8, 5);
+		memmove(out + 11, utc + 14, 2);
+		memmove(out + 13, utc + 17, 3);
+		out[16] = '\0';
+		return;
+	}
 	for (size_t i = 0; utc[i] != '\0' && j + 1 < n; i++)
 		if (utc[i] != '-' && utc[i] != ':')
 			out[j++] = utc[i];

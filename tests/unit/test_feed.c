@@ -136,6 +136,18 @@ START_TEST(times)
 	ck_assert_str_eq(t, "20200306T15599Z");
 	feed_ics_time("2020-03-06T15:59:59Z", t, 10);
 	ck_assert_str_eq(t, "20200306T");
+	/* The stored form in exactly the room it needs; the form with a
+	 * byte out of place or one more at the end, as it is. */
+	feed_ics_time("2020-03-06T15:59:59Z", t, 17);
+	ck_assert_str_eq(t, "20200306T155959Z");
+	feed_ics_time("2020-03-06T15:59:59Z", t, 16);
+	ck_assert_str_eq(t, "20200306T155959");
+	feed_ics_time("2020-03-06T15:5x:59Z", t, sizeof(t));
+	ck_assert_str_eq(t, "20200306T155x59Z");
+	feed_ics_time("2020-03-06T15:59:59ZZ", t, sizeof(t));
+	ck_assert_str_eq(t, "20200306T155959ZZ");
+	feed_ics_time("2020-03-06 15:59:59Z", t, sizeof(t));
+	ck_assert_str_eq(t, "20200306 155959Z");
 	t[0] = 'x';
 	feed_ics_time("2020-03-06T15:59:59Z", t, 0);
 	ck_assert_int_eq(t[0], 'x');
