@@ -31,7 +31,7 @@ LDFLAGS	 = $(SAN)
 LDLIBS	 = $(PKG_LIBS) -lstdc++
 
 # The modules, main.c last: tests link everything but main.
-MODULES	 = buf valid req when auth db md feed mail ndc sink diff export export_odt \
+MODULES	 = buf valid req when auth tok db md feed mail ndc sink diff export export_odt \
 	   user \
 	   route resp page page_home \
 	   page_commitment page_agency page_proposal page_login page_meeting \

@@ -578,38 +578,6 @@ static const char *const stmts[] = {
 	"AND d.id NOT IN (" SEARCH_MARKED ") " SEARCH_FILTERS ") + "
 	"(SELECT count(*) FROM search_docs d WHERE d.id IN (" SEARCH_MARKED
 	") AND " SEARCH_PENDING_LIKE SEARCH_FILTERS ")",
-	/* STMT_SEARCH_LIKE: for words of one or two characters: ?1, ?9, ?10,
-	 * ?11 LIKE patterns (NULL when unused), the rest as STMT_SEARCH_FTS,
-	 * ranked and counted in one scan (two scans took 137 ms for a word
-	 * in 8,000 of 60,000 docs; one, 66 ms) */
-	"SELECT d.kind, d.ref, d.target, d.target_id, d.title, d.body, h.total "
-	"FROM (SELECT d.id, d.title = ?6 AS k1, "
-	"d.title LIKE ?1 ESCAPE '\\' AS k2, d.kind = 'proposal' AS k3, "
-	"count(*) OVER () AS total FROM search_docs d "
-	"WHERE (?1 IS NULL OR d.title LIKE ?1 ESCAPE '\\' OR d.body LIKE ?1 ESCAPE '\\') "
-	"AND (?9 IS NULL OR d.title LIKE ?9 ESCAPE '\\' OR d.body LIKE ?9 ESCAPE '\\') "
-	"AND (?10 IS NULL OR d.title LIKE ?10 ESCAPE '\\' OR d.body LIKE ?10 ESCAPE '\\') "
-	"AND (?11 IS NULL OR d.title LIKE ?11 ESCAPE '\\' OR d.body LIKE ?11 ESCAPE '\\') "
-	"AND (?2 IS NULL OR d.agency_id = (SELECT id FROM agencies WHERE slug = ?2)) "
-	"AND (?3 = 0 OR (d.ogp_values & ?3) <> 0) "
-	"AND (?4 IS NULL OR (d.kind = 'proposal' AND (d.status = ?4 OR "
-	"(?4 = 'unanswered' AND d.status = '')))) "
-	"AND (?5 IS NULL OR d.kind = ?5) "
-	"ORDER BY k1 DESC, k2 DESC, k3 DESC, d.id DESC LIMIT ?7 OFFSET ?8) h "
-	"JOIN search_docs d ON d.id = h.id "
-	"ORDER BY h.k1 DESC, h.k2 DESC, h.k3 DESC, h.id DESC",
-	/* STMT_SEARCH_LIKE_COUNT: as STMT_SEARCH_LIKE -> count */
-	"SELECT count(*) FROM search_docs d "
-	"WHERE (?1 IS NULL OR d.title LIKE ?1 ESCAPE '\\' OR d.body LIKE ?1 ESCAPE '\\') "
-	"AND (?9 IS NULL OR d.title LIKE ?9 ESCAPE '\\' OR d.body LIKE ?9 ESCAPE '\\') "
-	"AND (?10 IS NULL OR d.title LIKE ?10 ESCAPE '\\' OR d.body LIKE ?10 ESCAPE '\\') "
-	"AND (?11 IS NULL OR d.title LIKE ?11 ESCAPE '\\' OR d.body LIKE ?11 ESCAPE '\\') "
-	"AND (?2 IS NULL OR d.agency_id = (SELECT id FROM agencies WHERE slug = ?2)) "
-	"AND (?3 = 0 OR (d.ogp_values & ?3) <> 0) "
-	"AND (?4 IS NULL OR (d.kind = 'proposal' AND (d.status = ?4 OR "
-	"(?4 = 'unanswered' AND d.status = '')))) "
-	"AND (?5 IS NULL OR d.kind = ?5) "
-	"AND ?6 IS NOT NULL",
 	/* STMT_INDEX_LAST: ?1 how many -> the last of the first ?1 marks
 	 * after the index's mark (NULL when none) */
 	"SELECT max(id) FROM (SELECT id FROM search_marks WHERE id > "
@@ -862,6 +830,9 @@ wal_committed(void *arg, sqlite3 *conn, const char *name, int pages)
 	return wal_settle(db, name) == 0 ? SQLITE_OK : SQLITE_IOERR_FSYNC;
 }
 
+/* The search index's tokenizer (tok.c). */
+#define IX_TOKENIZER	"cc_trigram"
+
 /* The search index's file, attached as "ix" (schema.sql, search_marks). */
 static const char ix_schema[] =
 	"CREATE TABLE IF NOT EXISTS ix.index_state ("
@@ -882,8 +853,11 @@ static const char ix_schema[] =
 	"present INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS ix.staged ("
 	"one INTEGER PRIMARY KEY CHECK (one = 1), upto INTEGER NOT NULL);"
+	/* tok.c: trigrams, and each text's last two characters and last
+	 * one, so that words of one or two characters are found too. */
 	"CREATE VIRTUAL TABLE IF NOT EXISTS ix.search_fts USING fts5(title, "
-	"body, content = 'docs', content_rowid = 'id', tokenize = 'trigram');"
+	"body, content = 'docs', content_rowid = 'id', "
+	"tokenize = '" IX_TOKENIZER "');"
 	/*
 	 * Segments merged 16 at a time, not 4: a proposal's trigrams are
 	 * rewritten at fewer levels (2,000 proposals indexed 20 at a time:
@@ -896,6 +870,27 @@ static const char ix_schema[] =
 	"INSERT INTO ix.search_fts (search_fts, rank) SELECT 'crisismerge', 64 "
 	"WHERE NOT EXISTS (SELECT 1 FROM ix.search_fts_config "
 	"WHERE k = 'crisismerge' AND v = 64);";
+
+/*
+ * Whether the search index's file has all its tables, its words made by
+ * IX_TOKENIZER: 1, 0 when not, or -1.
+ */
+static int
+ix_current(struct db *db)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(db->conn, "SELECT count(*) FROM ix.sqlite_master "
+	    "WHERE name IN ('index_state', 'docs', 'incoming', 'staged') OR "
+	    "(name = 'search_fts' AND sql LIKE '%" IX_TOKENIZER "%')",
+	    -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = sqlite3_column_int(st, 0) == 5;
+	sqlite3_finalize(st);
+	return rc;
+}
 
 /*
  * Attaches the search index's file, PATH-search (made when missing), as
@@ -931,13 +926,26 @@ ix_attach(struct db *db, const char *path)
 	    db_exec(db, "PRAGMA ix.synchronous = NORMAL") == -1)))
 		return -1;
 	/* Tables already there: a read, no write lock taken. */
-	if (sqlite3_prepare_v2(db->conn, "SELECT count(*) FROM ix.sqlite_master "
-	    "WHERE name IN ('index_state', 'docs', 'incoming', 'staged', "
-	    "'search_fts')", -1, &st, NULL) != SQLITE_OK)
+	if ((rc = ix_current(db)) != 0)
+		return rc == 1 ? 0 : -1;
+	/*
+	 * Made, or made again: an index of an older tokenizer (the trigram
+	 * tokenizer alone, before tok.c) is dropped with its state, and
+	 * db_index_check builds it anew.  Looked at again under the lock, in
+	 * case another connection did it first.
+	 */
+	if (db_exec(db, "BEGIN IMMEDIATE") == -1)
 		return -1;
-	rc = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 5;
-	sqlite3_finalize(st);
-	return rc ? 0 : db_exec(db, ix_schema);
+	if ((rc = ix_current(db)) == 0 &&
+	    (db_exec(db, "DROP TABLE IF EXISTS ix.search_fts; "
+	    "DROP TABLE IF EXISTS ix.index_state") == -1 ||
+	    db_exec(db, ix_schema) == -1))
+		rc = -1;
+	if (rc == -1) {
+		db_exec(db, "ROLLBACK");
+		return -1;
+	}
+	return db_exec(db, "COMMIT");
 }
 
 /*
@@ -981,6 +989,8 @@ db_open(struct db *db, const char *path, int create)
 	 */
 	db_exec(db, "PRAGMA cache_size = -16384");
 	sqlite3_wal_hook(db->conn, wal_committed, db);
+	if (tok_register(db->conn) == -1)
+		return -1;
 	return ix_attach(db, path);
 }
 
@@ -1508,6 +1518,73 @@ db_index_check(struct db *db)
 fail:
 	db_rollback(db);
 	return -1;
+}
+
+/* Appends each row of sql but "ok" to out, after label.  Returns them. */
+static int
+check_rows(struct db *db, const char *sql, const char *label,
+    struct buf *out)
+{
+	sqlite3_stmt	*st;
+	const char	*v;
+	int		 n = 0, rc;
+
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK) {
+		buf_printf(out, "%s: %s\n", label, sqlite3_errmsg(db->conn));
+		return 1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = (const char *)sqlite3_column_text(st, 0);
+		if (v == NULL || strcmp(v, "ok") != 0) {
+			buf_printf(out, "%s: %s\n", label, v ? v : "?");
+			n++;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		buf_printf(out, "%s: %s\n", label, sqlite3_errmsg(db->conn));
+		n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+/*
+ * `cocreate check`: SQLite's integrity_check of the database and of its
+ * search index's file, FTS5's own check of the index against the text it
+ * keeps (which needs tok.c: no other program can run it), and that text
+ * against the docs, those with a change waiting left out.  Appends each
+ * problem, a line each, to out.  Returns how many.
+ */
+int
+db_check(struct db *db, struct buf *out)
+{
+	int	 n;
+
+	n = check_rows(db, "PRAGMA main.integrity_check", "database", out);
+	n += check_rows(db, "PRAGMA ix.integrity_check", "search index file",
+	    out);
+	if (db_exec(db, "INSERT INTO ix.search_fts (search_fts, rank) "
+	    "VALUES ('integrity-check', 1)") == -1) {
+		buf_printf(out, "search index, FTS5 integrity-check: %s\n",
+		    db_errmsg(db));
+		n++;
+	}
+	/* The docs and the marks waiting, from one snapshot. */
+	if (db_exec(db, "BEGIN") == -1)
+		return n + 1;
+	n += check_rows(db, "SELECT 'never built' WHERE NOT EXISTS "
+	    "(SELECT 1 FROM ix.index_state)", "search index", out);
+	n += check_rows(db, "WITH waiting AS (SELECT doc FROM search_marks "
+	    "WHERE id > coalesce((SELECT mark FROM ix.index_state), 0)) "
+	    "SELECT 'doc ' || d.id || ' indexed not as it is' FROM search_docs "
+	    "d LEFT JOIN ix.docs x ON x.id = d.id WHERE (x.id IS NULL OR "
+	    "x.title IS NOT d.title OR x.body IS NOT d.body) AND d.id NOT IN "
+	    "waiting UNION ALL SELECT 'doc ' || x.id || ' indexed, not a doc' "
+	    "FROM ix.docs x WHERE NOT EXISTS (SELECT 1 FROM search_docs d "
+	    "WHERE d.id = x.id) AND x.id NOT IN waiting LIMIT 20",
+	    "search index", out);
+	db_exec(db, "COMMIT");
+	return n;
 }
 
 /*

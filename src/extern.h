@@ -460,8 +460,6 @@ enum stmt {
 	STMT_RATE_PURGE,
 	STMT_SEARCH_FTS,
 	STMT_SEARCH_FTS_COUNT,
-	STMT_SEARCH_LIKE,
-	STMT_SEARCH_LIKE_COUNT,
 	STMT_INDEX_LAST,
 	STMT_INDEX_TURN,
 	STMT_INDEX_STAGED,
@@ -517,6 +515,9 @@ struct db {
 };
 
 int	 db_open(struct db *, const char *, int);
+
+/* tok.c: the search index's tokenizer, on a connection */
+int	 tok_register(sqlite3 *);
 void	 db_close(struct db *);
 int	 db_prepare(struct db *);
 sqlite3_stmt *db_stmt(struct db *, enum stmt);
@@ -539,6 +540,7 @@ int	 db_busy(struct db *);
 int	 db_readonly(struct db *);
 int	 db_index_pending(struct db *, int);
 int	 db_index_check(struct db *);
+int	 db_check(struct db *, struct buf *);
 
 /* Files compiled into the binary by the Makefile (build/embed.c). */
 struct embedded {

@@ -24,6 +24,7 @@ static const char usage_main[] =
 "  user     add, list or disable staff accounts (organizers, agencies)\n"
 "  export   write the proposals as CSV, JSON, ODT, open data or the register\n"
 "  backup   take an online, consistent copy of the database\n"
+"  check    check the database and its search index\n"
 "  version  print the version\n"
 "\n"
 "`cocreate COMMAND --help` explains each command.\n";
@@ -100,6 +101,16 @@ static const char usage_backup[] =
 "Copies the database while the server runs and writes go on (SQLite's\n"
 "online backup API), checks the copy with PRAGMA integrity_check and\n"
 "renames it to FILE.  deploy/cocreate-backup.timer runs it daily.\n";
+
+static const char usage_check[] =
+"usage: cocreate check --db PATH\n"
+"\n"
+"Checks the database and its search index (PATH-search) while the server\n"
+"runs: SQLite's integrity_check of both files, FTS5's own check of the\n"
+"index, and the text it keeps against the proposals, items, comments and\n"
+"meetings it indexes (those with a change waiting for it left out).\n"
+"Prints each problem, or ok; exits 1 when there is one.  The index can be\n"
+"made anew at any time: stop the service, delete PATH-search, start it.\n";
 
 static int
 is_help(int argc, char *argv[])
@@ -580,6 +591,47 @@ cmd_backup(int argc, char *argv[])
 	return db_backup(db, out) == 0 ? 0 : 1;
 }
 
+static int
+cmd_check(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char	*path = NULL;
+	struct db	 db;
+	struct buf	 out = { 0 };
+	int		 c, n;
+
+	if (is_help(argc, argv)) {
+		fputs(usage_check, stdout);
+		return 0;
+	}
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd')
+			path = optarg;
+		else {
+			fputs(usage_check, stderr);
+			return 2;
+		}
+	}
+	if (path == NULL || optind != argc) {
+		fputs(usage_check, stderr);
+		return 2;
+	}
+	if (db_open(&db, path, 0) == -1) {
+		fprintf(stderr, "cocreate: %s: %s\n", path, db_errmsg(&db));
+		db_close(&db);
+		return 1;
+	}
+	n = db_check(&db, &out);
+	db_close(&db);
+	fputs(n ? buf_cstr(&out) : "ok\n", stdout);
+	buf_free(&out);
+	return n ? 1 : 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -617,6 +669,8 @@ main(int argc, char *argv[])
 		return cmd_export(argc - 1, argv + 1);
 	if (strcmp(cmd, "backup") == 0)
 		return cmd_backup(argc - 1, argv + 1);
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(argc - 1, argv + 1);
 	fprintf(stderr, "cocreate: unknown command %s\n\n%s", cmd, usage_main);
 	return 2;
 }

@@ -1,11 +1,11 @@
 /*
  * `/search`: proposals, commitment items, comments and MSF meetings, in
- * Chinese and English.  Words of three characters or more go through the
- * trigram FTS5 index and are ranked (exact titles first, then bm25 with
- * titles weighing more); a word of one or two characters, which trigrams
- * cannot find, makes the search a LIKE scan instead.  The matched words
- * are highlighted by the template (PART sections), so the text stays
- * escaped.
+ * Chinese and English, through the FTS5 index (tok.c): a word of three
+ * characters or more as a phrase of its trigrams, a shorter one as the
+ * prefix of a token (every character and pair of characters begins one);
+ * ranked with exact titles first, then bm25 with titles weighing more.
+ * The matched words are highlighted by the template (PART sections), so
+ * the text stays escaped.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,7 +14,6 @@
 #include "page.h"
 
 #define MAX_TERMS	8
-#define MAX_LIKE_TERMS	4
 #define SEARCH_PAGE	20
 #define SNIPPET_BEFORE	30	/* characters shown before the first match */
 #define SNIPPET_CHARS	140
@@ -23,7 +22,6 @@ struct terms {
 	const char	*t[MAX_TERMS];
 	size_t		 len[MAX_TERMS];
 	size_t		 n;
-	int		 short_term;	/* one is under three characters */
 };
 
 /*
@@ -50,8 +48,6 @@ split_terms(char *q, struct terms *t)
 			return -1;
 		t->t[t->n] = start;
 		t->len[t->n] = (size_t)(p - start);
-		if (valid_utf8_count(start, t->len[t->n]) < 3)
-			t->short_term = 1;
 		t->n++;
 		if (*p != '\0') {
 			if (*p == ' ' || *p == '\t')
@@ -199,7 +195,11 @@ static const char *const answer_filters[] = {
 
 #define NANSWER_FILTERS (sizeof(answer_filters) / sizeof(answer_filters[0]))
 
-/* Builds the FTS5 query: every word as a quoted phrase, all required. */
+/*
+ * Builds the FTS5 query: every word as a quoted phrase, all required; a
+ * word of one or two characters as a prefix ("交通"*), which the tails of
+ * tok.c make whole.
+ */
 static char *
 fts_query(struct req *r, const struct terms *t)
 {
@@ -214,6 +214,8 @@ fts_query(struct req *r, const struct terms *t)
 			buf_putc(&b, t->t[i][j]);
 		}
 		buf_putc(&b, '"');
+		if (valid_utf8_count(t->t[i], t->len[i]) < 3)
+			buf_putc(&b, '*');
 	}
 	q = arena_strndup(r->arena, buf_cstr(&b), b.len);
 	buf_free(&b);
@@ -240,7 +242,7 @@ like_pattern(struct req *r, const char *s, size_t len)
 	return p;
 }
 
-/* Binds the filters (?2..?5) shared by all four statements. */
+/* Binds the filters (?2..?5) shared by both statements. */
 static void
 bind_filters(sqlite3_stmt *st, const char *agency, unsigned bit,
     const char *status, const char *kind)
@@ -255,24 +257,12 @@ bind_filters(sqlite3_stmt *st, const char *agency, unsigned bit,
 }
 
 /*
- * Binds the words of a search: for a scan (scan) the LIKE patterns of
- * its short words (?1, ?9, ?10, ?11); for an FTS5 search its query (?1)
- * and its words as patterns for the docs waiting for the index
- * (?21..?28).
+ * Binds the words of a search: its FTS5 query (?1) and its words as LIKE
+ * patterns for the docs waiting for the index (?21..?28).
  */
 static void
-bind_words(sqlite3_stmt *st, int scan, const char *fts, char *const *like,
-    size_t n)
+bind_words(sqlite3_stmt *st, const char *fts, char *const *like, size_t n)
 {
-	static const int like_param[MAX_LIKE_TERMS] = { 1, 9, 10, 11 };
-
-	if (scan) {
-		for (size_t i = 0; i < MAX_LIKE_TERMS; i++)
-			if (like[i])
-				sqlite3_bind_text(st, like_param[i], like[i],
-				    -1, SQLITE_STATIC);
-		return;
-	}
 	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 	for (size_t i = 0; i < n; i++)
 		if (like[i])
@@ -352,8 +342,6 @@ page_search(struct req *r)
 	    split_terms(qcopy, &t) == -1)
 		return resp_error(r, 400, "搜尋的詞太多（最多 8 個）。",
 		    "Too many words (8 at most).");
-	if (t.short_term && t.n > MAX_LIKE_TERMS)
-		t.n = MAX_LIKE_TERMS;
 
 	if ((d = resp_page_begin(r, "search.tpl", "搜尋", "Search")) == NULL)
 		return resp_page_end(r, 500);
@@ -383,18 +371,14 @@ page_search(struct req *r)
 	if (t.n == 0)
 		return resp_page_end(r, 200);
 
-	/* The words as LIKE patterns: all of a search of short words, and
-	 * for the docs waiting for the index in any other. */
+	/* The words as LIKE patterns, for the docs waiting for the index. */
 	for (size_t i = 0; i < t.n; i++)
 		like[i] = like_pattern(r, t.t[i], t.len[i]);
-	if (t.short_term)
-		tmpl_show(d, "LIKE_MODE");
-	else
-		fts = fts_query(r, &t);
+	fts = fts_query(r, &t);
 
 	/* The page's docs, each row with the count of all matches. */
-	st = db_stmt(r->db, t.short_term ? STMT_SEARCH_LIKE : STMT_SEARCH_FTS);
-	bind_words(st, t.short_term, fts, like, t.n);
+	st = db_stmt(r->db, STMT_SEARCH_FTS);
+	bind_words(st, fts, like, t.n);
 	bind_filters(st, agency, bit, status, kind);
 	sqlite3_bind_text(st, 6, q, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 7, SEARCH_PAGE);
@@ -419,9 +403,8 @@ page_search(struct req *r)
 
 	/* A page past the last: the count alone, for the way back. */
 	if (total == 0 && page > 1) {
-		st = db_stmt(r->db, t.short_term ? STMT_SEARCH_LIKE_COUNT :
-		    STMT_SEARCH_FTS_COUNT);
-		bind_words(st, t.short_term, fts, like, t.n);
+		st = db_stmt(r->db, STMT_SEARCH_FTS_COUNT);
+		bind_words(st, fts, like, t.n);
 		bind_filters(st, agency, bit, status, kind);
 		sqlite3_bind_text(st, 6, q, -1, SQLITE_STATIC);
 		if ((rc = sqlite3_step(st)) == SQLITE_ROW)

@@ -38,10 +38,19 @@ def test_search_chinese_and_ranking(ctx):
     assert hits[:2] == ["/proposals/%d" % exact_pid, "/proposals/%d" % body_pid], \
         "the exact title does not rank first: %s" % hits[:3]
     assert "<mark>" + word + "</mark>" in r.text, "no highlight"
-    # A substring from the middle (trigram), two characters and one (LIKE).
-    for q in (word[2:6], word[1:3], word[2]):
-        hits = _hits(c.get("/search?q=" + Q(q)).text)
-        assert "/proposals/%d" % exact_pid in hits, "%r does not find it" % q
+    # A substring from the middle (trigrams), two characters and one (a
+    # prefix of the index's tokens), waiting for the index and indexed;
+    # the last two characters of a title and its last one (tok.c's tails).
+    tail_pid, _ = ctx.submit_proposal("epa", title="保育鱟與鱨")
+    for settled in (False, True):
+        if settled:
+            ctx.index_settled()
+        for q, pid in ((word[2:6], exact_pid), (word[1:3], exact_pid),
+                       (word[2], exact_pid), ("與鱨", tail_pid),
+                       ("鱨", tail_pid)):
+            hits = _hits(c.get("/search?q=" + Q(q)).text)
+            assert "/proposals/%d" % pid in hits, \
+                "%r does not find it (indexed: %s)" % (q, settled)
     # English, in the government's draft.
     hits = _hits(c.get("/search?q=dataset").text)
     assert "/commitments/2" in hits, hits
@@ -68,8 +77,8 @@ def _count(page):
 
 def test_search_counts_and_pages(ctx):
     """The count of all matches comes with the page's hits (one pass), for
-    the index and for the scan of short words alike; 20 hits a page, the
-    last page the rest, and a page past the last still says how many."""
+    long words and short ones alike; 20 hits a page, the last page the
+    rest, and a page past the last still says how many."""
     word = "珊瑚礁" + ctx.unique("p").replace("-", "")
     pids = [ctx.submit_proposal("epa", title="%s 第%d案" % (word, i))[0]
             for i in range(23)]
@@ -84,10 +93,14 @@ def test_search_counts_and_pages(ctx):
         "/proposals/%d" % p for p in pids)
     past = c.get("/search?q=%s&page=9" % Q(word)).text
     assert _count(past) == (23, 9, 2) and _hits(past) == [], _count(past)
-    # Two characters: the scan, counted the same way.
+    # Two characters (a prefix of the index's tokens): counted the same
+    # way, as many as a scan of every doc finds.
     r = c.get("/search?q=" + Q(word[:2])).text
     n = _count(r)[0]
     assert n >= 23 and len(_hits(r)) == 20, _count(r)
+    like = "%" + word[:2] + "%"
+    assert n == ctx.query("SELECT count(*) FROM search_docs WHERE title "
+                          "LIKE ?1 OR body LIKE ?1", (like,))[0][0], n
     assert _count(c.get("/search?q=%s&page=%d" % (
         Q(word[:2]), n // 20 + 1)).text) == (n, n // 20 + 1, n // 20 + 1)
     # Changed, not yet indexed: counted once, as it is now.

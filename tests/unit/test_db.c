@@ -500,7 +500,7 @@ START_TEST(test_restart_gives_way_to_a_long_read)
 }
 END_TEST
 
-/* Rows the trigram index finds for a word of three characters or more. */
+/* Rows the search index finds for an FTS5 query. */
 static int
 hits(struct db *db, const char *word)
 {
@@ -642,6 +642,81 @@ START_TEST(test_index_turns)
 }
 END_TEST
 
+/*
+ * Words of one and two characters from the index (tok.c): every character
+ * and pair begins a token, at the end of a text too, folded as trigrams
+ * are; an index of the trigram tokenizer alone (before tok.c) is made
+ * again and built anew when opened.
+ */
+START_TEST(test_short_words)
+{
+	static const struct {
+		const char	*q;
+		int		 n;
+	} want[] = {
+		{ "\"交通\"*", 3 },	/* a whole text, inside one, its end */
+		{ "\"通\"*", 3 },
+		{ "\"安全\"*", 1 },	/* the last two of a title */
+		{ "\"全\"*", 1 },
+		{ "\"鑫\"*", 1 },	/* a title of one character */
+		{ "\"ab\"*", 1 },	/* folded */
+		{ "\"b\"*", 2 },	/* AB, Über */
+		{ "\"ÜB\"*", 1 },
+		{ "\"é\"*", 1 },
+		{ "\"運輸\" \"大眾\"*", 1 },
+		{ "\"眾交通\"", 1 },	/* trigrams as before */
+		{ "\"通交\"*", 0 },
+	};
+	int		 before[sizeof(want) / sizeof(want[0])];
+	struct db	 db;
+	sqlite3		*raw;
+	char		 ipath[300];
+
+	ck_assert_int_eq(db_init(path, NULL, NULL, NULL, NULL), 0);
+	ck_assert_int_eq(db_open(&db, path, 0), 0);
+	ck_assert_int_eq(db_prepare(&db), 0);
+	/* Each query and the docs below it finds, beyond the draft's own. */
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		before[i] = hits(&db, want[i].q);
+	ck_assert_int_eq(db_exec(&db, "INSERT INTO search_docs (kind, ref, "
+	    "title, body) VALUES ('item', 9101, 'AB', '交通'), "
+	    "('item', 9102, '改善交通安全', 'x'), "
+	    "('item', 9103, '鑫', 'Über café'), "
+	    "('item', 9104, '公共運輸', '大眾交通')"), 0);
+	ck_assert_int_eq(db_index_pending(&db, 1000), 1);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		ck_assert_msg(hits(&db, want[i].q) - before[i] == want[i].n,
+		    "%s: %d more, not %d", want[i].q, hits(&db, want[i].q) -
+		    before[i], want[i].n);
+	index_sound(&db);
+	ck_assert_int_eq(db_exec(&db, "DELETE FROM search_docs WHERE "
+	    "ref = 9104"), 0);
+	ck_assert_int_eq(db_index_pending(&db, 1000), 1);
+	ck_assert_int_eq(hits(&db, "\"交通\"*"), 2);
+	index_sound(&db);
+	db_close(&db);
+
+	/* The index of an older tokenizer: made again, built anew. */
+	snprintf(ipath, sizeof(ipath), "%s-search", path);
+	ck_assert_int_eq(sqlite3_open(ipath, &raw), SQLITE_OK);
+	ck_assert_int_eq(tok_register(raw), 0);	/* to drop the table */
+	ck_assert_int_eq(sqlite3_exec(raw, "DROP TABLE search_fts; "
+	    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, "
+	    "content = 'docs', content_rowid = 'id', tokenize = 'trigram'); "
+	    "INSERT INTO search_fts (search_fts) VALUES ('rebuild')", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	ck_assert_int_eq(db_open(&db, path, 0), 0);
+	ck_assert_int_eq(db_prepare(&db), 0);
+	ck_assert_int_eq(one(&db, "SELECT count(*) FROM ix.index_state"), 0);
+	ck_assert_int_eq(db_index_check(&db), 0);
+	ck_assert_int_eq(hits(&db, "\"交通\"*"), 2);
+	ck_assert_int_eq(hits(&db, "\"鑫\"*"), 1);
+	index_sound(&db);
+	db_close(&db);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -663,6 +738,7 @@ main(void)
 	tc = tcase_create("search index");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_index_turns);
+	tcase_add_test(tc, test_short_words);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
