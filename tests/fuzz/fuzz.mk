@@ -18,7 +18,7 @@ FUZZ_CFLAGS	 = -std=c11 -Wall -Wextra -g -O1 \
 # Every run: a unit taking over 10 s is a hang; leaks are crashes.
 FUZZ_RUNFLAGS	 = -timeout=10 -detect_leaks=1 -print_final_stats=1
 
-FUZZ_NAMES	 = urlencoded query_cookie utf8 markdown csv ics
+FUZZ_NAMES	 = urlencoded query_cookie utf8 markdown csv ics tok
 FUZZ_BINS	 = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 
 # What each harness links: the modules it tests and what they call.
@@ -29,6 +29,8 @@ FUZZ_SRC_markdown     = src/md.c
 FUZZ_LIBS_markdown    = -lmarkdown
 FUZZ_SRC_csv	      = src/sink.c src/buf.c
 FUZZ_SRC_ics	      = src/feed.c src/buf.c
+FUZZ_SRC_tok	      = src/tok.c
+FUZZ_LIBS_tok	      = -lsqlite3
 # Inputs long enough to cross the Cookie header limit (4096 bytes).
 FUZZ_OPTS_query_cookie = -max_len=8192
 
