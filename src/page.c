@@ -326,6 +326,45 @@ page_rate_purge(struct req *r)
 	sqlite3_reset(st);
 }
 
+/* "%s[0..len)%" with LIKE's wildcards escaped (ESCAPE '\\'), in the arena. */
+char *
+page_like(struct req *r, const char *s, size_t len)
+{
+	char	*p = arena_alloc(r->arena, len * 2 + 3);
+	size_t	 j = 0;
+
+	if (p == NULL)
+		return NULL;
+	p[j++] = '%';
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
+			p[j++] = '\\';
+		p[j++] = s[i];
+	}
+	p[j++] = '%';
+	p[j] = '\0';
+	return p;
+}
+
+/*
+ * Appends s[0..len) to b as a phrase of the search index's FTS5 query:
+ * quoted, and a word of one or two characters as a prefix ("交通"*),
+ * which the tails of tok.c make whole.
+ */
+void
+page_fts_word(struct buf *b, const char *s, size_t len)
+{
+	buf_putc(b, '"');
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"')
+			buf_putc(b, '"');
+		buf_putc(b, s[i]);
+	}
+	buf_putc(b, '"');
+	if (valid_utf8_count(s, len) < 3)
+		buf_putc(b, '*');
+}
+
 /* Percent-encodes s for a query string, into the arena ("" if NULL). */
 char *
 page_urlencode(struct req *r, const char *s)

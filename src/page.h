@@ -38,7 +38,7 @@ int	 page_meeting_history(struct req *);
 int	 page_proposal_rows(struct req *, struct tmpl_dict *, const char *,
 	    sqlite3_stmt *, int);
 long long page_proposal_count(struct req *, long long, long long, unsigned,
-	    const char *);
+	    const char *);	/* the filter's words, or NULL */
 int	 page_proposal_list(struct req *, struct tmpl_dict *, const char *,
 	    long long, long long, unsigned, const char *, long long, long long,
 	    int);
@@ -127,6 +127,8 @@ void	 page_set_values(struct tmpl_dict *, unsigned);
 void	 page_set_item_no(struct tmpl_dict *, const char *, int, int);
 int	 page_rate_limited(struct req *, const char *, int);
 char	*page_urlencode(struct req *, const char *);
+char	*page_like(struct req *, const char *, size_t);
+void	 page_fts_word(struct buf *, const char *, size_t);
 int	 page_agency_options(struct req *, struct tmpl_dict *, const char *,
 	    long long, long long);
 

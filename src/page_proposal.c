@@ -1258,22 +1258,44 @@ page_proposal_print(struct req *r)
 }
 
 /*
+ * Binds the words q of a list's filter (PROPOSAL_WORDS in db.c): ?3 the
+ * index's phrase, ?7 the LIKE pattern for the docs waiting for it.
+ * Returns 0, or -1 out of memory.
+ */
+static int
+bind_words(struct req *r, sqlite3_stmt *st, const char *q)
+{
+	struct buf	 b = { 0 };
+	size_t		 len = strlen(q);
+	char		*fts, *like;
+
+	page_fts_word(&b, q, len);
+	fts = arena_strndup(r->arena, buf_cstr(&b), b.len);
+	buf_free(&b);
+	if (fts == NULL || (like = page_like(r, q, len)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 3, fts, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, like, -1, SQLITE_STATIC);
+	return 0;
+}
+
+/*
  * How many submitted proposals match: addressed to agency (an id, or 0 for
- * any), on item (0 for any), with value bit (0 for any), containing the
- * LIKE pattern like (NULL for any).  Without words to look for it is the
- * count the triggers keep in proposal_counts; with them, a scan.  Returns
- * the count or -1 on a database error.
+ * any), on item (0 for any), with value bit (0 for any), with the words q
+ * as typed (NULL for any).  Without words to look for it is the count the
+ * triggers keep in proposal_counts; with them, the search index's.
+ * Returns the count or -1 on a database error.
  */
 long long
 page_proposal_count(struct req *r, long long agency, long long item,
-    unsigned bit, const char *like)
+    unsigned bit, const char *q)
 {
 	sqlite3_stmt	*st;
 	const char	*dim = "all";
 	long long	 key = 0, n = 0;
 	int		 rc;
 
-	if (like == NULL && !(item && (agency || bit))) {
+	if (q == NULL && !(item && (agency || bit))) {
 		if (item)
 			dim = "item", key = item;
 		else if (agency && bit)
@@ -1290,8 +1312,10 @@ page_proposal_count(struct req *r, long long agency, long long item,
 		if (agency)
 			sqlite3_bind_int64(st, 1, agency);
 		sqlite3_bind_int(st, 2, (int)bit);
-		if (like)
-			sqlite3_bind_text(st, 3, like, -1, SQLITE_STATIC);
+		if (q && bind_words(r, st, q) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
 		if (item)
 			sqlite3_bind_int64(st, 6, item);
 	}
@@ -1304,12 +1328,12 @@ page_proposal_count(struct req *r, long long agency, long long item,
 /*
  * Lists submitted proposals newest first into the include marker of d:
  * those addressed to agency (id) or on item (id) when given, with value
- * bit and words like, limit from offset, with the answers in full when
+ * bit and the words q, limit from offset, with the answers in full when
  * answers is set.  Returns the number listed or -1.
  */
 int
 page_proposal_list(struct req *r, struct tmpl_dict *d, const char *marker,
-    long long agency, long long item, unsigned bit, const char *like,
+    long long agency, long long item, unsigned bit, const char *q,
     long long limit, long long offset, int answers)
 {
 	sqlite3_stmt	*st;
@@ -1319,8 +1343,10 @@ page_proposal_list(struct req *r, struct tmpl_dict *d, const char *marker,
 	if (agency || item)
 		sqlite3_bind_int64(st, 1, agency ? agency : item);
 	sqlite3_bind_int(st, 2, (int)bit);
-	if (like)
-		sqlite3_bind_text(st, 3, like, -1, SQLITE_STATIC);
+	if (q && bind_words(r, st, q) == -1) {
+		sqlite3_reset(st);
+		return -1;
+	}
 	sqlite3_bind_int64(st, 4, limit);
 	sqlite3_bind_int64(st, 5, offset);
 	return page_proposal_rows(r, d, marker, st, answers);
@@ -1404,7 +1430,7 @@ page_proposals(struct req *r)
 	const char	 *q = req_query(r, "q");
 	const char	 *pg = req_query(r, "page");
 	const char	 *item_s = req_query(r, "item");
-	char		 *like = NULL, *base;
+	char		 *base;
 	unsigned	  bit = 0;
 	long long	  page = 1, total, pages, agency_id = 0, item = 0;
 	int		  rc;
@@ -1421,20 +1447,6 @@ page_proposals(struct req *r)
 	    (q != NULL && valid_utf8_count(q, strlen(q)) > 100))
 		return resp_error(r, 400, "篩選條件不正確。",
 		    "The filter is not valid.");
-	if (q != NULL) {
-		/* LIKE with %, _ and \ escaped: the words as typed. */
-		size_t len = strlen(q), j = 0;
-		if ((like = arena_alloc(r->arena, len * 2 + 3)) == NULL)
-			return resp_error(r, 500, "記憶體不足。", "Out of memory.");
-		like[j++] = '%';
-		for (size_t i = 0; i < len; i++) {
-			if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
-				like[j++] = '\\';
-			like[j++] = q[i];
-		}
-		like[j++] = '%';
-		like[j] = '\0';
-	}
 
 	/* An agency's slug as its id; an unknown one is refused like any
 	 * other filter value that does not exist. */
@@ -1453,7 +1465,7 @@ page_proposals(struct req *r)
 	if (item_s != NULL && *item_s != '\0' && !valid_id(item_s, &item))
 		return resp_error(r, 400, "篩選條件不正確。",
 		    "The filter is not valid.");
-	if ((total = page_proposal_count(r, agency_id, item, bit, like)) == -1)
+	if ((total = page_proposal_count(r, agency_id, item, bit, q)) == -1)
 		return page_db_fail(r);
 	pages = total == 0 ? 1 : (total + PAGE_SIZE - 1) / PAGE_SIZE;
 
@@ -1475,7 +1487,7 @@ page_proposals(struct req *r)
 	if (page_agency_options(r, d, agency, 0, 0) == -1)
 		return page_db_fail(r);
 
-	if (page_proposal_list(r, d, "PROPOSALS", agency_id, item, bit, like,
+	if (page_proposal_list(r, d, "PROPOSALS", agency_id, item, bit, q,
 	    PAGE_SIZE, (page - 1) * PAGE_SIZE, 0) == -1)
 		return page_db_fail(r);
 

@@ -195,11 +195,7 @@ static const char *const answer_filters[] = {
 
 #define NANSWER_FILTERS (sizeof(answer_filters) / sizeof(answer_filters[0]))
 
-/*
- * Builds the FTS5 query: every word as a quoted phrase, all required; a
- * word of one or two characters as a prefix ("交通"*), which the tails of
- * tok.c make whole.
- */
+/* Builds the FTS5 query: every word a phrase (page_fts_word), all required. */
 static char *
 fts_query(struct req *r, const struct terms *t)
 {
@@ -207,39 +203,13 @@ fts_query(struct req *r, const struct terms *t)
 	char		*q;
 
 	for (size_t i = 0; i < t->n; i++) {
-		buf_puts(&b, i ? " \"" : "\"");
-		for (size_t j = 0; j < t->len[i]; j++) {
-			if (t->t[i][j] == '"')
-				buf_putc(&b, '"');
-			buf_putc(&b, t->t[i][j]);
-		}
-		buf_putc(&b, '"');
-		if (valid_utf8_count(t->t[i], t->len[i]) < 3)
-			buf_putc(&b, '*');
+		if (i)
+			buf_putc(&b, ' ');
+		page_fts_word(&b, t->t[i], t->len[i]);
 	}
 	q = arena_strndup(r->arena, buf_cstr(&b), b.len);
 	buf_free(&b);
 	return q;
-}
-
-/* "%word%" with LIKE's wildcards escaped. */
-static char *
-like_pattern(struct req *r, const char *s, size_t len)
-{
-	char	*p = arena_alloc(r->arena, len * 2 + 3);
-	size_t	 j = 0;
-
-	if (p == NULL)
-		return NULL;
-	p[j++] = '%';
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
-			p[j++] = '\\';
-		p[j++] = s[i];
-	}
-	p[j++] = '%';
-	p[j] = '\0';
-	return p;
 }
 
 /* Binds the filters (?2..?5) shared by both statements. */
@@ -373,7 +343,7 @@ page_search(struct req *r)
 
 	/* The words as LIKE patterns, for the docs waiting for the index. */
 	for (size_t i = 0; i < t.n; i++)
-		like[i] = like_pattern(r, t.t[i], t.len[i]);
+		like[i] = page_like(r, t.t[i], t.len[i]);
 	fts = fts_query(r, &t);
 
 	/* The page's docs, each row with the count of all matches. */

@@ -110,6 +110,47 @@ def test_search_counts_and_pages(ctx):
     assert _count(r) == (22, 1, 2), _count(r)
 
 
+def _listed(page):
+    m = re.search(r"共 (\d+) 件", page)
+    ids = re.findall(r'<a class="title" href="/proposals/(\d+)"', page)
+    return (int(m.group(1)) if m else None), [int(i) for i in ids]
+
+
+def test_proposal_list_words(ctx):
+    """/proposals?q= lists the submitted proposals with the words anywhere
+    in them (title, the four texts, the submitter), through the search
+    index and, for a change not yet indexed, as it is now; with the
+    agency and value filters; a comment with the words lists nothing."""
+    word = "鱘龍魚" + ctx.unique("l").replace("-", "")
+    a, _ = ctx.submit_proposal("epa", title="第一案 " + ctx.unique(),
+                               contribution="關於%s的貢獻。" % word)
+    b, _ = ctx.submit_proposal("moj", title=word + " 在標題",
+                               value="accountability")
+    r = ctx.comment(ctx.client(), "/proposals/%d/comments" % a,
+                    body="留言提到 %s 第二次" % word)
+    assert r.status == 303, r.status
+    c = ctx.client()
+    for settled in (False, True):
+        if settled:
+            ctx.index_settled()
+        for q in (word, word[:2], word[1:4], word[-2:]):
+            n, ids = _listed(c.get("/proposals?q=" + Q(q)).text)
+            assert a in ids and b in ids, (q, settled, n, ids[:5])
+        assert _listed(c.get("/proposals?q=%s&agency=epa" % Q(word)).text) \
+            == (1, [a]), settled
+        assert _listed(c.get("/proposals?q=%s&value=accountability"
+                             % Q(word)).text) == (1, [b]), settled
+        assert _listed(c.get("/proposals?q=%s" % Q(word)).text)[0] == 2
+        assert _listed(c.get("/proposals?q=" + Q(word + "不在"))
+                       .text) == (0, []), settled
+    # Changed, not yet indexed: listed as it is now, counted once.
+    ctx.execute("UPDATE proposals SET title = ? WHERE id = ?",
+                ("改過 " + ctx.unique(), b))
+    assert _listed(c.get("/proposals?q=" + Q(word)).text) == (1, [a])
+    ctx.index_settled()
+    assert _listed(c.get("/proposals?q=" + Q(word)).text) == (1, [a])
+
+
 def _index_settled(ctx):
     ctx.index_settled()
 
