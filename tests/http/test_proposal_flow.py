@@ -325,7 +325,8 @@ def test_list_filters(ctx):
         ("lead_agency_other", "臺北市政府"), ("value", "accountability")]
     b_fields = replace(b_fields, title="乙案：政治獻金查詢介面",
                        problem="政治獻金的公開查閱平臺難以下載。",
-                       commitment="提供整批下載的機器可讀格式。")
+                       commitment="提供整批下載的機器可讀格式。",
+                       contribution="讓民眾能監督獻金流向。")
     b, _ = ctx.create(c, b_fields, action="submit")
 
     def ids(query):
@@ -344,6 +345,11 @@ def test_list_filters(ctx):
     assert ids("?q=" + q("政治獻金")) == (False, True), "?q=政治獻金"
     assert ids("?q=" + q("查閱平臺")) == (False, True), \
         "?q= does not search the problem text"
+    # Anywhere in the proposal, as /search finds it (the search index).
+    assert ids("?q=" + q("監督獻金")) == (False, True), \
+        "?q= does not search the contribution"
+    assert ids("?q=" + q("民間共同檢討")) == (True, True), \
+        "?q= does not search the relevance"
     assert ids("?q=" + q("不存在的字詞組合")) == (False, False), "?q=nothing"
     assert ids("?agency=ndc&value=accountability") == (False, False), \
         "agency and value combined"
