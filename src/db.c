@@ -983,6 +983,17 @@ db_open(struct db *db, const char *path, int create)
 		return -1;
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_handler(db->conn, busy_wait, db);
+	/*
+	 * One plan a statement whatever its bound values (the query planner
+	 * stability guarantee).  Without it a statement with "column LIKE ?"
+	 * is marked to be prepared again whenever that parameter is bound or
+	 * the bindings cleared (db_stmt clears them), in case the pattern
+	 * allows an index: our patterns all begin with '%', and the lists,
+	 * whose word filter has a LIKE for the docs waiting for the index,
+	 * were prepared again on every page (0.6 million instructions, / at
+	 * 9,224 requests/s instead of 17,000).
+	 */
+	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_ENABLE_QPSG, 1, (int *)0);
 	if (db_exec(db, "PRAGMA journal_mode = WAL") == -1 ||
 	    db_exec(db, "PRAGMA synchronous = NORMAL") == -1 ||
 	    db_exec(db, "PRAGMA foreign_keys = ON") == -1)
