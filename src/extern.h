@@ -515,9 +515,6 @@ struct db {
 };
 
 int	 db_open(struct db *, const char *, int);
-
-/* tok.c: the search index's tokenizer, on a connection */
-int	 tok_register(sqlite3 *);
 void	 db_close(struct db *);
 int	 db_prepare(struct db *);
 sqlite3_stmt *db_stmt(struct db *, enum stmt);
@@ -541,6 +538,9 @@ int	 db_readonly(struct db *);
 int	 db_index_pending(struct db *, int);
 int	 db_index_check(struct db *);
 int	 db_check(struct db *, struct buf *);
+
+/* tok.c: the search index's tokenizer, registered on a connection */
+int	 tok_register(sqlite3 *);
 
 /* Files compiled into the binary by the Makefile (build/embed.c). */
 struct embedded {

@@ -531,6 +531,15 @@ one(struct db *db, const char *sql)
 	return v;
 }
 
+/* A database made by db_init at path, opened, its statements prepared. */
+static void
+init_open(struct db *db)
+{
+	ck_assert_int_eq(db_init(path, NULL, NULL, NULL, NULL), 0);
+	ck_assert_int_eq(db_open(db, path, 0), 0);
+	ck_assert_int_eq(db_prepare(db), 0);
+}
+
 /* The index is exactly its docs: FTS5's check, and the text it keeps. */
 static void
 index_sound(struct db *db)
@@ -561,9 +570,7 @@ START_TEST(test_index_turns)
 {
 	struct db	 db;
 
-	ck_assert_int_eq(db_init(path, NULL, NULL, NULL, NULL), 0);
-	ck_assert_int_eq(db_open(&db, path, 0), 0);
-	ck_assert_int_eq(db_prepare(&db), 0);
+	init_open(&db);
 	ck_assert_int_eq(waiting(&db), 0);
 	index_sound(&db);
 	ck_assert_int_eq(db_index_pending(&db, 1000), 0);
@@ -672,9 +679,7 @@ START_TEST(test_short_words)
 	sqlite3		*raw;
 	char		 ipath[300];
 
-	ck_assert_int_eq(db_init(path, NULL, NULL, NULL, NULL), 0);
-	ck_assert_int_eq(db_open(&db, path, 0), 0);
-	ck_assert_int_eq(db_prepare(&db), 0);
+	init_open(&db);
 	/* Each query and the docs below it finds, beyond the draft's own. */
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
 		before[i] = hits(&db, want[i].q);
@@ -740,9 +745,7 @@ START_TEST(test_statements_keep_their_plan)
 	struct db	 db;
 	sqlite3_stmt	*st;
 
-	ck_assert_int_eq(db_init(path, NULL, NULL, NULL, NULL), 0);
-	ck_assert_int_eq(db_open(&db, path, 0), 0);
-	ck_assert_int_eq(db_prepare(&db), 0);
+	init_open(&db);
 	for (int i = 0; i < 4; i++) {
 		st = db_stmt(&db, STMT_PROPOSAL_LIST);
 		sqlite3_bind_int(st, 2, 0);
