@@ -2,61 +2,99 @@
  * Writers for feeds: iCalendar (RFC 5545) content lines.  Atom goes
  * through a template with XML auto-escaping instead (templates/feed.tpl).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "extern.h"
 
+/* What TEXT escaping does to a byte: 0 keep, 1 drop, else the escape's letter. */
+static const unsigned char ics_esc[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
+	[0x05] = 1, [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x0a] = 'n',
+	[0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
+	[0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+	[0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1,
+	[0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1,
+	[0x1f] = 1, ['\\'] = '\\', [';'] = ';', [','] = ',',
+};
+
 /*
- * Appends s to b with RFC 5545 TEXT escaping: backslash, semicolon and
- * comma get a backslash, a line break becomes "\n", CR is dropped.
+ * Writes s..end to o escaped as RFC 5545 TEXT (backslash, semicolon and
+ * comma get a backslash, a line break becomes "\n", CR and the other
+ * controls but tab are dropped) and returns the end of what it wrote, at
+ * most twice the input.  With SSE2 (every x86-64) sixteen bytes are
+ * checked at once and copied whole when none needs anything: byte by byte
+ * the check was a fifth of a calendar's time.
  */
+static char *
+ics_text(char *o, const char *s, const char *end)
+{
+	unsigned char	 c, e;
+
+#if defined(__SSE2__)
+	const __m128i	 bs = _mm_set1_epi8('\\'), sc = _mm_set1_epi8(';'),
+			 cm = _mm_set1_epi8(','), c0 = _mm_set1_epi8(0x1f);
+	unsigned	 k;
+
+	while (end - s >= 16) {
+		__m128i	 v = _mm_loadu_si128((const __m128i *)(const void *)s);
+		/* The controls: min(v, 0x1f) == v, unsigned. */
+		__m128i	 m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bs),
+			    _mm_cmpeq_epi8(v, sc)), _mm_or_si128(
+			    _mm_cmpeq_epi8(v, cm),
+			    _mm_cmpeq_epi8(_mm_min_epu8(v, c0), v)));
+		unsigned mask = (unsigned)_mm_movemask_epi8(m);
+
+		if (mask == 0) {
+			_mm_storeu_si128((__m128i *)(void *)o, v);
+			o += 16;
+			s += 16;
+			continue;
+		}
+		/* The bytes before the first to escape, then that one. */
+		k = (unsigned)__builtin_ctz(mask);
+		memcpy(o, s, k);
+		o += k;
+		s += k;
+		c = (unsigned char)*s++;
+		if ((e = ics_esc[c]) == 0)	/* a tab */
+			*o++ = (char)c;
+		else if (e > 1) {
+			*o++ = '\\';
+			*o++ = (char)e;
+		}
+	}
+#endif
+	for (; s < end; s++) {
+		c = (unsigned char)*s;
+		if ((e = ics_esc[c]) == 0)
+			*o++ = (char)c;
+		else if (e > 1) {
+			*o++ = '\\';
+			*o++ = (char)e;
+		}
+	}
+	return o;
+}
+
+/* Appends s to b escaped as TEXT (see ics_text). */
 int
 feed_ics_escape(struct buf *b, const char *s)
 {
-	/* The bytes that end a run: controls but tab, \\ ; and ,. */
-	static const unsigned char stop[256] = {
-		[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
-		[0x05] = 1, [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x0a] = 1,
-		[0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
-		[0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
-		[0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1,
-		[0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1,
-		[0x1f] = 1, ['\\'] = 1, [';'] = 1, [','] = 1,
-	};
-	const char	*run;
+	size_t	 n = strlen(s);
+	char	*o;
 
-	for (;;) {
-		/* A run of bytes written as they are, in one copy. */
-		for (run = s; !stop[(unsigned char)*s]; s++)
-			continue;
-		if (s > run && buf_append(b, run, (size_t)(s - run)) == -1)
-			return -1;
-		switch (*s) {
-		case '\0':
-			return 0;
-		case '\\':
-			if (buf_append(b, "\\\\", 2) == -1)
-				return -1;
-			break;
-		case ';':
-			if (buf_append(b, "\\;", 2) == -1)
-				return -1;
-			break;
-		case ',':
-			if (buf_append(b, "\\,", 2) == -1)
-				return -1;
-			break;
-		case '\n':
-			if (buf_append(b, "\\n", 2) == -1)
-				return -1;
-			break;
-		default:
-			/* CR and other controls are dropped. */
-			break;
-		}
-		s++;
-	}
+	if (n > SIZE_MAX / 2 || buf_grow(b, 2 * n) == -1)
+		return -1;
+	o = ics_text(b->data + b->len, s, s + n);
+	*o = '\0';
+	b->len = (size_t)(o - b->data);
+	return 0;
 }
 
 /*
@@ -73,13 +111,35 @@ feed_ics_line(struct buf *b, const char *name, const char *value, int text)
 	const char	*line;
 	char		*p;
 
-	/* Written in place; folded only when longer than a line. */
-	if (buf_puts(b, name) == -1 || buf_putc(b, ':') == -1 ||
-	    (text ? feed_ics_escape(b, value) : buf_puts(b, value)) == -1)
+	size_t		 nlen = strlen(name), vlen = strlen(value);
+	char		*o;
+
+	/*
+	 * Written in place, in room made once for the worst case (an append
+	 * for each piece was a fifth of a calendar's time); folded only when
+	 * longer than a line.
+	 */
+	if (vlen > SIZE_MAX / 4 || nlen > SIZE_MAX / 4 ||
+	    buf_grow(b, nlen + 1 + (text ? 2 * vlen : vlen) + 2) == -1)
 		return -1;
-	len = b->len - at;
-	if (len <= 75)
-		return buf_append(b, "\r\n", 2);
+	o = b->data + at;
+	memcpy(o, name, nlen);
+	o += nlen;
+	*o++ = ':';
+	if (text)
+		o = ics_text(o, value, value + vlen);
+	else {
+		memcpy(o, value, vlen);
+		o += vlen;
+	}
+	len = (size_t)(o - (b->data + at));
+	if (len <= 75) {
+		memcpy(o, "\r\n", 3);
+		b->len = at + len + 2;
+		return 0;
+	}
+	*o = '\0';
+	b->len = at + len;
 
 	/*
 	 * Where each continuation begins, backed up to the first byte of a
