@@ -54,8 +54,9 @@ hash_name(const char *name, size_t len)
 }
 
 // Returns the number of the name, adding it when add is set; 0 when it is
-// unknown (and not added) or the table is full.
-unsigned
+// unknown (and not added) or the table is full.  Kept out of Kp, whose
+// hits then save and restore no registers (a fifth of a lookup's cost).
+__attribute__((noinline)) unsigned
 K(const char *name, size_t len, bool add)
 {
 	unsigned	 h = hash_name(name, len);
@@ -98,23 +99,51 @@ struct Seen {
 const unsigned kSeenBits = 12;
 const size_t kSeenSlots = (size_t)1 << kSeenBits;
 Seen	 seen[kSeenSlots];
+static_assert(sizeof(Seen::text) <= 24, "same_short() compares 24 bytes at most");
 
-unsigned
-Kp(const char *name, size_t len, bool add)
+// Whether the len bytes at a and b are the same, len at most 24: two or
+// three loads each, overlapping, none past either end; a call to memcmp
+// for names of a few bytes was most of a lookup's cost.
+inline bool
+same_short(const char *a, const char *b, size_t len)
 {
-	// Fibonacci hashing of the address: names a few bytes apart in a
-	// template's text fall in different slots.
-	Seen	*e = &seen[(uint64_t)reinterpret_cast<uintptr_t>(name) *
-		    0x9E3779B97F4A7C15ull >> (64 - kSeenBits)];
+	uint64_t	 x, y, x2, y2, x3, y3;
+	uint32_t	 u, v, u2, v2;
+
+	if (len >= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		memcpy(&x2, a + len - 8, 8);
+		memcpy(&y2, b + len - 8, 8);
+		if (len <= 16)
+			return ((x ^ y) | (x2 ^ y2)) == 0;
+		memcpy(&x3, a + 8, 8);
+		memcpy(&y3, b + 8, 8);
+		return ((x ^ y) | (x2 ^ y2) | (x3 ^ y3)) == 0;
+	}
+	if (len >= 4) {
+		memcpy(&u, a, 4);
+		memcpy(&v, b, 4);
+		memcpy(&u2, a + len - 4, 4);
+		memcpy(&v2, b + len - 4, 4);
+		return ((u ^ v) | (u2 ^ v2)) == 0;
+	}
+	return len == 0 || (a[0] == b[0] && a[len / 2] == b[len / 2] &&
+	    a[len - 1] == b[len - 1]);
+}
+
+// A name longer than a cache entry holds, or not in the cache: looked up
+// in (or added to) the table, and remembered.  Out of line, so that a hit
+// saves and restores no registers (their pushes and pops were a third of
+// a lookup).
+__attribute__((noinline)) unsigned
+KpSlow(Seen *e, const char *name, size_t len, bool add)
+{
 	unsigned key;
 
-	// A name no dictionary has (a form's error variables on a page
-	// without errors) is remembered as unknown until the table grows.
-	if (e->ptr == name && e->len == len &&
-	    (e->key != 0 || e->gen == nkeys) &&
-	    (len <= sizeof(e->text) ? std::char_traits<char>::compare(e->text,
-	    name, len) == 0 : e->key != 0 && std::char_traits<char>::compare(
-	    keys[slot_of[e->key] - 1].name, name, len) == 0))
+	if (len > sizeof(e->text) && e->ptr == name && e->len == len &&
+	    e->key != 0 && std::char_traits<char>::compare(
+	    keys[slot_of[e->key] - 1].name, name, len) == 0)
 		return e->key;
 	key = K(name, len, add);
 	if (key != 0 || len <= sizeof(e->text)) {
@@ -126,6 +155,23 @@ Kp(const char *name, size_t len, bool add)
 			std::char_traits<char>::copy(e->text, name, len);
 	}
 	return key;
+}
+
+inline unsigned
+Kp(const char *name, size_t len, bool add)
+{
+	// Fibonacci hashing of the address: names a few bytes apart in a
+	// template's text fall in different slots.
+	Seen	*e = &seen[(uint64_t)reinterpret_cast<uintptr_t>(name) *
+		    0x9E3779B97F4A7C15ull >> (64 - kSeenBits)];
+
+	// A name no dictionary has (a form's error variables on a page
+	// without errors) is remembered as unknown until the table grows.
+	if (e->ptr == name && e->len == len && len <= sizeof(e->text) &&
+	    (e->key != 0 || e->gen == nkeys) &&
+	    same_short(e->text, name, len))
+		return e->key;
+	return KpSlow(e, name, len, add);
 }
 
 unsigned
