@@ -91,8 +91,14 @@ CREATE INDEX IF NOT EXISTS proposals_by_time ON proposals
 	(status, submitted_at, id);
 CREATE INDEX IF NOT EXISTS proposals_by_addressee ON proposals
 	(status, coalesce(agency_id, lead_agency_id), submitted_at, id);
-CREATE INDEX IF NOT EXISTS proposals_by_target ON proposals
-	(target_item_id, status, submitted_at, id);
+-- Those on an item only: a proposal for a new commitment has none, and
+-- its entry (NULLs first, each new one in the middle of the index) was a
+-- page or two more written a submission for no list (18 WAL frames a
+-- submission -> 16.5).
+DROP INDEX IF EXISTS proposals_by_target;
+CREATE INDEX IF NOT EXISTS proposals_on_item ON proposals
+	(target_item_id, status, submitted_at, id)
+	WHERE target_item_id IS NOT NULL;
 DROP INDEX IF EXISTS proposals_by_status;
 DROP INDEX IF EXISTS proposals_by_item;
 

@@ -227,7 +227,7 @@ static const char *const stmts[] = {
 	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) " PROPOSAL_WORDS
 	"ORDER BY p.submitted_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
 	/* STMT_PROPOSAL_LIST_ITEM: as STMT_PROPOSAL_LIST, those on item ?1,
-	 * through proposals_by_target */
+	 * through proposals_on_item */
 	"SELECT p.id, p.title, p.kind, p.ogp_values, p.submitted_at, "
 	"p.submitter, coalesce(a.name, p.lead_agency_other), "
 	"coalesce(a.name_en, p.lead_agency_other), ad.slug, ad.name, "
