@@ -64,17 +64,13 @@ req_method(const char *m)
 	return METHOD_OTHER;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+/* A hex digit's value plus one; 0 for any other byte. */
+static const unsigned char hex1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
 
 /*
  * Decodes s[0..len) ('+' is a space, %XX a byte) into a new string in the
@@ -84,23 +80,25 @@ static enum reqerr
 decode(struct arena *a, const char *s, size_t len, const char **out,
     size_t *outlen)
 {
-	char	*d;
-	size_t	 i, j;
-	int	 hi, lo;
+	char		*d;
+	size_t		 i, j;
+	unsigned	 hi, lo;
 
 	if ((d = arena_alloc(a, len + 1)) == NULL)
 		return REQ_E_BODY_TOO_LARGE;
-	for (i = j = 0; i < len; i++) {
-		if (s[i] == '+')
-			d[j++] = ' ';
-		else if (s[i] == '%') {
-			if (len - i < 3 || (hi = hexval(s[i + 1])) < 0 ||
-			    (lo = hexval(s[i + 2])) < 0)
+	/* Most of a Chinese text is %XX: a table, not three ranges a digit. */
+	for (i = j = 0; i < len; ) {
+		if (s[i] == '%') {
+			if (len - i < 3 ||
+			    (hi = hex1[(unsigned char)s[i + 1]]) == 0 ||
+			    (lo = hex1[(unsigned char)s[i + 2]]) == 0)
 				return REQ_E_PERCENT;
-			d[j++] = (char)(hi << 4 | lo);
-			i += 2;
-		} else
-			d[j++] = s[i];
+			d[j++] = (char)((hi - 1) << 4 | (lo - 1));
+			i += 3;
+		} else {
+			d[j++] = s[i] == '+' ? ' ' : s[i];
+			i++;
+		}
 	}
 	d[j] = '\0';
 	if (memchr(d, '\0', j) != NULL)
@@ -136,9 +134,9 @@ req_urlencoded(struct arena *a, const char *s, size_t len, struct kv **out,
 
 	/* Count the pairs first so the array is allocated once. */
 	count = 1;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] == '&')
-			count++;
+	for (p = s, end = s + len; (p = memchr(p, '&', (size_t)(end - p))) !=
+	    NULL; p++)
+		count++;
 	if (count > maxfields * 2 + 16)
 		return REQ_E_TOO_MANY_FIELDS;
 	if ((kv = arena_calloc(a, count, sizeof(*kv))) == NULL)

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,8 +130,27 @@ valid_utf8(const char *s, size_t len)
 	int			 n;
 
 	while (p < end) {
+		/*
+		 * The common cases first: eight ASCII bytes at a time, and
+		 * a three-byte character without the limits of E0 and ED
+		 * (most of Chinese).  Byte by byte through the table below,
+		 * a submission's fields took 50,000 instructions.
+		 */
 		if (*p < 0x80) {
-			p++;
+			uint64_t	 w;
+
+			while (end - p >= 8 && (memcpy(&w, p, 8),
+			    (w & 0x8080808080808080ull) == 0))
+				p += 8;
+			while (p < end && *p < 0x80)
+				p++;
+			continue;
+		}
+		if (*p >= 0xE1 && *p <= 0xEF && *p != 0xED) {
+			if (end - p < 3 || (p[1] & 0xC0) != 0x80 ||
+			    (p[2] & 0xC0) != 0x80)
+				return 0;
+			p += 3;
 			continue;
 		}
 		lo = 0x80;
@@ -171,9 +191,21 @@ valid_utf8(const char *s, size_t len)
 size_t
 valid_utf8_count(const char *s, size_t len)
 {
-	size_t	 n = 0;
+	size_t		 n = 0, i = 0;
+	uint64_t	 w, c;
 
-	for (size_t i = 0; i < len; i++)
+	/*
+	 * Eight bytes at a time: a continuation byte has its top bit set
+	 * and the next one clear; the marks of those are counted, and the
+	 * rest are the characters (byte by byte was 9 instructions a byte).
+	 */
+	for (; len - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		c = w & ~(w << 1) & 0x8080808080808080ull;
+		c = (c >> 7) * 0x0101010101010101ull >> 56;	/* how many */
+		n += 8 - (size_t)c;
+	}
+	for (; i < len; i++)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			n++;
 	return n;

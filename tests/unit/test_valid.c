@@ -209,6 +209,42 @@ START_TEST(utf8_count)
 }
 END_TEST
 
+/*
+ * Eight ASCII bytes and a three-byte character are checked and counted
+ * by faster paths: every kind of character at every offset of a longer
+ * text, and a broken one at each, give what the byte-by-byte rules give.
+ */
+START_TEST(utf8_every_offset)
+{
+	static const char *const pieces[] = { "a", "é", "中", "\xE0\xA0\x80",
+	    "\xED\x9F\xBF", "😀" };
+	static const char *const broken[] = { "\x80", "\xE4\xB8", "\xED\xA0\x80",
+	    "\xE0\x9F\xBF", "\xE4\x41\xAD", "\xE4\xB8\x41", "\xC0\xAF",
+	    "\xF5\x80\x80\x80" };
+	char	 text[128];
+	size_t	 len, chars;
+
+	for (size_t at = 0; at < 24; at++)
+		for (size_t k = 0; k < sizeof(pieces) / sizeof(pieces[0]); k++) {
+			memset(text, 'x', at);
+			len = at;
+			memcpy(text + len, pieces[k], strlen(pieces[k]));
+			len += strlen(pieces[k]);
+			memcpy(text + len, "中文 abcdefgh", strlen("中文 abcdefgh"));
+			len += strlen("中文 abcdefgh");
+			chars = at + 1 + 2 + 9;
+			ck_assert_int_eq(valid_utf8(text, len), 1);
+			ck_assert_uint_eq(valid_utf8_count(text, len), chars);
+			for (size_t b = 0; b < sizeof(broken) / sizeof(broken[0]);
+			    b++) {
+				memcpy(text + at, broken[b], strlen(broken[b]));
+				ck_assert_int_eq(valid_utf8(text,
+				    at + strlen(broken[b])), 0);
+			}
+		}
+}
+END_TEST
+
 /* ------------------------------------------------------------- valid_key */
 
 START_TEST(key_lookup)
@@ -642,6 +678,7 @@ valid_suite(void)
 	tcase_add_test(tc, utf8_stray_continuation);
 	tcase_add_test(tc, utf8_mixed_text);
 	tcase_add_test(tc, utf8_count);
+	tcase_add_test(tc, utf8_every_offset);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("keys");
