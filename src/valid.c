@@ -234,10 +234,30 @@ valid_key(const char *name, size_t len)
 size_t
 valid_normalise(char *s, size_t len, int multiline)
 {
-	size_t	 i, j, start, end;
-	unsigned char c;
+	size_t		 i, j, start, end;
+	unsigned char	 c;
+	uint64_t	 w, d;
 
 	for (i = j = 0; i < len; i++) {
+		/*
+		 * Eight bytes at a time while none of them is a control or
+		 * DEL (most text): moved as they are, and only when
+		 * something before them was dropped.
+		 */
+		while (len - i >= 8) {
+			memcpy(&w, s + i, 8);
+			d = w ^ 0x7F7F7F7F7F7F7F7Full;
+			if ((((w - 0x2020202020202020ull) & ~w) |
+			    ((d - 0x0101010101010101ull) & ~d)) &
+			    0x8080808080808080ull)
+				break;
+			if (j != i)
+				memmove(s + j, s + i, 8);
+			i += 8;
+			j += 8;
+		}
+		if (i == len)
+			break;
 		c = (unsigned char)s[i];
 		if (c == '\r') {
 			if (i + 1 < len && s[i + 1] == '\n')

@@ -291,6 +291,65 @@ END_TEST
 
 /* ------------------------------------------------------- valid_normalise */
 
+/* valid_normalise() byte by byte, as its comment says: the reference. */
+static size_t
+normalise_slowly(const char *s, size_t len, int multiline, char *out)
+{
+	size_t	 j = 0, start = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
+			continue;
+		if (c == '\r' || c == '\n')
+			out[j++] = multiline ? '\n' : ' ';
+		else if (c == '\t')
+			out[j++] = multiline ? '\t' : ' ';
+		else if (c >= 0x20 && c != 0x7F)
+			out[j++] = (char)c;
+	}
+	while (j > 0 && strchr(" \t\n", out[j - 1]) != NULL)
+		j--;
+	while (start < j && strchr(" \t\n", out[start]) != NULL)
+		start++;
+	memmove(out, out + start, j - start);
+	out[j - start] = '\0';
+	return j - start;
+}
+
+/*
+ * Eight bytes at a time go through unchanged: a control, DEL, CR LF or a
+ * tab at every offset of a longer text, one or two of them, gives what
+ * the reference gives.
+ */
+START_TEST(normalise_every_offset)
+{
+	static const char *const odd[] = { "\r\n", "\r", "\n", "\t", "\x01",
+	    "\x7F", "\x1F", " " };
+	const char	*base = "abc中文defghijklmnopqrstuvwxyz0123456789";
+	char		 text[80], in[80], want[80];
+	size_t		 len, n;
+
+	for (size_t at = 0; at < 24; at++)
+		for (size_t k = 0; k < sizeof(odd) / sizeof(odd[0]); k++)
+			for (int two = 0; two < 2; two++)
+				for (int ml = 0; ml < 2; ml++) {
+					len = strlen(base);
+					memcpy(text, base, len);
+					memcpy(text + at, odd[k], strlen(odd[k]));
+					if (two)
+						memcpy(text + at + 11, odd[k],
+						    strlen(odd[k]));
+					memcpy(in, text, len);
+					n = normalise_slowly(text, len, ml, want);
+					ck_assert_uint_eq(valid_normalise(in,
+					    len, ml), n);
+					ck_assert_str_eq(in, want);
+				}
+}
+END_TEST
+
 START_TEST(normalise_line_endings)
 {
 	check_normalise("a\r\nb\rc\nd", 1, "a\nb\nc\nd");
@@ -688,6 +747,7 @@ valid_suite(void)
 
 	tc = tcase_create("normalise");
 	tcase_add_test(tc, normalise_line_endings);
+	tcase_add_test(tc, normalise_every_offset);
 	tcase_add_test(tc, normalise_controls);
 	tcase_add_test(tc, normalise_trim);
 	tcase_add_test(tc, normalise_keeps_utf8);
