@@ -292,8 +292,8 @@ check_urlencoded(enum reqerr e, const struct kv *kv, size_t n,
 static struct {
 	const char	*p;
 	size_t		 n;
-} fuzz_poisoned[FUZZ_MAX_POISON];
-static size_t fuzz_npoisoned;
+} fuzz_poisoned[FUZZ_MAX_POISON] __attribute__((unused));
+static size_t fuzz_npoisoned __attribute__((unused));
 
 static inline void
 fuzz_poison_tail(const char *s, size_t len)
