@@ -599,7 +599,6 @@ int	 export_milestones(struct buf *, const char *, const char *);
 
 /* ------------------------------------------------------------------ feed */
 
-int	 feed_ics_escape(struct buf *, const char *);
 int	 feed_ics_line(struct buf *, const char *, const char *, int);
 void	 feed_ics_time(const char *, char *, size_t);
 

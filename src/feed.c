@@ -23,6 +23,21 @@ static const unsigned char ics_esc[256] = {
 	[0x1f] = 1, ['\\'] = '\\', [';'] = ';', [','] = ',',
 };
 
+/* Writes the byte c, which the SSE2 check or the table stopped at. */
+static inline char *
+ics_byte(char *o, unsigned char c)
+{
+	unsigned char	 e = ics_esc[c];
+
+	if (e == 0)		/* a tab, or any byte that stays */
+		*o++ = (char)c;
+	else if (e > 1) {
+		*o++ = '\\';
+		*o++ = (char)e;
+	}
+	return o;
+}
+
 /*
  * Writes s..end to o escaped as RFC 5545 TEXT (backslash, semicolon and
  * comma get a backslash, a line break becomes "\n", CR and the other
@@ -34,8 +49,6 @@ static const unsigned char ics_esc[256] = {
 static char *
 ics_text(char *o, const char *s, const char *end)
 {
-	unsigned char	 c, e;
-
 #if defined(__SSE2__)
 	const __m128i	 bs = _mm_set1_epi8('\\'), sc = _mm_set1_epi8(';'),
 			 cm = _mm_set1_epi8(','), c0 = _mm_set1_epi8(0x1f);
@@ -59,42 +72,13 @@ ics_text(char *o, const char *s, const char *end)
 		/* The bytes before the first to escape, then that one. */
 		k = (unsigned)__builtin_ctz(mask);
 		memcpy(o, s, k);
-		o += k;
-		s += k;
-		c = (unsigned char)*s++;
-		if ((e = ics_esc[c]) == 0)	/* a tab */
-			*o++ = (char)c;
-		else if (e > 1) {
-			*o++ = '\\';
-			*o++ = (char)e;
-		}
+		o = ics_byte(o + k, (unsigned char)s[k]);
+		s += k + 1;
 	}
 #endif
-	for (; s < end; s++) {
-		c = (unsigned char)*s;
-		if ((e = ics_esc[c]) == 0)
-			*o++ = (char)c;
-		else if (e > 1) {
-			*o++ = '\\';
-			*o++ = (char)e;
-		}
-	}
+	for (; s < end; s++)
+		o = ics_byte(o, (unsigned char)*s);
 	return o;
-}
-
-/* Appends s to b escaped as TEXT (see ics_text). */
-int
-feed_ics_escape(struct buf *b, const char *s)
-{
-	size_t	 n = strlen(s);
-	char	*o;
-
-	if (n > SIZE_MAX / 2 || buf_grow(b, 2 * n) == -1)
-		return -1;
-	o = ics_text(b->data + b->len, s, s + n);
-	*o = '\0';
-	b->len = (size_t)(o - b->data);
-	return 0;
 }
 
 /*
@@ -107,12 +91,10 @@ int
 feed_ics_line(struct buf *b, const char *name, const char *value, int text)
 {
 	size_t		 at = b->len, len, i, start, width, n, max, k, end;
+	size_t		 nlen = strlen(name), vlen = strlen(value);
 	size_t		 stack[64], *cut = stack;
 	const char	*line;
-	char		*p;
-
-	size_t		 nlen = strlen(name), vlen = strlen(value);
-	char		*o;
+	char		*p, *o;
 
 	/*
 	 * Written in place, in room made once for the worst case (an append

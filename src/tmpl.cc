@@ -54,9 +54,8 @@ hash_name(const char *name, size_t len)
 }
 
 // Returns the number of the name, adding it when add is set; 0 when it is
-// unknown (and not added) or the table is full.  Kept out of Kp, whose
-// hits then save and restore no registers (a fifth of a lookup's cost).
-__attribute__((noinline)) unsigned
+// unknown (and not added) or the table is full.
+unsigned
 K(const char *name, size_t len, bool add)
 {
 	unsigned	 h = hash_name(name, len);

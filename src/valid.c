@@ -116,6 +116,10 @@ valid_ferr_en(enum ferr e)
 	return (unsigned)e < FERR__MAX ? ferr_en[e] : "";
 }
 
+/* A byte repeated in each of a word's eight: the word-at-a-time checks. */
+#define BYTES(b)	(0x0101010101010101ull * (b))
+#define HIGHS		BYTES(0x80)
+
 /*
  * Returns 1 when s[0..len) is well-formed UTF-8 as the Unicode standard
  * defines it (table 3-7): no overlong forms, no surrogates, nothing above
@@ -140,7 +144,7 @@ valid_utf8(const char *s, size_t len)
 			uint64_t	 w;
 
 			while (end - p >= 8 && (memcpy(&w, p, 8),
-			    (w & 0x8080808080808080ull) == 0))
+			    (w & HIGHS) == 0))
 				p += 8;
 			while (p < end && *p < 0x80)
 				p++;
@@ -160,9 +164,7 @@ valid_utf8(const char *s, size_t len)
 		else if (*p == 0xE0) {
 			n = 2;
 			lo = 0xA0;
-		} else if ((*p >= 0xE1 && *p <= 0xEC) || *p == 0xEE || *p == 0xEF)
-			n = 2;
-		else if (*p == 0xED) {
+		} else if (*p == 0xED) {
 			n = 2;
 			hi = 0x9F;
 		} else if (*p == 0xF0) {
@@ -201,8 +203,8 @@ valid_utf8_count(const char *s, size_t len)
 	 */
 	for (; len - i >= 8; i += 8) {
 		memcpy(&w, s + i, 8);
-		c = w & ~(w << 1) & 0x8080808080808080ull;
-		c = (c >> 7) * 0x0101010101010101ull >> 56;	/* how many */
+		c = w & ~(w << 1) & HIGHS;
+		c = (c >> 7) * BYTES(1) >> 56;	/* how many */
 		n += 8 - (size_t)c;
 	}
 	for (; i < len; i++)
@@ -246,10 +248,9 @@ valid_normalise(char *s, size_t len, int multiline)
 		 */
 		while (len - i >= 8) {
 			memcpy(&w, s + i, 8);
-			d = w ^ 0x7F7F7F7F7F7F7F7Full;
-			if ((((w - 0x2020202020202020ull) & ~w) |
-			    ((d - 0x0101010101010101ull) & ~d)) &
-			    0x8080808080808080ull)
+			d = w ^ BYTES(0x7F);
+			if ((((w - BYTES(0x20)) & ~w) | ((d - BYTES(1)) & ~d)) &
+			    HIGHS)
 				break;
 			if (j != i)
 				memmove(s + j, s + i, 8);

@@ -9,7 +9,7 @@
  * input, no fold may split a UTF-8 sequence.  Unfolding must give back
  * "DESCRIPTION:" and the value; the TEXT value, unescaped, must be the
  * input with CR and the C0 controls other than tab and LF dropped (as
- * feed_ics_escape() promises), with no bare ';' or ','.
+ * feed_ics_line() promises for TEXT), with no bare ';' or ','.
  * feed_ics_time() is checked on the same string into exact-size buffers.
  */
 #include <stdint.h>
@@ -69,7 +69,7 @@ unfold(const struct buf *b, size_t i, int utf8, char **u)
 	return n;
 }
 
-/* The value feed_ics_escape() keeps: no CR, no C0 control but tab and LF. */
+/* The TEXT value feed_ics_line() keeps: no CR, no C0 control but tab and LF. */
 static size_t
 kept(const char *v, char *out)
 {
