@@ -14,6 +14,8 @@
 <p class="help">搜尋民間提案、承諾事項、留言及 MSF 會議議程與紀錄；中文可搜尋任意連續字詞。機關、核心價值與回應狀態只篩選提案。 <span lang="en">Searches proposals, commitment items, comments and MSF agendas and minutes; Chinese matches any run of characters. Agency, value and answer filter proposals.</span></p>
 {{#NO_RESULTS}}<p class="empty">找不到符合的結果。 <span lang="en">Nothing matches.</span></p>{{/NO_RESULTS}}
 {{#RESULTS}}<p class="count">共 {{TOTAL}} 筆 <span lang="en">{{TOTAL}} result(s)</span> · 第 {{PAGE}} / {{PAGES}} 頁</p>{{/RESULTS}}
+{{#BY_RELEVANCE}}<p class="sort">排序 <span lang="en">Order</span>：<strong>相關程度 <span lang="en">relevance</span></strong> · <a href="{{URL}}">最新的在前 <span lang="en">newest first</span></a></p>{{/BY_RELEVANCE}}
+{{#BY_NEW}}<p class="sort">排序 <span lang="en">Order</span>：<a href="{{URL}}">相關程度 <span lang="en">relevance</span></a> · <strong>最新的在前 <span lang="en">newest first</span></strong>{{#MANY}}（符合的超過 {{LIMIT}} 筆；多加幾個詞可縮小範圍。 <span lang="en">More than {{LIMIT}} match; more words narrow the search.</span>）{{/MANY}}</p>{{/BY_NEW}}
 <ol class="hits">
 {{#HIT}}<li><p class="kind"><span class="tag">{{KIND_ZH}} <span lang="en">{{KIND_EN}}</span></span></p>
 <a class="title" href="{{URL}}">{{#TITLE}}{{#M}}<mark>{{/M}}{{TEXT}}{{#M}}</mark>{{/M}}{{/TITLE}}</a>

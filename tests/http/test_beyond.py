@@ -110,6 +110,77 @@ def test_search_counts_and_pages(ctx):
     assert _count(r) == (22, 1, 2), _count(r)
 
 
+def _sort_links(page):
+    return [u.replace("&amp;", "&") for u in
+            re.findall(r'<p class="sort">.*?<a href="([^"]+)"', page)]
+
+
+def test_search_order(ctx):
+    """Relevance (exact titles first, then bm25) or newest first: asked
+    for with sort=, and when not, relevance up to 1,000 matches and
+    newest first past them (ranking scores every match), said on the page
+    with a link to the other order; the pages keep the order shown."""
+    word = "鯨豚" + ctx.unique("o").replace("-", "")
+    older, _ = ctx.submit_proposal("epa", title=word)
+    newer, _ = ctx.submit_proposal("epa", title="其他 " + ctx.unique(),
+                                   problem="提到%s一次。" % word)
+    c = ctx.client()
+    for settled in (False, True):
+        if settled:
+            ctx.index_settled()
+        ranked = c.get("/search?q=" + Q(word)).text
+        assert _hits(ranked) == ["/proposals/%d" % older,
+                                 "/proposals/%d" % newer], _hits(ranked)
+        assert "<strong>相關程度" in ranked and "超過" not in ranked
+        link = _sort_links(ranked)
+        assert len(link) == 1 and link[0].endswith("&sort=new"), link
+        new = c.get(link[0]).text
+        assert _hits(new) == ["/proposals/%d" % newer,
+                              "/proposals/%d" % older], _hits(new)
+        assert "<strong>最新的在前" in new and "超過" not in new
+        assert _sort_links(new)[0].endswith("&sort=relevance")
+        assert _hits(c.get("/search?q=%s&sort=relevance" % Q(word)).text) \
+            == _hits(ranked)
+    assert c.get("/search?q=x&sort=nope").status == 400
+    # Past 1,000 matches: newest first by itself, every match on its
+    # page once in either order.  Docs put in search_docs directly (as
+    # the triggers do), and taken out again.
+    many = "鯨鯊" + ctx.unique("m").replace("-", "")
+    ctx.execute("INSERT INTO search_docs (kind, ref, title, body) "
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                "FROM n WHERE i < 1030) SELECT 'item', 900000 + i, "
+                "'項目 ' || i, ?1 || ' 第 ' || i || ' 則' FROM n", (many,))
+    try:
+        for settled in (False, True):
+            if settled:
+                ctx.index_settled()
+            first = c.get("/search?q=" + Q(many)).text
+            assert _count(first) == (1030, 1, 52), _count(first)
+            assert "<strong>最新的在前" in first and "超過 1000 筆" in first
+            assert _hits(first)[:2] == ["/commitments/901030",
+                                        "/commitments/901029"], \
+                _hits(first)[:2]
+            seen = {}
+            for order in ("new", "relevance"):
+                got = []
+                for page in (1, 2, 52):
+                    r = c.get("/search?q=%s&sort=%s&page=%d"
+                              % (Q(many), order, page)).text
+                    assert _count(r) == (1030, page, 52), (order, page)
+                    nxt = re.findall(r'rel="next" href="([^"]+)"', r)
+                    assert page == 52 or nxt[0].endswith(
+                        "sort=%s&amp;page=%d" % (order, page + 1)), nxt
+                    got += _hits(r)
+                assert len(got) == len(set(got)) == 50, (order, len(got))
+                seen[order] = got
+            assert seen["new"][-10:] == ["/commitments/%d" % (900010 - i)
+                                         for i in range(10)], seen["new"][-10:]
+    finally:
+        ctx.execute("DELETE FROM search_docs WHERE kind = 'item' "
+                    "AND ref > 900000")
+        ctx.index_settled()
+
+
 def _listed(page):
     m = re.search(r"共 (\d+) 件", page)
     ids = re.findall(r'<a class="title" href="/proposals/(\d+)"', page)
