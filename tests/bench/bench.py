@@ -41,8 +41,8 @@ a server did not start).  Environment:
   BENCH_CONNECTIONS (64)   wrk connections; BENCH_THREADS (2) wrk threads
   WORKERS (8)              app workers, and hello's
   BENCH_LARGE (100000)     proposals of the large export database
-  BENCH_SKIP               comma list of parts to skip: pages, memory,
-                           post, exports, large
+  BENCH_SKIP               comma list of parts to skip: pages, search,
+                           memory, post, exports, large
   BENCH_SQL                a file of SQL run on the benchmark's databases
                            after `cocreate init` (to measure, say, an index
                            before proposing it in schema.sql)
@@ -591,6 +591,17 @@ def machine():
 
 # ---------------------------------------------------------------- the run
 
+# Searches of the generated text (gen.py): a two-character word in about
+# half the docs (FTS5 merges every token it begins), a phrase in a sixth,
+# a phrase in a handful, and a list filtered by the common word.
+SEARCHES = [
+    ("/search?q=公開 (a common word)", "/search?q=公開"),
+    ("/search?q=洗錢防制 (a common phrase)", "/search?q=洗錢防制"),
+    ("/search?q=開放資料 (a rare phrase)", "/search?q=開放資料"),
+    ("/proposals?q=公開 (list filter)", "/proposals?q=公開"),
+]
+
+
 def run(a, res):
     bin_path = os.path.abspath(a.bin)
     hello = os.path.abspath(a.hello)
@@ -749,6 +760,23 @@ def run(a, res):
                                        idle=fbase + path)))
             hproc.stop()
     fng.stop()
+
+    # Search, one request at a time: its latency, not a page's throughput
+    # (a search does far more than a page, and is far rarer).
+    res["search"] = []
+    if "search" not in SKIP:
+        for label, path in SEARCHES:
+            q = path.split("q=", 1)[1]
+            url = base + path.split("q=", 1)[0] + "q=" + urllib.parse.quote(q)
+            status, _, body = http_get(port, url[len(base):])
+            m = re.search(r"共 (\d+) (?:筆|件)".encode(), body)
+            if status != 200 or m is None:
+                raise Failure("GET %s: %d" % (path, status))
+            r = wrk(url, max(SECONDS // 2, 1), connections=1)
+            r.update(name=label, path=path, matches=int(m.group(1)))
+            say("%-34s %6d matches  p50 %7.2f ms  p99 %7.2f ms" % (
+                label, r["matches"], r["p50_us"] / 1000, r["p99_us"] / 1000))
+            res["search"].append(r)
 
     # Worker memory over BENCH_REQUESTS requests to /proposals.
     master = [p for p in children(app.pid) if b"serve" in cmdline(p)]
@@ -990,6 +1018,14 @@ def table(res):
                 lines.append("%-36s %10s (the search index %d marks behind at "
                              "the end, caught up in %.1f s)" % (
                                  "", "", r["index_waiting"], r["index_settle_s"]))
+    if res.get("search"):
+        lines.append("")
+        lines.append("%-36s %10s %9s %9s %8s" % (
+            "search, one connection", "matches", "p50 ms", "p99 ms", "req/s"))
+        for r in res["search"]:
+            lines.append("%-36s %10d %9.2f %9.2f %8.0f" % (
+                r["name"], r["matches"], r["p50_us"] / 1000, r["p99_us"] / 1000,
+                r["rps"]))
     if res["exports"]:
         lines.append("")
         lines.append("%-36s %10s %9s %9s" % ("export", "seconds", "peak MiB", "MB out"))
