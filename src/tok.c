@@ -13,6 +13,16 @@
  * In a query a text of one or two characters is the word folded as the
  * trigram tokenizer folds it: the text with two spaces after it, whose
  * first trigram begins with the word.
+ *
+ * A text to index whose every character is ASCII (but NUL) or one that
+ * SQLite's folding leaves as it is (tri_plain: CJK, its punctuation and
+ * the full-width forms but the letters; test_db.c checks every one
+ * against SQLite) has its trigrams made here, in one pass with no
+ * folding but of A-Z, and the same tokens at the same offsets as the
+ * trigram tokenizer gives (test_db.c compares them): that tokenizer
+ * decodes and folds each character three times, through a table search
+ * for all but ASCII, about 530 instructions a token of a Chinese text,
+ * half of indexing it.  Any other text goes to SQLite's tokenizer whole.
  */
 #include <string.h>
 
@@ -84,6 +94,111 @@ tok_seen(void *p, int tflags, const char *t, int nt, int start, int end)
 	return r->pass ? r->x(r->ctx, tflags, t, nt, start, end) : SQLITE_OK;
 }
 
+/*
+ * Whether the code point c, from a UTF-8 sequence of len bytes, is one
+ * that sqlite3Fts5UnicodeFold leaves as it is: general punctuation, CJK
+ * radicals to Yi, Hangul syllables, CJK compatibility ideographs and
+ * forms, the full-width forms but their letters A-Z (and U+FFF0 up), and
+ * CJK extension planes 2 and 3.  Surrogates and overlong forms are not.
+ */
+static int
+tri_plain(unsigned c)
+{
+	return (c >= 0x2000 && c <= 0x20CF) || (c >= 0x2E80 && c <= 0xA63F) ||
+	    (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF20) ||
+	    (c >= 0xFF3B && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/*
+ * Bytes of the character at u (of the n left) when it is one the fast
+ * path takes (ASCII but NUL, or tri_plain), else 0.  *upper is set when it
+ * is an ASCII capital.
+ */
+static int
+tri_char(const unsigned char *u, int n, int *upper)
+{
+	unsigned	 c;
+
+	if (u[0] < 0x80) {
+		*upper |= u[0] >= 'A' && u[0] <= 'Z';
+		return u[0] != 0;
+	}
+	if (u[0] >= 0xE0 && u[0] <= 0xEF && n >= 3 &&
+	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		c = (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+		return tri_plain(c) ? 3 : 0;
+	}
+	if (u[0] >= 0xF0 && u[0] <= 0xF4 && n >= 4 &&
+	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
+	    (u[3] & 0xC0) == 0x80) {
+		c = (u[0] & 0x07u) << 18 | (u[1] & 0x3Fu) << 12 |
+		    (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu);
+		return tri_plain(c) ? 4 : 0;
+	}
+	return 0;
+}
+
+/* The byte b as the trigram tokenizer folds ASCII. */
+static char
+tri_fold(unsigned char b)
+{
+	return (char)(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
+}
+
+/* Bytes of the UTF-8 character whose first byte is b (checked before). */
+static int
+tri_len(unsigned char b)
+{
+	return b < 0x80 ? 1 : b < 0xF0 ? 3 : 4;
+}
+
+/*
+ * The trigrams of text[0..n) (three characters or more), each passed on
+ * to r->x, the last kept in r, as the trigram tokenizer gives them.
+ * Returns an SQLite code, or -1 (nothing passed on) when the text has a
+ * character the fast path does not take.
+ */
+static int
+tri_fast(struct tok_run *r, const char *text, int n)
+{
+	const unsigned char	*u = (const unsigned char *)text;
+	char			*low = NULL;
+	const char		*t = text;
+	int			 a, b, c, d, i, len, rc = SQLITE_OK, upper = 0;
+
+	for (i = 0; i < n; i += len)
+		if ((len = tri_char(u + i, n - i, &upper)) == 0)
+			return -1;
+	/* With capitals, a folded copy to take the trigrams from. */
+	if (upper) {
+		if ((low = sqlite3_malloc(n)) == NULL)
+			return SQLITE_NOMEM;
+		for (i = 0; i < n; i++)
+			low[i] = tri_fold(u[i]);
+		t = low;
+	}
+	a = 0;
+	b = a + tri_len(u[a]);
+	c = b + tri_len(u[b]);
+	for (;;) {
+		d = c + tri_len(u[c]);
+		if ((rc = r->x(r->ctx, 0, t + a, d - a, a, d)) != SQLITE_OK ||
+		    d == n)
+			break;
+		a = b;
+		b = c;
+		c = d;
+	}
+	/* The last trigram, for the tails. */
+	memcpy(r->last, t + a, (size_t)(d - a));
+	r->nlast = d - a;
+	r->start = a;
+	r->end = d;
+	sqlite3_free(low);
+	return rc;
+}
+
 static int
 tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
@@ -152,8 +267,10 @@ tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text,
 
 	/* A text: its trigrams, then its tails from the last of them. */
 	if (k >= 3) {
-		if ((rc = t->mod->tri.xTokenize(t->tri, &r, flags, text, n,
-		    tok_seen)) != SQLITE_OK)
+		if ((rc = tri_fast(&r, text, n)) == -1)
+			rc = t->mod->tri.xTokenize(t->tri, &r, flags, text, n,
+			    tok_seen);
+		if (rc != SQLITE_OK)
 			return rc;
 		m = 3;
 	} else if (k > 0) {

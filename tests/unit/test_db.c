@@ -722,6 +722,155 @@ START_TEST(test_short_words)
 }
 END_TEST
 
+/* The tokens a tokenizer gives for a text: bytes and offsets, in order. */
+struct toks {
+	char	 text[64][16];
+	int	 len[64], start[64], end[64];
+	int	 n, over;
+};
+
+static int
+tok_collect(void *p, int flags, const char *t, int nt, int start, int end)
+{
+	struct toks	*k = p;
+
+	(void)flags;
+	if (k->n == 64 || nt > 16) {
+		k->over = 1;
+		return SQLITE_OK;
+	}
+	memcpy(k->text[k->n], t, (size_t)nt);
+	k->len[k->n] = nt;
+	k->start[k->n] = start;
+	k->end[k->n] = end;
+	k->n++;
+	return SQLITE_OK;
+}
+
+static void
+tokens_of(fts5_tokenizer *m, Fts5Tokenizer *t, const char *s, int n,
+    struct toks *k)
+{
+	memset(k, 0, sizeof(*k));
+	ck_assert_int_eq(m->xTokenize(t, k, FTS5_TOKENIZE_DOCUMENT, s, n,
+	    tok_collect), SQLITE_OK);
+	ck_assert(!k->over);
+}
+
+/* Appends the UTF-8 of c to s at *n. */
+static void
+put_utf8(char *s, int *n, unsigned c)
+{
+	if (c < 0x80)
+		s[(*n)++] = (char)c;
+	else if (c < 0x800) {
+		s[(*n)++] = (char)(0xC0 | c >> 6);
+		s[(*n)++] = (char)(0x80 | (c & 0x3F));
+	} else if (c < 0x10000) {
+		s[(*n)++] = (char)(0xE0 | c >> 12);
+		s[(*n)++] = (char)(0x80 | (c >> 6 & 0x3F));
+		s[(*n)++] = (char)(0x80 | (c & 0x3F));
+	} else {
+		s[(*n)++] = (char)(0xF0 | c >> 18);
+		s[(*n)++] = (char)(0x80 | (c >> 12 & 0x3F));
+		s[(*n)++] = (char)(0x80 | (c >> 6 & 0x3F));
+		s[(*n)++] = (char)(0x80 | (c & 0x3F));
+	}
+}
+
+/* cc_trigram's tokens for s[0..n) begin with the trigram tokenizer's. */
+static void
+same_trigrams(fts5_tokenizer *cm, Fts5Tokenizer *ct, fts5_tokenizer *tm,
+    Fts5Tokenizer *tt, const char *s, int n)
+{
+	static struct toks	 a, b;
+
+	tokens_of(cm, ct, s, n, &a);
+	tokens_of(tm, tt, s, n, &b);
+	ck_assert_msg(a.n == b.n + 2, "%.*s: %d tokens, %d trigrams", n, s,
+	    a.n, b.n);
+	for (int i = 0; i < b.n; i++)
+		ck_assert_msg(a.len[i] == b.len[i] && a.start[i] ==
+		    b.start[i] && a.end[i] == b.end[i] && memcmp(a.text[i],
+		    b.text[i], (size_t)a.len[i]) == 0, "%.*s: token %d is "
+		    "%.*s %d-%d, not %.*s %d-%d", n, s, i, a.len[i], a.text[i],
+		    a.start[i], a.end[i], b.len[i], b.text[i], b.start[i],
+		    b.end[i]);
+}
+
+/*
+ * cc_trigram makes the trigrams of most texts itself (tok.c, tri_fast),
+ * not through SQLite's trigram tokenizer: the same tokens, bytes and
+ * offsets, for every character its fast path takes (each in a text with
+ * capitals, and those just outside its ranges), and for random texts of
+ * characters on both sides of them.
+ */
+START_TEST(test_trigrams_as_sqlite_makes_them)
+{
+	static const unsigned ranges[][2] = {
+		{ 0x2000, 0x20CF }, { 0x2E80, 0xA63F }, { 0xAC00, 0xD7AF },
+		{ 0xF900, 0xFAFF }, { 0xFE30, 0xFE4F }, { 0xFF00, 0xFF20 },
+		{ 0xFF3B, 0xFFEF }, { 0x20000, 0x3FFFF },
+	};
+	static const unsigned mix[] = {
+		'A', 'b', 'Z', 'z', ' ', '0', '"', 0x4E2D, 0x6587, 0x3001,
+		0xFF0C, 0xFF21, 0xFF41, 0xC0, 0xE9, 0x3A9, 0x2126, 0x2160,
+		0x24B6, 0x10400, 0x20000, 0x1F600, 0xFFFF, 0xA640, 0x1F, 0x7F,
+	};
+	fts5_api	*api = NULL;
+	fts5_tokenizer	 cm, tm;
+	Fts5Tokenizer	*ct, *tt;
+	void		*cx, *tx;
+	sqlite3		*conn;
+	sqlite3_stmt	*st;
+	char		 s[400];
+	int		 n;
+	unsigned	 seed = 1;
+
+	ck_assert_int_eq(sqlite3_open(":memory:", &conn), SQLITE_OK);
+	ck_assert_int_eq(tok_register(conn), 0);
+	ck_assert_int_eq(sqlite3_prepare_v2(conn, "SELECT fts5(?1)", -1, &st,
+	    NULL), SQLITE_OK);
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	ck_assert_ptr_nonnull(api);
+	ck_assert_int_eq(api->xFindTokenizer(api, "cc_trigram", &cx, &cm),
+	    SQLITE_OK);
+	ck_assert_int_eq(api->xFindTokenizer(api, "trigram", &tx, &tm),
+	    SQLITE_OK);
+	ck_assert_int_eq(cm.xCreate(cx, NULL, 0, &ct), SQLITE_OK);
+	ck_assert_int_eq(tm.xCreate(tx, NULL, 0, &tt), SQLITE_OK);
+
+	/* Each range whole, and a character on each side of it. */
+	for (size_t r = 0; r < sizeof(ranges) / sizeof(ranges[0]); r++) {
+		unsigned lo = ranges[r][0] - 1, hi = ranges[r][1] + 1;
+		for (unsigned c = lo; c <= hi; ) {
+			n = 0;
+			put_utf8(s, &n, 'Q');
+			for (int i = 0; i < 48 && c <= hi; i++, c++)
+				put_utf8(s, &n, c);
+			put_utf8(s, &n, 'x');
+			same_trigrams(&cm, ct, &tm, tt, s, n);
+		}
+	}
+	/* Random texts of 3 to 40 characters from both sides. */
+	for (int t = 0; t < 20000; t++) {
+		int k = 3 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 38;
+		n = 0;
+		for (int i = 0; i < k; i++) {
+			seed = seed * 1103515245u + 12345u;
+			put_utf8(s, &n, mix[(seed >> 16) % (t % 3 ? 9 :
+			    sizeof(mix) / sizeof(mix[0]))]);
+		}
+		same_trigrams(&cm, ct, &tm, tt, s, n);
+	}
+	cm.xDelete(ct);
+	tm.xDelete(tt);
+	sqlite3_close(conn);
+}
+END_TEST
+
 /* Runs st to its end; returns the rows, or -1 on an error. */
 static int
 run_rows(sqlite3_stmt *st)
@@ -797,6 +946,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_index_turns);
 	tcase_add_test(tc, test_short_words);
+	tcase_add_test(tc, test_trigrams_as_sqlite_makes_them);
 	tcase_add_test(tc, test_statements_keep_their_plan);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
