@@ -1257,6 +1257,9 @@ page_proposal_print(struct req *r)
 	return 0;
 }
 
+static int	proposal_rows(struct tmpl_dict *, const char *, sqlite3_stmt *,
+		    int, long long *);
+
 /*
  * Binds the words q of a list's filter (PROPOSAL_WORDS in db.c): ?3 the
  * index's phrase, ?7 the LIKE pattern for the docs waiting for it.
@@ -1362,14 +1365,27 @@ int
 page_proposal_rows(struct req *r, struct tmpl_dict *d, const char *marker,
     sqlite3_stmt *st, int answers)
 {
+	(void)r;
+	return proposal_rows(d, marker, st, answers, NULL);
+}
+
+/*
+ * page_proposal_rows, and with total not NULL, *total from the column
+ * after the list's (STMT_PROPOSAL_LIST_WORDS; left as it is when there is
+ * no row).
+ */
+static int
+proposal_rows(struct tmpl_dict *d, const char *marker, sqlite3_stmt *st,
+    int answers, long long *total)
+{
 	struct tmpl_dict *list, *row;
 	unsigned	  values;
 	int		  rc, n = 0;
 
-	(void)r;
 	list = tmpl_include(d, marker, "proposal_list.tpl");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		n++;
+		if (n++ == 0 && total != NULL)
+			*total = sqlite3_column_int64(st, 18);
 		row = tmpl_section(list, "PROPOSAL");
 		tmpl_set_int(row, "ID", sqlite3_column_int64(st, 0));
 		tmpl_set(row, "TITLE", page_col(st, 1));
@@ -1465,13 +1481,37 @@ page_proposals(struct req *r)
 	if (item_s != NULL && *item_s != '\0' && !valid_id(item_s, &item))
 		return resp_error(r, 400, "篩選條件不正確。",
 		    "The filter is not valid.");
-	if ((total = page_proposal_count(r, agency_id, item, bit, q)) == -1)
-		return page_db_fail(r);
-	pages = total == 0 ? 1 : (total + PAGE_SIZE - 1) / PAGE_SIZE;
-
 	if ((d = resp_page_begin(r, "proposals.tpl", "民間提案",
 	    "Proposals")) == NULL)
 		return resp_page_end(r, 500);
+	/*
+	 * Words: the page and the count in one statement, which takes the
+	 * index's matches once; a page with nothing on it asks for the count
+	 * alone.  Else the count the triggers keep, and the page.
+	 */
+	total = -1;
+	if (q != NULL) {
+		st = db_stmt(r->db, STMT_PROPOSAL_LIST_WORDS);
+		if (agency_id)
+			sqlite3_bind_int64(st, 1, agency_id);
+		sqlite3_bind_int(st, 2, (int)bit);
+		if (item)
+			sqlite3_bind_int64(st, 6, item);
+		sqlite3_bind_int64(st, 4, PAGE_SIZE);
+		sqlite3_bind_int64(st, 5, (page - 1) * PAGE_SIZE);
+		if (bind_words(r, st, q) == -1) {
+			sqlite3_reset(st);
+			return page_db_fail(r);
+		}
+		if ((rc = proposal_rows(d, "PROPOSALS", st, 0, &total)) == -1)
+			return page_db_fail(r);
+		if (rc == 0)
+			total = -1;
+	}
+	if (total == -1 &&
+	    (total = page_proposal_count(r, agency_id, item, bit, q)) == -1)
+		return page_db_fail(r);
+	pages = total == 0 ? 1 : (total + PAGE_SIZE - 1) / PAGE_SIZE;
 	tmpl_set_int(d, "TOTAL", total);
 	tmpl_set_int(d, "PAGE", page);
 	tmpl_set_int(d, "PAGES", pages);
@@ -1487,8 +1527,8 @@ page_proposals(struct req *r)
 	if (page_agency_options(r, d, agency, 0, 0) == -1)
 		return page_db_fail(r);
 
-	if (page_proposal_list(r, d, "PROPOSALS", agency_id, item, bit, q,
-	    PAGE_SIZE, (page - 1) * PAGE_SIZE, 0) == -1)
+	if (q == NULL && page_proposal_list(r, d, "PROPOSALS", agency_id,
+	    item, bit, NULL, PAGE_SIZE, (page - 1) * PAGE_SIZE, 0) == -1)
 		return page_db_fail(r);
 
 	/* Pager links keep the filters. */

@@ -212,6 +212,9 @@ def test_proposal_list_words(ctx):
         assert _listed(c.get("/proposals?q=%s&value=accountability"
                              % Q(word)).text) == (1, [b]), settled
         assert _listed(c.get("/proposals?q=%s" % Q(word)).text)[0] == 2
+        # A page past the last still says how many (the count alone).
+        assert _listed(c.get("/proposals?q=%s&page=4" % Q(word)).text) \
+            == (2, []), settled
         assert _listed(c.get("/proposals?q=" + Q(word + "不在"))
                        .text) == (0, []), settled
     # Changed, not yet indexed: listed as it is now, counted once.
