@@ -95,11 +95,12 @@ tok_seen(void *p, int tflags, const char *t, int nt, int start, int end)
 }
 
 /*
- * Whether the code point c, from a UTF-8 sequence of len bytes, is one
- * that sqlite3Fts5UnicodeFold leaves as it is: general punctuation, CJK
- * radicals to Yi, Hangul syllables, CJK compatibility ideographs and
- * forms, the full-width forms but their letters A-Z (and U+FFF0 up), and
- * CJK extension planes 2 and 3.  Surrogates and overlong forms are not.
+ * Whether the code point c is one that sqlite3Fts5UnicodeFold leaves as it
+ * is: general punctuation and currency signs, CJK radicals to Yi, Hangul
+ * syllables, CJK compatibility ideographs and forms, the half- and
+ * full-width forms but the letters A-Z (up to U+FFEF), and the CJK
+ * extensions of planes 2 and 3.  No surrogate is among them, and
+ * tri_char's three-byte forms below U+0800 (overlong) give none either.
  */
 static int
 tri_plain(unsigned c)
