@@ -616,27 +616,23 @@ static const char *const stmts[] = {
 	"ORDER BY exact DESC, score, id DESC LIMIT ?7 OFFSET ?8) h "
 	"JOIN search_docs d ON d.id = h.id "
 	"ORDER BY h.exact DESC, h.score, h.id DESC",
-	/* STMT_SEARCH_NEW: as STMT_SEARCH_FTS (?6 unused) -> the same
-	 * columns; the newest docs first.  The index's matches come newest
-	 * first by their ids, and a doc is looked up only for the filters,
-	 * only when there are any: a page costs about as much as its 20 docs
-	 * (a phrase in 10,000 docs 0.15 ms, where ranking them took 23). */
-	"SELECT d.kind, d.ref, d.target, d.target_id, d.title, d.body "
-	"FROM search_docs d WHERE d.id IN (SELECT id FROM ("
+	/* STMT_SEARCH_IDS: ?1..?5, ?21..?28 as above -> the id of every doc
+	 * that matches, newest first: how many, and the page's when they are
+	 * listed newest first, in one pass over the matches (counting them
+	 * and then taking a page took the index's matches twice: a word of
+	 * two characters in 33,000 docs 12.9 -> 8.1 ms; a phrase in 10,000,
+	 * whose page stopped after 20, 1.4 -> 1.7 ms).  A match's doc is looked up
+	 * only for the filters, only when there are any. */
+	"SELECT id FROM ("
 	"SELECT rowid AS id FROM ix.search_fts WHERE search_fts MATCH ?1 "
 	"AND rowid NOT IN (" SEARCH_MARKED ") AND " SEARCH_MATCH_FILTERS
 	"UNION ALL "
 	"SELECT d.id FROM search_docs d WHERE d.id IN (" SEARCH_MARKED ") AND "
 	SEARCH_PENDING_LIKE SEARCH_FILTERS
-	"ORDER BY id DESC LIMIT ?7 OFFSET ?8)) ORDER BY d.id DESC",
-	/* STMT_SEARCH_COUNT: ?1..?5, ?21..?28 as above -> count; the index's
-	 * matches counted by their ids, their docs looked up only for the
-	 * filters (a common word in 33,000 docs: 7 ms, 25 when each was
-	 * looked up) */
-	"SELECT (SELECT count(*) FROM ix.search_fts WHERE search_fts MATCH ?1 "
-	"AND rowid NOT IN (" SEARCH_MARKED ") AND " SEARCH_MATCH_FILTERS ") + "
-	"(SELECT count(*) FROM search_docs d WHERE d.id IN (" SEARCH_MARKED
-	") AND " SEARCH_PENDING_LIKE SEARCH_FILTERS ")",
+	") ORDER BY id DESC",
+	/* STMT_SEARCH_DOC: ?1 id -> the columns of STMT_SEARCH_FTS */
+	"SELECT kind, ref, target, target_id, title, body FROM search_docs "
+	"WHERE id = ?1",
 	/* STMT_INDEX_LAST: ?1 how many -> the last of the first ?1 marks
 	 * after the index's mark (NULL when none) */
 	"SELECT max(id) FROM (SELECT id FROM search_marks WHERE id > "
