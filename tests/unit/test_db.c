@@ -919,6 +919,32 @@ START_TEST(test_statements_keep_their_plan)
 		ck_assert_int_ge(run_rows(st), 0);
 		ck_assert_int_eq(sqlite3_stmt_status(st,
 		    SQLITE_STMTSTATUS_REPREPARE, 0), 0);
+
+		st = db_stmt(&db, STMT_SEARCH_IDS);
+		sqlite3_bind_text(st, 1, i % 2 ? "\"交通\"*" : "\"資料開放\"",
+		    -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, 0);
+		if (i % 2)
+			sqlite3_bind_text(st, 5, "item", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 21, i % 2 ? "%交通%" : "%資料開放%", -1,
+		    SQLITE_STATIC);
+		ck_assert_int_ge(run_rows(st), 0);
+		ck_assert_int_eq(sqlite3_stmt_status(st,
+		    SQLITE_STMTSTATUS_REPREPARE, 0), 0);
+
+		st = db_stmt(&db, STMT_PROPOSAL_LIST_WORDS);
+		if (i % 2)
+			sqlite3_bind_int(st, 1, 1);
+		sqlite3_bind_int(st, 2, i % 2 ? 2 : 0);
+		sqlite3_bind_text(st, 3, i % 2 ? "\"交通\"*" : "\"資料開放\"",
+		    -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, i % 2 ? "%交通%" : "%資料開放%", -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, 20);
+		sqlite3_bind_int(st, 5, 0);
+		ck_assert_int_ge(run_rows(st), 0);
+		ck_assert_int_eq(sqlite3_stmt_status(st,
+		    SQLITE_STMTSTATUS_REPREPARE, 0), 0);
 	}
 	db_close(&db);
 }
