@@ -205,8 +205,8 @@ static const char *const stmts[] = {
 	/* STMT_PROPOSAL_AUTH: ?1 id -> token_hash, status */
 	"SELECT token_hash, status FROM proposals WHERE id = ?1",
 	/* STMT_PROPOSAL_LIST: submitted proposals newest first, through
-	 * proposals_by_time: ?1 unused, ?2 value mask or 0, ?3 and ?7 words
-	 * (PROPOSAL_WORDS) or NULL, ?4 limit, ?5 offset -> id, title, kind, values,
+	 * proposals_by_time: ?1 unused, ?2 value mask or 0, ?4 limit, ?5
+	 * offset (with words: STMT_PROPOSAL_LIST_WORDS) -> id, title, kind, values,
 	 * submitted_at, submitter, lead name, lead name_en, addressed slug,
 	 * addressed name, target commitment, target position, target title,
 	 * current answer: status, then NULL in place of the answer's text,
@@ -223,7 +223,7 @@ static const char *const stmts[] = {
 	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
 	"WHERE x.proposal_id = p.id) "
 	"WHERE p.status = 'submitted' "
-	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) " PROPOSAL_WORDS
+	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) "
 	"ORDER BY p.submitted_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
 	/* STMT_PROPOSAL_LIST_AGENCY: as STMT_PROPOSAL_LIST, those addressed
 	 * to agency ?1 (an id), through proposals_by_addressee */
@@ -241,7 +241,7 @@ static const char *const stmts[] = {
 	"LEFT JOIN agencies aag ON aag.id = an.agency_id "
 	"WHERE p.status = 'submitted' AND "
 	"coalesce(p.agency_id, p.lead_agency_id) = ?1 "
-	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) " PROPOSAL_WORDS
+	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) "
 	"ORDER BY p.submitted_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
 	/* STMT_PROPOSAL_LIST_ITEM: as STMT_PROPOSAL_LIST, those on item ?1,
 	 * through proposals_on_item */
@@ -256,7 +256,7 @@ static const char *const stmts[] = {
 	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
 	"WHERE x.proposal_id = p.id) "
 	"WHERE p.target_item_id = ?1 AND p.status = 'submitted' "
-	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) " PROPOSAL_WORDS
+	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) "
 	"ORDER BY p.submitted_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
 	/* STMT_PROPOSAL_COUNT: with words to look for: ?1 agency id or NULL,
 	 * ?2 value mask or 0, ?3 and ?7 words (PROPOSAL_WORDS), ?6 item or

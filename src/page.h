@@ -40,8 +40,7 @@ int	 page_proposal_rows(struct req *, struct tmpl_dict *, const char *,
 long long page_proposal_count(struct req *, long long, long long, unsigned,
 	    const char *);	/* the filter's words, or NULL */
 int	 page_proposal_list(struct req *, struct tmpl_dict *, const char *,
-	    long long, long long, unsigned, const char *, long long, long long,
-	    int);
+	    long long, long long, unsigned, long long, long long, int);
 
 /* page_meeting.c */
 const char *page_meeting_status_zh(const char *);

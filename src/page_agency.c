@@ -94,7 +94,7 @@ page_agency(struct req *r)
 
 	/* The latest 20 addressed to it, with its answers; all at /proposals. */
 	if ((total = page_proposal_count(r, agency_id, 0, 0, NULL)) == -1 ||
-	    page_proposal_list(r, d, "PROPOSALS", agency_id, 0, 0, NULL,
+	    page_proposal_list(r, d, "PROPOSALS", agency_id, 0, 0,
 	    AGENCY_PROPOSALS, 0, 1) == -1)
 		return page_db_fail(r);
 	tmpl_set_int(d, "PROPOSALS_TOTAL", total);

@@ -22,7 +22,7 @@ page_home(struct req *r)
 	if (page_commitment_tree(r, d) == -1)
 		return page_db_fail(r);
 
-	if (page_proposal_list(r, d, "PROPOSALS", 0, 0, 0, NULL, 5, 0, 0) == -1)
+	if (page_proposal_list(r, d, "PROPOSALS", 0, 0, 0, 5, 0, 0) == -1)
 		return page_db_fail(r);
 	if (page_meeting_lists(r, d, NULL, 5) == -1)
 		return page_db_fail(r);

@@ -1331,13 +1331,13 @@ page_proposal_count(struct req *r, long long agency, long long item,
 /*
  * Lists submitted proposals newest first into the include marker of d:
  * those addressed to agency (id) or on item (id) when given, with value
- * bit and the words q, limit from offset, with the answers in full when
- * answers is set.  Returns the number listed or -1.
+ * bit, limit from offset, with the answers in full when answers is set
+ * (with words: page_proposals).  Returns the number listed or -1.
  */
 int
 page_proposal_list(struct req *r, struct tmpl_dict *d, const char *marker,
-    long long agency, long long item, unsigned bit, const char *q,
-    long long limit, long long offset, int answers)
+    long long agency, long long item, unsigned bit, long long limit,
+    long long offset, int answers)
 {
 	sqlite3_stmt	*st;
 
@@ -1346,10 +1346,6 @@ page_proposal_list(struct req *r, struct tmpl_dict *d, const char *marker,
 	if (agency || item)
 		sqlite3_bind_int64(st, 1, agency ? agency : item);
 	sqlite3_bind_int(st, 2, (int)bit);
-	if (q && bind_words(r, st, q) == -1) {
-		sqlite3_reset(st);
-		return -1;
-	}
 	sqlite3_bind_int64(st, 4, limit);
 	sqlite3_bind_int64(st, 5, offset);
 	return page_proposal_rows(r, d, marker, st, answers);
@@ -1528,7 +1524,7 @@ page_proposals(struct req *r)
 		return page_db_fail(r);
 
 	if (q == NULL && page_proposal_list(r, d, "PROPOSALS", agency_id,
-	    item, bit, NULL, PAGE_SIZE, (page - 1) * PAGE_SIZE, 0) == -1)
+	    item, bit, PAGE_SIZE, (page - 1) * PAGE_SIZE, 0) == -1)
 		return page_db_fail(r);
 
 	/* Pager links keep the filters. */
