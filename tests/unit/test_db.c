@@ -883,6 +883,26 @@ run_rows(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? n : -1;
 }
 
+/* Binds a word as the index's query at fts and a LIKE pattern at like:
+ * a prefix of two characters, or a phrase of four. */
+static void
+bind_word(sqlite3_stmt *st, int two, int fts, int like)
+{
+	sqlite3_bind_text(st, fts, two ? "\"交通\"*" : "\"資料開放\"", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, like, two ? "%交通%" : "%資料開放%", -1,
+	    SQLITE_STATIC);
+}
+
+/* st runs to its end without being prepared again. */
+static void
+keeps_plan(sqlite3_stmt *st)
+{
+	ck_assert_int_ge(run_rows(st), 0);
+	ck_assert_int_eq(sqlite3_stmt_status(st, SQLITE_STMTSTATUS_REPREPARE,
+	    0), 0);
+}
+
 /*
  * The lists with and without words, and search, run again and again from
  * db_stmt (which clears the bindings) keep their plan: without the query
@@ -900,47 +920,30 @@ START_TEST(test_statements_keep_their_plan)
 		sqlite3_bind_int(st, 2, i % 2 ? 2 : 0);
 		sqlite3_bind_int(st, 4, 20);
 		sqlite3_bind_int(st, 5, 0);
-		ck_assert_int_ge(run_rows(st), 0);
-		ck_assert_int_eq(sqlite3_stmt_status(st,
-		    SQLITE_STMTSTATUS_REPREPARE, 0), 0);
+		keeps_plan(st);
 
 		st = db_stmt(&db, STMT_SEARCH_FTS);
-		sqlite3_bind_text(st, 1, i % 2 ? "\"交通\"*" : "\"資料開放\"",
-		    -1, SQLITE_STATIC);
+		bind_word(st, i % 2, 1, 21);
 		sqlite3_bind_int(st, 3, 0);
-		sqlite3_bind_text(st, 21, i % 2 ? "%交通%" : "%資料開放%", -1,
-		    SQLITE_STATIC);
 		sqlite3_bind_int(st, 7, 20);
 		sqlite3_bind_int(st, 8, 0);
-		ck_assert_int_ge(run_rows(st), 0);
-		ck_assert_int_eq(sqlite3_stmt_status(st,
-		    SQLITE_STMTSTATUS_REPREPARE, 0), 0);
+		keeps_plan(st);
 
 		st = db_stmt(&db, STMT_SEARCH_IDS);
-		sqlite3_bind_text(st, 1, i % 2 ? "\"交通\"*" : "\"資料開放\"",
-		    -1, SQLITE_STATIC);
+		bind_word(st, i % 2, 1, 21);
 		sqlite3_bind_int(st, 3, 0);
 		if (i % 2)
 			sqlite3_bind_text(st, 5, "item", -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 21, i % 2 ? "%交通%" : "%資料開放%", -1,
-		    SQLITE_STATIC);
-		ck_assert_int_ge(run_rows(st), 0);
-		ck_assert_int_eq(sqlite3_stmt_status(st,
-		    SQLITE_STMTSTATUS_REPREPARE, 0), 0);
+		keeps_plan(st);
 
 		st = db_stmt(&db, STMT_PROPOSAL_LIST_WORDS);
+		bind_word(st, i % 2, 3, 7);
 		if (i % 2)
 			sqlite3_bind_int(st, 1, 1);
 		sqlite3_bind_int(st, 2, i % 2 ? 2 : 0);
-		sqlite3_bind_text(st, 3, i % 2 ? "\"交通\"*" : "\"資料開放\"",
-		    -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, i % 2 ? "%交通%" : "%資料開放%", -1,
-		    SQLITE_STATIC);
 		sqlite3_bind_int(st, 4, 20);
 		sqlite3_bind_int(st, 5, 0);
-		ck_assert_int_ge(run_rows(st), 0);
-		ck_assert_int_eq(sqlite3_stmt_status(st,
-		    SQLITE_STMTSTATUS_REPREPARE, 0), 0);
+		keeps_plan(st);
 	}
 	db_close(&db);
 }
