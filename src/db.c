@@ -599,10 +599,10 @@ static const char *const stmts[] = {
 	 * unused) -> kind, ref, target, target id, title, body; by relevance:
 	 * exact titles first, then by bm25 with titles weighing ten times.
 	 * Docs marked since the index's mark are matched with LIKE, not with
-	 * the index.  The matches are ranked by their ids alone, and only the
-	 * page's docs read whole.  Every match is scored and its doc looked
-	 * up (its title), about 1.5 us each: page_search asks for this order
-	 * by itself up to SEARCH_RANKED matches. */
+	 * the index.  Every match is scored and its doc looked up for its
+	 * title, about 1.5 us each, and only the page's docs are read whole:
+	 * page_search asks for this order by itself up to SEARCH_RANKED
+	 * matches. */
 	"SELECT d.kind, d.ref, d.target, d.target_id, d.title, d.body "
 	"FROM (SELECT d.id, d.title = ?6 AS exact, "
 	"bm25(search_fts, 10.0, 1.0) AS score "
@@ -621,8 +621,8 @@ static const char *const stmts[] = {
 	 * listed newest first, in one pass over the matches (counting them
 	 * and then taking a page took the index's matches twice: a word of
 	 * two characters in 33,000 docs 12.9 -> 8.1 ms; a phrase in 10,000,
-	 * whose page stopped after 20, 1.4 -> 1.7 ms).  A match's doc is looked up
-	 * only for the filters, only when there are any. */
+	 * whose page stopped after 20, 1.4 -> 1.7 ms).  A match's doc is
+	 * looked up only for the filters, only when there are any. */
 	"SELECT id FROM ("
 	"SELECT rowid AS id FROM ix.search_fts WHERE search_fts MATCH ?1 "
 	"AND rowid NOT IN (" SEARCH_MARKED ") AND " SEARCH_MATCH_FILTERS
