@@ -240,6 +240,35 @@ def cmdline(pid):
         return []
 
 
+def cpu_ticks():
+    """CPU time (utime + stime, clock ticks) of the processes the harness
+    started (their sessions: each Proc has its own), by program: "server"
+    (the app or the bare responder), "nginx"; and "all", every core's busy
+    time since boot (/proc/stat)."""
+    sessions = {p.pid for p in Proc.running}
+    out = {"server": 0, "nginx": 0, "all": 0}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % d) as f:
+                st = f.read()
+        except OSError:
+            continue
+        comm = st[st.index("(") + 1:st.rindex(")")]
+        f = st[st.rindex(")") + 2:].split()
+        if int(f[3]) not in sessions:
+            continue
+        who = "nginx" if comm == "nginx" else \
+            "server" if comm in ("cocreate", "bench-hello") else None
+        if who:
+            out[who] += int(f[11]) + int(f[12])
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:9]]
+    out["all"] = sum(v) - v[3] - v[4]   # all but idle and iowait
+    return out
+
+
 def memory(pid):
     """{VmRSS, RssAnon, RssFile, RssShmem} of a process, in KiB."""
     out = {}
@@ -263,8 +292,10 @@ def wrk(url, seconds, script=None, connections=CONNECTIONS, env=None,
     if latency:
         argv.append("--latency")
     argv += ["-s", script or os.path.join(HERE, "report.lua"), url]
+    t0 = os.times()
     p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        env=env, timeout=seconds + 60)
+    t1 = os.times()
     text = p.stdout.decode("utf-8", "replace")
     m = re.search(r"^BENCHJSON (\{.*\})$", text, re.M)
     if p.returncode != 0 or m is None:
@@ -273,6 +304,8 @@ def wrk(url, seconds, script=None, connections=CONNECTIONS, env=None,
     r["rps"] = r["requests"] / (r["duration_us"] / 1e6) if r["duration_us"] else 0
     r["errors"] = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
     r["transferred"] = r.pop("bytes")
+    r["wrk_cpu_s"] = (t1.children_user - t0.children_user +
+                      t1.children_system - t0.children_system)
     return r
 
 
@@ -307,7 +340,15 @@ def measure(name, url, script=None, env=None, seconds=None, warmup=None,
     if warmup > 0:
         wrk(url, warmup, script, env=env, latency=False)
         drain(idle)
+    c0 = cpu_ticks()
     r = wrk(url, seconds, script, env=env)
+    c1 = cpu_ticks()
+    # CPU per request of each program (wrk's own from its rusage): where
+    # a page's time goes, beside F's.
+    if r["requests"]:
+        us = 1e6 / os.sysconf("SC_CLK_TCK") / r["requests"]
+        r["cpu_us"] = {k: (c1[k] - c0[k]) * us for k in c0}
+        r["cpu_us"]["wrk"] = r["wrk_cpu_s"] * 1e6 / r["requests"]
     drain(idle)
     say("%-34s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms%s" % (
         name, r["rps"], r["p50_us"] / 1000, r["p99_us"] / 1000,
@@ -1018,6 +1059,16 @@ def table(res):
                 lines.append("%-36s %10s (the search index %d marks behind at "
                              "the end, caught up in %.1f s)" % (
                                  "", "", r["index_waiting"], r["index_settle_s"]))
+    cpu = [r for r in rows if r.get("cpu_us")]
+    if cpu:
+        lines.append("")
+        lines.append("CPU per request, us: the app (or F's responder), nginx and wrk, each")
+        lines.append("its processes' user + system time; all: every core's busy time")
+        lines.append("%-36s %10s %9s %9s %8s" % ("what", "server", "nginx", "wrk", "all"))
+        for r in cpu:
+            c = r["cpu_us"]
+            lines.append("%-36s %10.1f %9.1f %9.1f %8.1f" % (
+                r["name"], c["server"], c["nginx"], c["wrk"], c["all"]))
     if res.get("search"):
         lines.append("")
         lines.append("%-36s %10s %9s %9s %8s" % (
