@@ -27,7 +27,11 @@ Usage: /usr/bin/python3 tests/bench/bench.py [--bin ./cocreate]
    CSV, JSON and ODT exports of 10,000 and 100,000 proposals with
    /usr/bin/time -v (seconds, peak resident memory).
 6. Prints one table and writes the same as JSON to
-   tests/bench/out/bench-DATE.json (and latest.json).
+   tests/bench/out/bench-DATE.json (and latest.json).  Beside each
+   throughput measurement, the CPU time a request took of the app (or
+   F's responder), of nginx and of wrk (user + system time of their
+   processes over the measurement, divided by its requests), and of every
+   core ("all", /proc/stat): where a page's time goes next to F's.
 
 The targets of issue 6 are measured and reported, never asserted: the exit
 status is 1 only when the harness itself failed (a page answered an error,
