@@ -509,6 +509,9 @@ struct db {
 	int		 restart_after;	/* ... once it is this long (a read held) */
 	int		 restart_tries;
 	int		 wal_pages;	/* the WAL's length at the last commit */
+	long long	 checkpoint_at;	/* no passive checkpoint before (ms) */
+	int		 checkpoint_every_ms; /* ... one at most this often */
+	int		 checkpoints;	/* passive ones run (tests) */
 	int		 wait_ms;	/* busy_wait's limit when not the default */
 	sqlite3_stmt	*read_begin;	/* BEGIN and COMMIT of db_read_begin(), */
 	sqlite3_stmt	*read_end;	/* prepared once */

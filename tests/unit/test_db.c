@@ -22,6 +22,7 @@ static sqlite3_vfs	*real;		/* the default VFS underneath */
 static sqlite3_vfs	 counting;	/* ours, made the default */
 static int		 wal_syncs;	/* syncs of a file named *-wal */
 static int		 other_syncs;
+static int		 ckpt_copies;	/* checkpoints that copied pages */
 
 /* A file of ours: the real file's memory follows the header. */
 struct cfile {
@@ -88,6 +89,9 @@ static int c_check(sqlite3_file *f, int *out)
 static int c_fcntl(sqlite3_file *f, int op, void *arg)
 {
 	struct cfile *c = (struct cfile *)f;
+
+	if (op == SQLITE_FCNTL_CKPT_START)
+		ckpt_copies++;
 	return c->under->pMethods->xFileControl(c->under, op, arg);
 }
 static int c_sector(sqlite3_file *f)
@@ -427,6 +431,57 @@ START_TEST(test_wal_starts_over)
 	/* 1,500 commits of four pages: some 6,000 pages written. */
 	ck_assert_int_le(sb.st_size, (off_t)(4000 + 200) * (4096 + 24));
 	ck_assert_int_eq(rows(&db), 1500);
+	db_close(&db);
+}
+END_TEST
+
+/*
+ * Past CHECKPOINT_PAGES, with readers holding snapshots so that the WAL
+ * does not start over by itself: a connection checkpoints at most once per
+ * checkpoint_every_ms, not after every commit (SQLite's own rule, which
+ * interval 0 gives back), and what it checkpoints reaches the database.
+ */
+static void
+commit_pages(struct db *db, int commits, int *past)
+{
+	for (int i = 0; i < commits; i++) {
+		ck_assert_int_eq(db_begin(db), 0);
+		ck_assert_int_eq(db_exec(db, "INSERT INTO t VALUES "
+		    "(hex(randomblob(6000)))"), 0);
+		ck_assert_int_eq(db_commit(db), 0);
+		if (db->wal_pages >= 1000)
+			(*past)++;
+	}
+}
+
+START_TEST(test_checkpoints_spaced_in_time)
+{
+	struct db	 db;
+	pthread_t	 t, t2;
+	int		 past = 0, copies;
+
+	open_table(&db);
+	reading_stop = 0;
+	ck_assert_int_eq(pthread_create(&t, NULL, reader, NULL), 0);
+	ck_assert_int_eq(pthread_create(&t2, NULL, reader, &t), 0);
+	/* Some 2,400 pages: past 1,000 from the 250th commit on, and short
+	 * of RESTART_PAGES. */
+	db.checkpoint_every_ms = 600000;
+	copies = ckpt_copies;
+	commit_pages(&db, 600, &past);
+	ck_assert_int_ge(past, 300);
+	ck_assert_int_eq(db.checkpoints, 1);
+	ck_assert_int_ge(ckpt_copies, copies + 1);
+	db.checkpoint_every_ms = 0;
+	db.checkpoint_at = 0;
+	past = 0;
+	commit_pages(&db, 60, &past);
+	ck_assert_int_eq(past, 60);
+	ck_assert_int_eq(db.checkpoints, 61);
+	reading_stop = 1;
+	pthread_join(t, NULL);
+	pthread_join(t2, NULL);
+	ck_assert_int_eq(rows(&db), 660);
 	db_close(&db);
 }
 END_TEST
@@ -964,6 +1019,7 @@ main(void)
 	tcase_add_test(tc, test_queue_keeps_one_writer);
 	tcase_add_test(tc, test_memory_database_has_no_queue);
 	tcase_add_test(tc, test_wal_starts_over);
+	tcase_add_test(tc, test_checkpoints_spaced_in_time);
 	tcase_add_test(tc, test_restart_gives_way_to_a_long_read);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
