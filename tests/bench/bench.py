@@ -218,9 +218,10 @@ def wait_http(port, path, proc, timeout=20):
     raise Failure("%s: no answer on port %d in %d s" % (proc.name, port, timeout))
 
 
-def children(pid):
-    """The pids whose parent is pid."""
-    out = []
+def processes():
+    """(pid, comm, the fields after comm) of every process: state, ppid,
+    pgrp, session, ..., utime and stime at 11 and 12 (proc(5) fields 3
+    on).  comm may hold spaces and parentheses."""
     for d in os.listdir("/proc"):
         if not d.isdigit():
             continue
@@ -229,11 +230,13 @@ def children(pid):
                 st = f.read()
         except OSError:
             continue
-        # pid (comm) state ppid ...: comm may hold spaces and parentheses.
-        ppid = int(st[st.rindex(")") + 2:].split()[1])
-        if ppid == pid:
-            out.append(int(d))
-    return sorted(out)
+        yield (int(d), st[st.index("(") + 1:st.rindex(")")],
+               st[st.rindex(")") + 2:].split())
+
+
+def children(pid):
+    """The pids whose parent is pid."""
+    return sorted(p for p, _, f in processes() if int(f[1]) == pid)
 
 
 def cmdline(pid):
@@ -251,16 +254,7 @@ def cpu_ticks():
     time since boot (/proc/stat)."""
     sessions = {p.pid for p in Proc.running}
     out = {"server": 0, "nginx": 0, "all": 0}
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % d) as f:
-                st = f.read()
-        except OSError:
-            continue
-        comm = st[st.index("(") + 1:st.rindex(")")]
-        f = st[st.rindex(")") + 2:].split()
+    for _, comm, f in processes():
         if int(f[3]) not in sessions:
             continue
         who = "nginx" if comm == "nginx" else \
