@@ -511,7 +511,7 @@ struct db {
 	int		 wal_pages;	/* the WAL's length at the last commit */
 	long long	 checkpoint_at;	/* no passive checkpoint before (ms) */
 	int		 checkpoint_every_ms; /* ... one at most this often */
-	int		 checkpoints;	/* passive ones run (tests) */
+	unsigned long	 checkpoints;	/* passive ones run (tests) */
 	int		 wait_ms;	/* busy_wait's limit when not the default */
 	sqlite3_stmt	*read_begin;	/* BEGIN and COMMIT of db_read_begin(), */
 	sqlite3_stmt	*read_end;	/* prepared once */

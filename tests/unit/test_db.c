@@ -470,14 +470,14 @@ START_TEST(test_checkpoints_spaced_in_time)
 	copies = ckpt_copies;
 	commit_pages(&db, 600, &past);
 	ck_assert_int_ge(past, 300);
-	ck_assert_int_eq(db.checkpoints, 1);
+	ck_assert_uint_eq(db.checkpoints, 1);
 	ck_assert_int_ge(ckpt_copies, copies + 1);
 	db.checkpoint_every_ms = 0;
 	db.checkpoint_at = 0;
 	past = 0;
 	commit_pages(&db, 60, &past);
 	ck_assert_int_eq(past, 60);
-	ck_assert_int_eq(db.checkpoints, 61);
+	ck_assert_uint_eq(db.checkpoints, 61);
 	reading_stop = 1;
 	pthread_join(t, NULL);
 	pthread_join(t2, NULL);
