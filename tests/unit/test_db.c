@@ -464,20 +464,25 @@ START_TEST(test_checkpoints_spaced_in_time)
 	reading_stop = 0;
 	ck_assert_int_eq(pthread_create(&t, NULL, reader, NULL), 0);
 	ck_assert_int_eq(pthread_create(&t2, NULL, reader, &t), 0);
-	/* Some 2,400 pages: past 1,000 from the 250th commit on, and short
-	 * of RESTART_PAGES. */
+	/*
+	 * Some 2,400 pages: past 1,000 from the 250th commit on, and short
+	 * of RESTART_PAGES.  Should the one checkpoint catch the readers
+	 * between snapshots, the WAL starts over and is past 1,000 again
+	 * from about the 500th.
+	 */
 	db.checkpoint_every_ms = 600000;
 	copies = ckpt_copies;
 	commit_pages(&db, 600, &past);
-	ck_assert_int_ge(past, 300);
+	ck_assert_int_ge(past, 50);
 	ck_assert_uint_eq(db.checkpoints, 1);
 	ck_assert_int_ge(ckpt_copies, copies + 1);
+	/* Every commit past the line, until the WAL starts over. */
 	db.checkpoint_every_ms = 0;
 	db.checkpoint_at = 0;
 	past = 0;
 	commit_pages(&db, 60, &past);
-	ck_assert_int_eq(past, 60);
-	ck_assert_uint_eq(db.checkpoints, 61);
+	ck_assert_int_ge(past, 1);
+	ck_assert_uint_eq(db.checkpoints, 1 + (unsigned long)past);
 	reading_stop = 1;
 	pthread_join(t, NULL);
 	pthread_join(t2, NULL);
