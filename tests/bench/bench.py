@@ -762,7 +762,7 @@ def run(a, res):
     rows = res["rows"]
     # The copies of the databases just made are still being written out:
     # the kernel's writeback, some 30 s after the copy, took CPU from the
-    # first measurements (F ran 10-20% below F again in four runs).
+    # first measurements (F ran 5-20% below F again in four runs).
     os.sync()
     if "pages" not in SKIP:
         rows.append(dict(name="F  bare libfcgi, same bytes", key="F", path="/proposals",
