@@ -890,11 +890,8 @@ wal_committed(void *arg, sqlite3 *conn, const char *name, int pages)
 	 * WAL's length stays bounded by the restart at RESTART_PAGES.
 	 */
 	if (pages >= CHECKPOINT_PAGES) {
-		struct timespec	 ts;
-		long long	 now;
+		long long	 now = when_mono_ms();
 
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		now = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 		if (now >= db->checkpoint_at) {
 			db->checkpoint = 1;
 			db->checkpoint_at = now + db->checkpoint_every_ms;

@@ -341,6 +341,7 @@ void	 when_taipei_input(time_t, char *, size_t);
 void	 when_roc(time_t, char *, size_t);
 void	 when_left(time_t, time_t, char *, size_t, char *, size_t);
 void	 when_iso_taipei(const char *, char *, size_t);
+long long when_mono_ms(void);
 
 /* ------------------------------------------------------------------ auth */
 

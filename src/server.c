@@ -272,15 +272,6 @@ worker_db(struct db *db, const char *db_path, char *why, size_t n)
 #define INDEX_EVERY_MS	100	/* a worker's turns at the search index */
 #define INDEX_BATCH	1000	/* changes taken in at one turn, at most */
 
-static long long
-mono_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /*
  * After an answer has gone out: the search index takes in what waits for
  * it (db_index_pending), at most once per INDEX_EVERY_MS in each worker.
@@ -292,7 +283,7 @@ mono_ms(void)
 static void
 index_pending(struct db *db, long long *at)
 {
-	long long	 now = mono_ms();
+	long long	 now = when_mono_ms();
 	char		 why[256];
 	int		 rc;
 

@@ -283,3 +283,13 @@ when_iso_taipei(const char *utc, char *out, size_t n)
 	civil_from_time((long long)t + WHEN_TAIPEI_OFFSET, &c);
 	put_stamp(&c, 'T', 1, "+08:00", out, n);
 }
+
+/* Milliseconds of the monotonic clock: for intervals, never for dates. */
+long long
+when_mono_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
