@@ -161,7 +161,13 @@ def test_search_order(ctx):
                                         "/commitments/901029"], \
                 _hits(first)[:2]
             seen = {}
-            for order in ("new", "relevance"):
+            # Relevance pages are compared once the index has settled:
+            # while the workers take these docs in, a doc moves from the
+            # ones matched by LIKE (scored 0) to the index's (bm25), so
+            # consecutive pages of a ranking can overlap (seen under ASan,
+            # where indexing 1,030 docs spans the three requests).  The
+            # newest-first pages hold either way (by id).
+            for order in ("new", "relevance") if settled else ("new",):
                 got = []
                 for page in (1, 2, 52):
                     r = c.get("/search?q=%s&sort=%s&page=%d"
