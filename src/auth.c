@@ -9,6 +9,7 @@
  * every page with a form): a page from another site can neither read the
  * cookie nor compute the token.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -16,6 +17,42 @@
 #include "extern.h"
 
 static unsigned char secret_key[crypto_generichash_KEYBYTES];
+
+/*
+ * Random bytes are taken from the kernel 1 KiB at a time, not one
+ * getrandom() per token: every first visit gets a fresh CSRF cookie, and
+ * that system call was one of the fourteen a page cost.  A byte handed out
+ * is wiped from the pool.  A forked child forgets its parent's pool
+ * (pthread_atfork), so no two workers hand out the same bytes.
+ */
+static unsigned char	pool[1024];
+static size_t		pool_left;	/* unused bytes, at the pool's end */
+
+static void
+pool_forget(void)
+{
+	sodium_memzero(pool, sizeof(pool));
+	pool_left = 0;
+}
+
+static void
+random_bytes(unsigned char *out, size_t n)
+{
+	unsigned char	*p;
+
+	if (n > sizeof(pool)) {
+		randombytes_buf(out, n);
+		return;
+	}
+	if (n > pool_left) {
+		randombytes_buf(pool, sizeof(pool));
+		pool_left = sizeof(pool);
+	}
+	p = pool + sizeof(pool) - pool_left;
+	memcpy(out, p, n);
+	sodium_memzero(p, n);
+	pool_left -= n;
+}
 
 /*
  * Initialises libsodium and loads the server secret (64 hex digits, from
@@ -27,8 +64,13 @@ auth_init(const char *secret_hex)
 {
 	size_t	 len = 0;
 
+	static int	 once;
+
 	if (sodium_init() < 0)
 		return -1;
+	if (!once && pthread_atfork(NULL, NULL, pool_forget) != 0)
+		return -1;
+	once = 1;
 	if (secret_hex == NULL)
 		return 0;
 	if (sodium_hex2bin(secret_key, sizeof(secret_key),
@@ -47,7 +89,7 @@ auth_random_hex(char *out, size_t n)
 
 	if (bytes > sizeof(b))
 		bytes = sizeof(b);
-	randombytes_buf(b, bytes);
+	random_bytes(b, bytes);
 	sodium_bin2hex(out, bytes * 2 + 1, b, bytes);
 	sodium_memzero(b, sizeof(b));
 }
@@ -58,7 +100,7 @@ auth_random_token(char *out)
 {
 	unsigned char	 b[32];
 
-	randombytes_buf(b, sizeof(b));
+	random_bytes(b, sizeof(b));
 	sodium_bin2base64(out, AUTH_TOKEN_LEN + 1, b, sizeof(b),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(b, sizeof(b));

@@ -46,7 +46,7 @@ page_agency(struct req *r)
 	sqlite3_stmt	 *st;
 	long long	  agency_id, total;
 	time_t		  deadline;
-	int		  rc, n;
+	int		  rc, n, lead;
 	char		 *name, *name_en, *action;
 
 	st = db_stmt(r->db, STMT_AGENCY_BY_SLUG);
@@ -69,26 +69,32 @@ page_agency(struct req *r)
 	tmpl_set(d, "NAME_EN", page_col(st, 4));
 	sqlite3_reset(st);
 
-	st = db_stmt(r->db, STMT_ITEMS_OF_AGENCY);
-	sqlite3_bind_text(st, 1, r->slug, -1, SQLITE_STATIC);
+	/* The items it leads, then those it helps with. */
 	n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		n++;
-		it = tmpl_section(d, "ITEM");
-		tmpl_set_int(it, "ID", sqlite3_column_int64(st, 0));
-		page_set_item_no(it, "NO", sqlite3_column_int(st, 1),
-		    sqlite3_column_int(st, 2));
-		tmpl_set(it, "TITLE", page_col(st, 3));
-		tmpl_set(it, "TITLE_EN", page_col(st, 4));
-		tmpl_set(it, "STATUS_ZH", page_item_status_zh(page_col(st, 5)));
-		tmpl_set(it, "STATUS_EN", page_item_status_en(page_col(st, 5)));
-		tmpl_set(it, "LEAD_SLUG", page_col(st, 6));
-		tmpl_set(it, "LEAD_NAME", page_col(st, 7));
-		tmpl_show(it, sqlite3_column_int(st, 8) ? "LEAD" : "CO");
+	st = db_stmt(r->db, STMT_ITEMS_OF_AGENCY);
+	sqlite3_bind_int64(st, 1, agency_id);
+	for (lead = 1; lead >= 0; lead--) {
+		sqlite3_bind_int(st, 2, lead);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			n++;
+			it = tmpl_section(d, "ITEM");
+			tmpl_set_int(it, "ID", sqlite3_column_int64(st, 0));
+			page_set_item_no(it, "NO", sqlite3_column_int(st, 1),
+			    sqlite3_column_int(st, 2));
+			tmpl_set(it, "TITLE", page_col(st, 3));
+			tmpl_set(it, "TITLE_EN", page_col(st, 4));
+			tmpl_set(it, "STATUS_ZH",
+			    page_item_status_zh(page_col(st, 5)));
+			tmpl_set(it, "STATUS_EN",
+			    page_item_status_en(page_col(st, 5)));
+			tmpl_set(it, "LEAD_SLUG", page_col(st, 6));
+			tmpl_set(it, "LEAD_NAME", page_col(st, 7));
+			tmpl_show(it, lead ? "LEAD" : "CO");
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return page_db_fail(r);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return page_db_fail(r);
 	if (n == 0)
 		tmpl_show(d, "NO_ITEMS");
 

@@ -5,9 +5,12 @@
  * The checked fixture loads a fixed secret in every forked test, so a test
  * that loads another one does not leak into the next.
  */
+#include <sys/wait.h>
+
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "extern.h"
 
@@ -187,6 +190,49 @@ START_TEST(random_token)
 	ck_assert(is_base64url(a));
 	ck_assert(is_base64url(b));
 	ck_assert_str_ne(a, b);
+}
+END_TEST
+
+/*
+ * Tokens come from a pool of random bytes: across its refills they are
+ * all different, and a forked child (a worker, a mail sender) does not
+ * hand out the bytes its parent would.
+ */
+START_TEST(random_token_pool)
+{
+	enum { N = 300 };	/* about ten refills of the pool */
+	static char	 t[N][AUTH_TOKEN_LEN + 1];
+	char		 mine[AUTH_TOKEN_LEN + 1];
+	char		 kids[2][AUTH_TOKEN_LEN + 1];
+	int		 fd[2][2], status;
+	pid_t		 pid[2];
+
+	for (int i = 0; i < N; i++) {
+		auth_random_token(t[i]);
+		for (int j = 0; j < i; j++)
+			ck_assert_str_ne(t[i], t[j]);
+	}
+	/* The pool now holds bytes; each child draws its first token. */
+	for (int k = 0; k < 2; k++) {
+		ck_assert_int_eq(pipe(fd[k]), 0);
+		ck_assert_int_ne(pid[k] = fork(), -1);
+		if (pid[k] == 0) {
+			char	 c[AUTH_TOKEN_LEN + 1];
+
+			auth_random_token(c);
+			_exit(write(fd[k][1], c, sizeof(c)) == sizeof(c) ? 0 : 1);
+		}
+		close(fd[k][1]);
+		ck_assert_int_eq(read(fd[k][0], kids[k], sizeof(kids[k])),
+		    (int)sizeof(kids[k]));
+		close(fd[k][0]);
+		ck_assert_int_eq(waitpid(pid[k], &status, 0), pid[k]);
+		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	auth_random_token(mine);
+	ck_assert_str_ne(kids[0], kids[1]);
+	ck_assert_str_ne(kids[0], mine);
+	ck_assert_str_ne(kids[1], mine);
 }
 END_TEST
 
@@ -403,6 +449,7 @@ auth_suite(void)
 	tcase_add_test(tc, token_of_another_hash);
 	tcase_add_test(tc, token_hash_independent_of_secret);
 	tcase_add_test(tc, random_token);
+	tcase_add_test(tc, random_token_pool);
 	tcase_add_test(tc, random_hex);
 	tcase_add_test(tc, hash_matches_token_new);
 	suite_add_tcase(s, tc);
