@@ -37,5 +37,6 @@
 <p>時間皆為臺北時間（UTC+8）。 <span lang="en">Times are Taipei time (UTC+8).</span></p>
 </div>
 </footer>
+{{#REPORT_FORM}}<form id="report-form" method="post" hidden><input type="hidden" name="csrf" value="{{CSRF}}"></form>{{/REPORT_FORM}}
 </body>
 </html>

@@ -90,6 +90,12 @@ async function citizenFlow(ctx, js) {
 	assert.strictEqual(await posted.count(), 1, 'the comment is not shown');
 	assert.strictEqual((await posted.locator('.md strong').textContent()).trim(), '逐字紀錄',
 	    'the comment\'s Markdown is not rendered');
+
+	// Report it: the button submits the page's one report form.
+	await Promise.all([page.waitForURL(/[?]reported=\d+#comment-\d+$/),
+	    posted.locator('button[formaction$="/report"]').click()]);
+	const sent = page.locator('ol.thread article', { hasText: `王大明${tag}` }).locator('[role=status]');
+	assert.match(await sent.textContent(), /已通知管理者/, 'no word that the report was sent');
 }
 
 module.exports = [

@@ -274,7 +274,12 @@ def test_report(ctx):
     cid = posted_id(post(ctx, c, t, name="某人", body="被檢舉的留言"), t)
     later = posted_id(post(ctx, c, t, name="某人", body="沒被檢舉的留言"), t)
     r = ctx.assert_html(c.get(t["page"]), 200)
-    assert 'action="/comments/%d/report"' % cid in r.text, "no report button"
+    # Every report button submits the page's one form with the token.
+    assert 'form="report-form" formaction="/comments/%d/report"' % cid \
+        in r.text, "no report button"
+    assert r.text.count('<form id="report-form" method="post" hidden>'
+                        '<input type="hidden" name="csrf" value="') == 1, \
+        "not one report form"
     for n in (1, 2):
         r = c.post("/comments/%d/report" % cid, [("csrf", form_token(ctx, c,
                                                                       t))])
