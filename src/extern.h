@@ -333,6 +333,7 @@ int	 tmpl_exists(const char *);
 /* ------------------------------------------------------------------ when */
 
 #define WHEN_TAIPEI_OFFSET (8 * 3600)
+#define WHEN_TAIPEI_LEN	16	/* "YYYY-MM-DD HH:MM" */
 
 int	 when_parse(const char *, int, time_t *);
 void	 when_utc(time_t, char *, size_t);
@@ -341,6 +342,7 @@ void	 when_taipei_input(time_t, char *, size_t);
 void	 when_roc(time_t, char *, size_t);
 void	 when_left(time_t, time_t, char *, size_t, char *, size_t);
 void	 when_iso_taipei(const char *, char *, size_t);
+int	 when_stored_taipei(const char *, char [WHEN_TAIPEI_LEN + 1]);
 long long when_mono_ms(void);
 
 /* ------------------------------------------------------------------ auth */

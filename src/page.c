@@ -86,7 +86,7 @@ time_keys(const char *key)
 	return tab[n++].names;
 }
 
-static time_t
+static void
 set_time(struct tmpl_dict *d, const char *key, const char *utc, int roc)
 {
 	const char *const *names = time_keys(key);
@@ -94,8 +94,16 @@ set_time(struct tmpl_dict *d, const char *key, const char *utc, int roc)
 	const char	*own[2] = { iso, rocname };
 	time_t		 t;
 
-	if (utc == NULL || *utc == '\0' || when_parse(utc, 0, &t) == -1)
-		return -1;
+	if (utc == NULL || *utc == '\0')
+		return;
+	/* The stored form without the ROC date: the digits shifted. */
+	if (!roc && names != NULL && when_stored_taipei(utc, s) == 0) {
+		tmpl_setn(d, key, s, WHEN_TAIPEI_LEN);
+		tmpl_setn(d, names[0], utc, 20);
+		return;
+	}
+	if (when_parse(utc, 0, &t) == -1)
+		return;
 	if (names == NULL) {
 		/* A key past the table: its names made here, as slower. */
 		snprintf(iso, sizeof(iso), "%s_ISO", key);
@@ -109,7 +117,6 @@ set_time(struct tmpl_dict *d, const char *key, const char *utc, int roc)
 		when_roc(t, s, sizeof(s));
 		tmpl_set(d, names[1], s);
 	}
-	return t;
 }
 
 void

@@ -284,6 +284,58 @@ when_iso_taipei(const char *utc, char *out, size_t n)
 	put_stamp(&c, 'T', 1, "+08:00", out, n);
 }
 
+/*
+ * Writes the Asia/Taipei "YYYY-MM-DD HH:MM" of a time stored as
+ * "YYYY-MM-DDTHH:MM:SSZ" (when_utc) into out, as when_parse and
+ * when_taipei together write it, by adding the eight hours to the digits.
+ * Returns 0, or -1 when s is not a valid time in exactly that form (the
+ * caller takes the general way).  A page shows up to fifty times, and the
+ * general way cost 600 instructions each.
+ */
+int
+when_stored_taipei(const char *s, char out[WHEN_TAIPEI_LEN + 1])
+{
+	static const char mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int		 y, mo, d, h, mi, sec, last;
+
+	if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
+	    s[7] != '-' || digits(s + 8, 2, &d) || s[10] != 'T' ||
+	    digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi) ||
+	    s[16] != ':' || digits(s + 17, 2, &sec) || s[19] != 'Z' ||
+	    s[20] != '\0')
+		return -1;
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 ||
+	    sec > 59)
+		return -1;
+	last = mdays[mo - 1] + (mo == 2 && leap(y));
+	if (d > last)
+		return -1;
+	if ((h += WHEN_TAIPEI_OFFSET / 3600) >= 24) {
+		h -= 24;
+		if (++d > last) {
+			d = 1;
+			if (++mo > 12) {
+				mo = 1;
+				y++;
+			}
+		}
+	}
+	if (y > 9999)
+		return -1;
+	put_digits(out, y, 4);
+	out[4] = '-';
+	put_digits(out + 5, mo, 2);
+	out[7] = '-';
+	put_digits(out + 8, d, 2);
+	out[10] = ' ';
+	put_digits(out + 11, h, 2);
+	out[13] = ':';
+	put_digits(out + 14, mi, 2);
+	out[16] = '\0';
+	return 0;
+}
+
 /* Milliseconds of the monotonic clock: for intervals, never for dates. */
 long long
 when_mono_ms(void)

@@ -271,6 +271,55 @@ END_TEST
 
 /* --------------------------------------------------------------- when_roc */
 
+/*
+ * The stored form's shortcut writes what when_parse and when_taipei write:
+ * for every day from 1970 to 2110, the last minute before midnight in
+ * Taipei and the first after it (month ends, year ends and leap days among
+ * them), and refuses whatever is not a valid time in exactly the stored
+ * form.
+ */
+START_TEST(format_stored_taipei)
+{
+	static const char *const bad[] = { "", "2020-03-06T15:59:59",
+	    "2020-03-06T15:59Z", "2020-03-06 15:59:59Z", "2020-03-06T15:59:59+00:00",
+	    "2020-03-06T15:59:59Zx", "2020-13-06T15:59:59Z",
+	    "2020-00-06T15:59:59Z", "2020-02-30T15:59:59Z",
+	    "2019-02-29T15:59:59Z", "2020-03-32T15:59:59Z",
+	    "2020-03-06T24:00:00Z", "2020-03-06T23:60:00Z",
+	    "2020-03-06T23:59:60Z", "1969-12-31T23:59:59Z",
+	    "2020-03-0xT15:59:59Z", "9999-12-31T16:00:00Z", "２020-03-06T15:59:59Z" };
+	char		 want[64], got[WHEN_TAIPEI_LEN + 1 + 8], stored[32];
+	time_t		 t, back;
+	long long	 n = 0, wrong = 0;
+
+	for (t = 15 * 3600 + 59 * 60 + 59; t < (time_t)4417977600LL;
+	    t += n % 2 ? 1 : 86400 - 1) {
+		when_utc(t, stored, sizeof(stored));
+		when_taipei(t, want, sizeof(want));
+		memset(got, '#', sizeof(got));
+		if (when_parse(stored, 0, &back) != 0 || back != t ||
+		    when_stored_taipei(stored, got) != 0 ||
+		    strcmp(got, want) != 0 || got[WHEN_TAIPEI_LEN + 1] != '#')
+			if (wrong++ == 0)
+				ck_abort_msg("%s: %s, not %s", stored, got, want);
+		n++;
+	}
+	ck_assert_int_eq(wrong, 0);
+	ck_assert(n > 100000);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(when_stored_taipei(bad[i], got) == -1, "%s", bad[i]);
+	/* The last minute before the year 10000 in Taipei is still shown. */
+	ck_assert_int_eq(when_stored_taipei("9999-12-31T15:59:59Z", got), 0);
+	ck_assert_str_eq(got, "9999-12-31 23:59");
+	ck_assert_int_eq(when_stored_taipei("2020-02-28T16:00:00Z", got), 0);
+	ck_assert_str_eq(got, "2020-02-29 00:00");
+	ck_assert_int_eq(when_stored_taipei("2021-02-28T16:00:00Z", got), 0);
+	ck_assert_str_eq(got, "2021-03-01 00:00");
+	ck_assert_int_eq(when_stored_taipei("2019-12-31T16:00:00Z", got), 0);
+	ck_assert_str_eq(got, "2020-01-01 00:00");
+}
+END_TEST
+
 START_TEST(format_roc)
 {
 	char	 s[128];
@@ -392,6 +441,7 @@ when_suite(void)
 	tcase_add_test(tc, format_taipei);
 	tcase_add_test(tc, format_taipei_input);
 	tcase_add_test(tc, format_roc);
+	tcase_add_test(tc, format_stored_taipei);
 	tcase_add_test(tc, format_matches_libc);
 	tcase_add_test(tc, left_days);
 	tcase_add_test(tc, left_under_a_day);
