@@ -94,10 +94,13 @@ CREATE INDEX IF NOT EXISTS proposals_by_addressee ON proposals
 -- Those on an item only: a proposal for a new commitment has none, and
 -- its entry (NULLs first, each new one in the middle of the index) was a
 -- page or two more written a submission for no list (18 WAL frames a
--- submission -> 16.5).
+-- submission -> 16.5).  It carries what an item's page lists of each
+-- (kind, title, submitter), so that list reads no proposal rows: a
+-- commitment item's page, 715,000 instructions -> 682,000.
 DROP INDEX IF EXISTS proposals_by_target;
-CREATE INDEX IF NOT EXISTS proposals_on_item ON proposals
-	(target_item_id, status, submitted_at, id)
+DROP INDEX IF EXISTS proposals_on_item;
+CREATE INDEX IF NOT EXISTS proposals_of_item ON proposals
+	(target_item_id, status, submitted_at, id, kind, title, submitter)
 	WHERE target_item_id IS NOT NULL;
 DROP INDEX IF EXISTS proposals_by_status;
 DROP INDEX IF EXISTS proposals_by_item;

@@ -249,7 +249,7 @@ static const char *const stmts[] = {
 	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) "
 	"ORDER BY p.submitted_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
 	/* STMT_PROPOSAL_LIST_ITEM: as STMT_PROPOSAL_LIST, those on item ?1,
-	 * through proposals_on_item */
+	 * through proposals_of_item */
 	"SELECT p.id, p.title, p.kind, p.ogp_values, p.submitted_at, "
 	"p.submitter, coalesce(a.name, p.lead_agency_other), "
 	"coalesce(a.name_en, p.lead_agency_other), ad.slug, ad.name, "
@@ -291,7 +291,8 @@ static const char *const stmts[] = {
 	 * triggers of proposal_counts */
 	"SELECT n FROM proposal_counts WHERE dim = ?1 AND key = ?2",
 	/* STMT_PROPOSALS_OF_ITEM: ?1 item, ?2 limit -> id, title, kind,
-	 * submitted_at, submitter; newest first */
+	 * submitted_at, submitter; newest first, from proposals_of_item
+	 * alone */
 	"SELECT id, title, kind, submitted_at, submitter FROM proposals "
 	"WHERE target_item_id = ?1 AND status = 'submitted' "
 	"ORDER BY submitted_at DESC, id DESC LIMIT ?2",
