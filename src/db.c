@@ -444,9 +444,10 @@ static const char *const stmts[] = {
 	"LIMIT 1 OFFSET ?4 - 1), 0) "
 	"ORDER BY coalesce(c.parent_id, c.id), c.id",
 	/* STMT_COMMENT_COUNT: ?1 target, ?2 target id, ?3 kind -> threads,
-	 * comments */
-	"SELECT count(*) FILTER (WHERE parent_id IS NULL), count(*) "
-	"FROM comments WHERE target = ?1 AND target_id = ?2 AND kind = ?3",
+	 * comments, as the triggers of comment_counts keep them */
+	"SELECT coalesce(max(threads), 0), coalesce(max(comments), 0) "
+	"FROM comment_counts WHERE target = ?1 AND target_id = ?2 "
+	"AND kind = ?3",
 	/* STMT_COMMENT_GET: ?1 id -> id, target, target id, parent, hidden */
 	"SELECT id, target, target_id, parent_id, hidden_at IS NOT NULL "
 	"FROM comments WHERE id = ?1",

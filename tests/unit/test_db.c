@@ -1009,6 +1009,69 @@ START_TEST(test_statements_keep_their_plan)
 }
 END_TEST
 
+/* Whether comment_counts holds exactly what counting the comments gives. */
+static void
+comment_counts_sound(struct db *db)
+{
+	ck_assert_int_eq(one(db, "SELECT count(*) FROM (SELECT target, "
+	    "target_id, kind, count(*) FILTER (WHERE parent_id IS NULL) AS t, "
+	    "count(*) AS c FROM comments GROUP BY 1, 2, 3) x FULL JOIN "
+	    "(SELECT * FROM comment_counts WHERE comments > 0) k USING "
+	    "(target, target_id, kind) WHERE x.t IS NOT k.threads OR "
+	    "x.c IS NOT k.comments"), 0);
+}
+
+/*
+ * The counts of threads and comments that a page shows are kept by
+ * triggers as comments come (replies, other targets, reviews), and as an
+ * operator deletes or moves one; a database made before them is counted
+ * when it is opened with this schema.
+ */
+START_TEST(test_comment_counts)
+{
+	struct db	 db;
+
+	init_open(&db);
+	ck_assert_int_eq(db_exec(&db, "INSERT INTO comments (id, target, "
+	    "target_id, parent_id, name, body, body_html, created_at, kind) "
+	    "VALUES (1, 'item', 7, NULL, 'a', 'x', 'x', '2020-01-01T00:00:00Z', "
+	    "'comment'), (2, 'item', 7, 1, 'b', 'x', 'x', "
+	    "'2020-01-01T00:00:00Z', 'comment'), (3, 'item', 7, NULL, 'c', 'x', "
+	    "'x', '2020-01-01T00:00:00Z', 'comment'), (4, 'item', 7, NULL, 'd', "
+	    "'x', 'x', '2020-01-01T00:00:00Z', 'review'), (5, 'proposal', 7, "
+	    "NULL, 'e', 'x', 'x', '2020-01-01T00:00:00Z', 'comment')"), 0);
+	ck_assert_int_eq(one(&db, "SELECT threads * 10 + comments FROM "
+	    "comment_counts WHERE target = 'item' AND target_id = 7 AND "
+	    "kind = 'comment'"), 23);
+	comment_counts_sound(&db);
+	ck_assert_int_eq(db_exec(&db, "DELETE FROM comments WHERE id = 2"), 0);
+	ck_assert_int_eq(db_exec(&db, "UPDATE comments SET target_id = 8 "
+	    "WHERE id = 3"), 0);
+	ck_assert_int_eq(db_exec(&db, "UPDATE comments SET parent_id = 1 "
+	    "WHERE id = 5"), 0);
+	comment_counts_sound(&db);
+	/* STMT_COMMENT_COUNT, and a page without a comment. */
+	for (int id = 7; id <= 9; id++) {
+		sqlite3_stmt *st = db_stmt(&db, STMT_COMMENT_COUNT);
+
+		sqlite3_bind_text(st, 1, "item", -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, id);
+		sqlite3_bind_text(st, 3, "comment", -1, SQLITE_STATIC);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		ck_assert_int_eq(sqlite3_column_int(st, 0), id < 9);
+		ck_assert_int_eq(sqlite3_column_int(st, 1), id < 9);
+		sqlite3_reset(st);
+	}
+	/* A database from before the counts. */
+	ck_assert_int_eq(db_exec(&db, "DROP TABLE comment_counts"), 0);
+	db_close(&db);
+	init_open(&db);
+	ck_assert_int_eq(one(&db, "SELECT count(*) FROM comment_counts"), 4);
+	comment_counts_sound(&db);
+	db_close(&db);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1034,6 +1097,7 @@ main(void)
 	tcase_add_test(tc, test_short_words);
 	tcase_add_test(tc, test_trigrams_as_sqlite_makes_them);
 	tcase_add_test(tc, test_statements_keep_their_plan);
+	tcase_add_test(tc, test_comment_counts);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
