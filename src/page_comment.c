@@ -90,6 +90,7 @@ page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
 	const char	 *reported_s = req_query(r, "reported");
 	long long	  id, top = 0, reply = 0, reported = 0;
 	int		  rc, n = 0, threads = 0, total, all, report_form = 0;
+	int		  threads_all = 0, comments_all = 0;
 
 	int		  review = strcmp(kind, "review") == 0;
 
@@ -116,6 +117,22 @@ page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
 	 */
 	all = review || reply != 0 || (all_s != NULL &&
 	    strcmp(all_s, "all") == 0);
+	if (!all) {
+		/* How many there are (comment_counts): when every thread
+		 * fits, no looking for where the latest begin. */
+		st = db_stmt(r->db, STMT_COMMENT_COUNT);
+		sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, target_id);
+		sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			threads_all = sqlite3_column_int(st, 0);
+			comments_all = sqlite3_column_int(st, 1);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return -1;
+		all = threads_all <= THREADS;
+	}
 	st = db_stmt(r->db, all ? STMT_COMMENT_LIST : STMT_COMMENT_LATEST);
 	sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, target_id);
@@ -179,24 +196,13 @@ page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
 	if (rc != SQLITE_DONE)
 		return -1;
 	total = n;
-	if (!all && threads >= THREADS) {
-		/* Maybe more than shown: count them all. */
-		st = db_stmt(r->db, STMT_COMMENT_COUNT);
-		sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, target_id);
-		sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW && sqlite3_column_int(st, 0) > threads) {
-			h = tmpl_section(t, "EARLIER");
-			tmpl_set_int(h, "SHOWN", threads);
-			tmpl_set_int(h, "THREADS", sqlite3_column_int(st, 0));
-			tmpl_set(h, "URL", arena_printf(r->arena,
-			    "%s?comments=all#comments", r->path));
-			total = sqlite3_column_int(st, 1);
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW)
-			return -1;
+	if (!all && threads_all > threads) {
+		h = tmpl_section(t, "EARLIER");
+		tmpl_set_int(h, "SHOWN", threads);
+		tmpl_set_int(h, "THREADS", threads_all);
+		tmpl_set(h, "URL", arena_printf(r->arena,
+		    "%s?comments=all#comments", r->path));
+		total = comments_all;
 	}
 	tmpl_set_int(t, "COUNT", total);
 	if (n == 0)
