@@ -1,6 +1,7 @@
 /*
  * Agencies: `/agencies` and one agency's page `/agencies/{slug}`.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "extern.h"
@@ -31,6 +32,71 @@ page_agencies(struct req *r)
 	if (rc != SQLITE_DONE)
 		return page_db_fail(r);
 	return resp_page_end(r, 200);
+}
+
+/* An expert of an agency's meetings, as read. */
+struct expert {
+	const char	*name, *affiliation;
+};
+
+/* By name, then affiliation, as SQLite's BINARY collation orders them. */
+static int
+expert_cmp(const void *a, const void *b)
+{
+	const struct expert *x = a, *y = b;
+	int		     c = strcmp(x->name, y->name);
+
+	return c != 0 ? c : strcmp(x->affiliation, y->affiliation);
+}
+
+/*
+ * Adds an EXPERT section for each expert on the agency's scheduled
+ * meetings, in order of name and affiliation, with how many meetings each
+ * sits on.  Returns how many, or -1 on a database error or out of memory.
+ */
+static int
+experts(struct req *r, struct tmpl_dict *d, long long agency_id)
+{
+	struct tmpl_dict *it;
+	struct expert	 *e = NULL, *grown;
+	sqlite3_stmt	 *st = db_stmt(r->db, STMT_AGENCY_EXPERTS);
+	size_t		  n = 0, cap = 0, i, j;
+	int		  rc, shown = 0;
+
+	sqlite3_bind_int64(st, 1, agency_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((grown = arena_alloc(r->arena, cap *
+			    sizeof(*e))) == NULL)
+				break;
+			if (n > 0)
+				memcpy(grown, e, n * sizeof(*e));
+			e = grown;
+		}
+		e[n].name = arena_strdup(r->arena, page_col(st, 0));
+		e[n].affiliation = arena_strdup(r->arena, page_col(st, 1));
+		if (e[n].name == NULL || e[n].affiliation == NULL)
+			break;
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	if (n > 1)
+		qsort(e, n, sizeof(*e), expert_cmp);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && expert_cmp(&e[i], &e[j]) == 0; j++)
+			continue;
+		it = tmpl_section(d, "EXPERT");
+		tmpl_set(it, "NAME", e[i].name);
+		if (*e[i].affiliation != '\0')
+			tmpl_set(tmpl_section(it, "AFFILIATION"), "TEXT",
+			    e[i].affiliation);
+		tmpl_set_int(it, "MEETINGS", (long long)(j - i));
+		shown++;
+	}
+	return shown;
 }
 
 /*
@@ -112,20 +178,7 @@ page_agency(struct req *r)
 		return page_db_fail(r);
 	if (n == 0)
 		tmpl_show(d, "NO_MEETINGS");
-	st = db_stmt(r->db, STMT_AGENCY_EXPERTS);
-	sqlite3_bind_text(st, 1, r->slug, -1, SQLITE_STATIC);
-	n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		n++;
-		it = tmpl_section(d, "EXPERT");
-		tmpl_set(it, "NAME", page_col(st, 0));
-		if (*page_col(st, 1) != '\0')
-			tmpl_set(tmpl_section(it, "AFFILIATION"), "TEXT",
-			    page_col(st, 1));
-		tmpl_set_int(it, "MEETINGS", sqlite3_column_int64(st, 2));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if ((n = experts(r, d, agency_id)) == -1)
 		return page_db_fail(r);
 	if (n == 0)
 		tmpl_show(d, "NO_EXPERTS");

@@ -527,6 +527,29 @@ def test_experts_without_affiliation(ctx):
     assert "<li>張三</li>" in experts and "李四（中研院）" in experts
 
 
+def test_portal_experts_grouped(ctx):
+    """An agency's portal lists each expert of its scheduled meetings once
+    per name and affiliation, in that order, with how many meetings each
+    sits on; a cancelled meeting's experts are not listed."""
+    c = ctx.staff_client("agency", "moi")[0]
+    tag = ctx.unique("x")
+    mids = []
+    for experts in ("Bob%s, 甲大學\nAnn%s, 乙大學\nCat%s" % (tag, tag, tag),
+                    "Ann%s, 乙大學\nAnn%s, 丙協會" % (tag, tag),
+                    "Dan%s, 丁研究所\nAnn%s, 乙大學" % (tag, tag)):
+        r = ctx.post_meeting(c, ctx.meeting_fields("moi", experts=experts))
+        assert r.status == 303, "%d %s" % (r.status, ctx.excerpt(r.text, 120))
+        mids.append(int(r.location().rsplit("/", 1)[1]))
+    r = ctx.post_meeting(c, [], meeting_id=mids[2], action="cancel")
+    assert r.status == 303, "cancel: %d" % r.status
+    r = ctx.assert_html(ctx.client().get("/agencies/moi"), 200)
+    experts = section(r.text, '<ul class="experts">', "</ul>")
+    mine = [e for e in re.findall(r"<li>(.*?) 場", experts) if tag in e]
+    # "丙" (U+4E19) comes before "乙" (U+4E59).
+    assert mine == ["Ann%s（丙協會） · 1" % tag, "Ann%s（乙大學） · 2" % tag,
+                    "Bob%s（甲大學） · 1" % tag, "Cat%s · 1" % tag], mine
+
+
 def test_meeting_without_experts(ctx):
     c = staff(ctx)
     r = ctx.post_meeting(c, ctx.meeting_fields(AGENCY, experts="",
