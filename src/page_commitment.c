@@ -185,7 +185,6 @@ page_commitment(struct req *r)
 		tmpl_set_int(p, "ID", sqlite3_column_int64(st, 0));
 		tmpl_set(p, "TITLE", page_col(st, 1));
 		tmpl_set(p, "KIND_ZH", page_kind_zh(page_col(st, 2)));
-		tmpl_set(p, "KIND_EN", page_kind_en(page_col(st, 2)));
 		page_set_time(p, "SUBMITTED", page_col(st, 3));
 		tmpl_set(p, "SUBMITTER", page_col(st, 4));
 	}

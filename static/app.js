@@ -284,16 +284,18 @@
 	/* "Reply" is a link that reloads the page with the form set to answer
 	 * the comment (?reply=N); here it sets the form without the reload. */
 	function reply(link) {
+		/* The comment answered, from the link itself (?reply=N). */
+		var id = new URL(link.href).searchParams.get('reply');
 		link.addEventListener('click', function (e) {
 			var form = document.getElementById(link.hash.slice(1));
 			var parent = form && form.querySelector('input[name=parent]');
-			var article = document.getElementById('comment-' + link.dataset.reply);
+			var article = id && document.getElementById('comment-' + id);
 			if (!parent || !article)
 				return;
 			e.preventDefault();
-			parent.value = link.dataset.reply;
+			parent.value = id;
 			var who = article.querySelector('.by strong');
-			var name = who ? who.textContent : '#' + link.dataset.reply;
+			var name = who ? who.textContent : '#' + id;
 			var note = form.querySelector('.replying');
 			if (!note) {
 				note = document.createElement('p');
@@ -302,7 +304,7 @@
 				parent.after(note);
 			}
 			var to = document.createElement('a');
-			to.href = '#comment-' + link.dataset.reply;
+			to.href = '#comment-' + id;
 			to.textContent = name;
 			var cancel = document.createElement('a');
 			cancel.className = 'cancel-reply';

@@ -232,7 +232,7 @@ async function preview(ctx) {
 	// "Reply" sets the one form to answer that comment, without a reload;
 	// the preview works there too, and cancelling clears the parent.
 	const link = page.locator('ol.thread a.reply-link').first();
-	const to = await link.getAttribute('data-reply');
+	const to = (await link.getAttribute('href')).match(/^\?reply=(\d+)#comment-form$/)[1];
 	await link.click();
 	assert.strictEqual(await page.inputValue('#comment-form input[name=parent]'), to);
 	await page.locator('#comment-form .replying').waitFor();
