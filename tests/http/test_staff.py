@@ -1233,6 +1233,8 @@ def test_agency_portal(ctx):
             "another agency's proposal is listed"
         assert "採納" in li and "adopted" in li, \
             "the answer's status is not shown: %s" % text_of(li)
+        assert li.count("回應：") == 1, \
+            "the answer's status is said %d times, not once" % li.count("回應：")
         problems = []
         if "<strong>採納</strong>此建議" not in props:
             problems.append("the answer's response (rendered Markdown) is not "
