@@ -62,9 +62,8 @@ random_bytes(unsigned char *out, size_t n)
 int
 auth_init(const char *secret_hex)
 {
-	size_t	 len = 0;
-
-	static int	 once;
+	static int	 once;	/* the fork handler is registered */
+	size_t		 len = 0;
 
 	if (sodium_init() < 0)
 		return -1;
