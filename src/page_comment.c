@@ -99,6 +99,8 @@ page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
 	    "comments.tpl")) == NULL)
 		return 0;
 	tmpl_set(t, "ACTION", action);
+	/* Where a thread's reply links go: one value, not two sections. */
+	tmpl_set(t, "FORM_ID", review ? "review-form" : "comment-form");
 	tmpl_show(t, review ? "IS_REVIEW" : "IS_COMMENT");
 	/* ?reply=N: the form below answers comment N (checked below to be
 	 * a top-level comment of this thread). */

@@ -323,16 +323,17 @@ when_stored_taipei(const char *s, char out[WHEN_TAIPEI_LEN + 1])
 	}
 	if (y > 9999)
 		return -1;
-	put_digits(out, y, 4);
-	out[4] = '-';
-	put_digits(out + 5, mo, 2);
-	out[7] = '-';
-	put_digits(out + 8, d, 2);
+	/* The stored bytes, and what the eight hours changed. */
+	memcpy(out, s, WHEN_TAIPEI_LEN);
 	out[10] = ' ';
-	put_digits(out + 11, h, 2);
-	out[13] = ':';
-	put_digits(out + 14, mi, 2);
-	out[16] = '\0';
+	out[WHEN_TAIPEI_LEN] = '\0';
+	out[11] = (char)('0' + h / 10);
+	out[12] = (char)('0' + h % 10);
+	if (d != (s[8] - '0') * 10 + (s[9] - '0')) {
+		put_digits(out + 8, d, 2);
+		put_digits(out + 5, mo, 2);
+		put_digits(out, y, 4);
+	}
 	return 0;
 }
 

@@ -11,7 +11,7 @@
 <ol class="thread">
 {{#COMMENT}}<li class="comment">{{>ONE}}
 {{#REPLY}}<ol class="replies"><li class="comment reply">{{>ONE}}</li></ol>{{/REPLY}}
-{{#CAN_REPLY}}<p class="reply"><a class="reply-link" href="?reply={{ID}}#{{#IS_COMMENT}}comment-form{{/IS_COMMENT}}{{#IS_REVIEW}}review-form{{/IS_REVIEW}}">回覆 <span lang="en">Reply</span></a></p>{{/CAN_REPLY}}
+{{#CAN_REPLY}}<p class="reply"><a class="reply-link" href="?reply={{ID}}#{{FORM_ID}}">回覆 <span lang="en">Reply</span></a></p>{{/CAN_REPLY}}
 </li>
 {{/COMMENT}}</ol>
 {{#CLOSED}}<p class="empty">{{#IS_COMMENT}}意見徵集已截止，不再接受留言。 <span lang="en">The consultation has closed; comments are closed.</span>{{/IS_COMMENT}}{{#IS_REVIEW}}期中檢視目前未開放。 <span lang="en">The mid-term review is not open now.</span>{{/IS_REVIEW}}</p>{{/CLOSED}}
