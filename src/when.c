@@ -31,6 +31,27 @@ leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+/* The days of month mo (1-12) of year y. */
+static int
+month_days(int y, int mo)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	return mdays[mo - 1] + (mo == 2 && leap(y));
+}
+
+/*
+ * Whether y-mo-d h:mi:sec is a time a stored one may be: a day that exists
+ * from 1970 to 9999.
+ */
+static int
+valid_time(int y, int mo, int d, int h, int mi, int sec)
+{
+	return y >= 1970 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 &&
+	    d <= month_days(y, mo) && h <= 23 && mi <= 59 && sec <= 59;
+}
+
 /*
  * Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar, by
  * counting 400-year eras of 146,097 days from a year that starts in March.
@@ -135,8 +156,6 @@ put_stamp(const struct civil *c, char sep, int seconds, const char *tail,
 int
 when_parse(const char *s, int taipei, time_t *out)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
 	int		 y, mo, d, h, mi, sec = 0, oh, om, sign;
 	long long	 off, t;
 	size_t		 len;
@@ -154,9 +173,7 @@ when_parse(const char *s, int taipei, time_t *out)
 			return -1;
 		s += 3;
 	}
-	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
-	    d > mdays[mo - 1] + (mo == 2 && leap(y)) || h > 23 || mi > 59 ||
-	    sec > 59)
+	if (!valid_time(y, mo, d, h, mi, sec))
 		return -1;
 	if (*s == '\0')
 		off = taipei ? WHEN_TAIPEI_OFFSET : 0;
@@ -295,9 +312,7 @@ when_iso_taipei(const char *utc, char *out, size_t n)
 int
 when_stored_taipei(const char *s, char out[WHEN_TAIPEI_LEN + 1])
 {
-	static const char mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int		 y, mo, d, h, mi, sec, last;
+	int		 y, mo, d, h, mi, sec;
 
 	if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
 	    s[7] != '-' || digits(s + 8, 2, &d) || s[10] != 'T' ||
@@ -305,15 +320,11 @@ when_stored_taipei(const char *s, char out[WHEN_TAIPEI_LEN + 1])
 	    s[16] != ':' || digits(s + 17, 2, &sec) || s[19] != 'Z' ||
 	    s[20] != '\0')
 		return -1;
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 ||
-	    sec > 59)
-		return -1;
-	last = mdays[mo - 1] + (mo == 2 && leap(y));
-	if (d > last)
+	if (!valid_time(y, mo, d, h, mi, sec))
 		return -1;
 	if ((h += WHEN_TAIPEI_OFFSET / 3600) >= 24) {
 		h -= 24;
-		if (++d > last) {
+		if (++d > month_days(y, mo)) {
 			d = 1;
 			if (++mo > 12) {
 				mo = 1;
