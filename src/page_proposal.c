@@ -1403,6 +1403,8 @@ proposal_rows(struct tmpl_dict *d, const char *marker, sqlite3_stmt *st,
 			page_set_item_no(tmpl_section(row, "TARGET"), "NO",
 			    sqlite3_column_int(st, 10), sqlite3_column_int(st, 11));
 		if (sqlite3_column_type(st, 13) != SQLITE_NULL) {
+			const char *status = page_col(st, 13);
+
 			/*
 			 * The agency portal shows the answer itself, its
 			 * status at its head; other lists a tag of the
@@ -1410,13 +1412,13 @@ proposal_rows(struct tmpl_dict *d, const char *marker, sqlite3_stmt *st,
 			 */
 			if (!answers) {
 				struct tmpl_dict *a = tmpl_section(row, "ANSWER");
-				tmpl_set(a, "STATUS", page_col(st, 13));
-				tmpl_set(a, "ZH", page_answer_zh(page_col(st, 13)));
-				tmpl_set(a, "EN", page_answer_en(page_col(st, 13)));
+				tmpl_set(a, "STATUS", status);
+				tmpl_set(a, "ZH", page_answer_zh(status));
+				tmpl_set(a, "EN", page_answer_en(status));
 			} else {
 				struct tmpl_dict *f = tmpl_section(row, "FULL_ANSWER");
-				tmpl_set(f, "ZH", page_answer_zh(page_col(st, 13)));
-				tmpl_set(f, "EN", page_answer_en(page_col(st, 13)));
+				tmpl_set(f, "ZH", page_answer_zh(status));
+				tmpl_set(f, "EN", page_answer_en(status));
 				tmpl_set(f, "RESPONSE_HTML", page_col(st, 14));
 				page_set_time(f, "AT", page_col(st, 15));
 				tmpl_set(f, "BY", page_col(st, 16));
