@@ -399,6 +399,19 @@ worker(int sock, const char *db_path)
 			resp_header(&r, "Retry-After", "5");
 		}
 		resp_send(&r, &fr);
+		/*
+		 * When nginx has sent all it will (the request's stdin read to
+		 * its end: one more read of the buffer libfcgi already holds
+		 * for a GET), the connection is closed at once.  Else libfcgi
+		 * shuts it down and sleeps until nginx has closed its end: a
+		 * guard for data still unread (a body refused unread), which
+		 * a close would turn into a reset before nginx had read the
+		 * answer.  Skipping that wait where nothing is unread spares
+		 * each request a sleep and a wake-up of its worker and three
+		 * system calls.
+		 */
+		if (FCGX_HasSeenEOF(fr.in) == EOF || FCGX_GetChar(fr.in) == EOF)
+			FCGX_Detach(&fr);
 		FCGX_Finish_r(&fr);
 
 		/* Keep the buffers' memory for the next request. */

@@ -114,6 +114,28 @@ def test_415_not_urlencoded(ctx):
         r.status, ctx.excerpt(r.text))
 
 
+def test_refused_unread_body_answered(ctx):
+    """A body the app refuses without reading it (not a form, no such
+    page) still gets the app's whole answer through nginx.  A worker
+    closes its connection at once only when nginx has sent all it will
+    (server.c); closing with a body unread would reset the connection
+    before nginx had read the answer (it did: a truncated answer or a
+    502)."""
+    c = ctx.client()
+    for i in range(6):
+        for path, ct, size, status in (
+                ("/proposals", "text/plain", 1900000, 415),
+                ("/nope", FORM, 1900000, 404),
+                ("/proposals", "application/json", 300000, 415)):
+            r = c.post(path, b"a" * size, content_type=ct)
+            assert r.status == status, "POST %s of %d bytes as %s: %d %s" % (
+                path, size, ct, r.status, ctx.excerpt(r.text))
+            assert r.text.rstrip().endswith("</html>"), \
+                "POST %s of %d bytes: the answer was cut: %s" % (
+                    path, size, ctx.excerpt(r.text[-200:]))
+    assert c.get("/proposals").status == 200
+
+
 # ---------------------------------------------------------------- 413
 
 def test_413_body_too_large(ctx):
