@@ -1381,7 +1381,7 @@ proposal_rows(struct tmpl_dict *d, const char *marker, sqlite3_stmt *st,
 	list = tmpl_include(d, marker, "proposal_list.tpl");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n++ == 0 && total != NULL)
-			*total = sqlite3_column_int64(st, 18);
+			*total = sqlite3_column_int64(st, 14);
 		row = tmpl_section(list, "PROPOSAL");
 		tmpl_set_int(row, "ID", sqlite3_column_int64(st, 0));
 		tmpl_set(row, "TITLE", page_col(st, 1));
@@ -1399,11 +1399,11 @@ proposal_rows(struct tmpl_dict *d, const char *marker, sqlite3_stmt *st,
 		page_set_time(row, "SUBMITTED", page_col(st, 4));
 		tmpl_set(row, "SUBMITTER", page_col(st, 5));
 		tmpl_set(row, "LEAD_NAME", page_col(st, 6));
-		if (sqlite3_column_type(st, 10) != SQLITE_NULL)
+		if (sqlite3_column_type(st, 7) != SQLITE_NULL)
 			page_set_item_no(tmpl_section(row, "TARGET"), "NO",
-			    sqlite3_column_int(st, 10), sqlite3_column_int(st, 11));
-		if (sqlite3_column_type(st, 13) != SQLITE_NULL) {
-			const char *status = page_col(st, 13);
+			    sqlite3_column_int(st, 7), sqlite3_column_int(st, 8));
+		if (sqlite3_column_type(st, 9) != SQLITE_NULL) {
+			const char *status = page_col(st, 9);
 
 			/*
 			 * The agency portal shows the answer itself, its
@@ -1419,10 +1419,10 @@ proposal_rows(struct tmpl_dict *d, const char *marker, sqlite3_stmt *st,
 				struct tmpl_dict *f = tmpl_section(row, "FULL_ANSWER");
 				tmpl_set(f, "ZH", page_answer_zh(status));
 				tmpl_set(f, "EN", page_answer_en(status));
-				tmpl_set(f, "RESPONSE_HTML", page_col(st, 14));
-				page_set_time(f, "AT", page_col(st, 15));
-				tmpl_set(f, "BY", page_col(st, 16));
-				tmpl_set(f, "AGENCY", page_col(st, 17));
+				tmpl_set(f, "RESPONSE_HTML", page_col(st, 10));
+				page_set_time(f, "AT", page_col(st, 11));
+				tmpl_set(f, "BY", page_col(st, 12));
+				tmpl_set(f, "AGENCY", page_col(st, 13));
 			}
 		} else if (answers)
 			tmpl_show(row, "NOT_ANSWERED");
