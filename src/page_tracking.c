@@ -96,7 +96,7 @@ page_item_tracking(struct req *r, struct tmpl_dict *d, long long id)
 	struct tmpl_dict *m, *u, *f, *o;
 	sqlite3_stmt	 *st;
 	long long	  lead;
-	int		  rc, n = 0, sum = 0, s;
+	int		  rc, n = 0, sum = 0, s, open;
 	char		 *action;
 
 	if ((lead = item_lead(r, id)) == -1)
@@ -196,10 +196,10 @@ page_item_tracking(struct req *r, struct tmpl_dict *d, long long id)
 
 	/* The mid-term reviews, apart from the comments. */
 	action = arena_printf(r->arena, "/commitments/%lld/reviews", id);
-	if (page_review_open(r))
+	if ((open = page_review_open(r)))
 		tmpl_show(d, "REVIEW_OPEN");
 	return page_thread(r, d, "review", "item", id, action ? action : "",
-	    page_review_open(r));
+	    open);
 }
 
 /* Shows the item page again with a refused form, with status. */
