@@ -15,7 +15,7 @@ int	 page_healthz(struct req *);
 /* page_commitment.c */
 int	 page_commitments(struct req *);
 int	 page_commitment(struct req *);
-int	 page_commitment_tree(struct req *, struct tmpl_dict *);
+int	 page_commitment_tree(struct req *, struct tmpl_dict *, int);
 
 /* page_agency.c */
 int	 page_agencies(struct req *);

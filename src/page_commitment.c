@@ -36,11 +36,16 @@ commitment_agencies(struct req *r, struct tmpl_dict *d, long long id)
 }
 
 /*
- * Adds the 5 commitments as COMMITMENT sections, each with its agencies
- * (AGENCY) and items (ITEM).  Returns 0 or -1 on a database error.
+ * Adds the 5 commitments as COMMITMENT sections, each with its items
+ * (ITEM).  With full (`/commitments`), each also has its agencies (AGENCY),
+ * and each item its status, English title, lead's slug and English name,
+ * milestone progress and count of proposals; without (the home page, which
+ * shows an item's number, title and lead), not: a third of the home
+ * page's work was reading and setting them for nothing.  Returns 0 or -1
+ * on a database error.
  */
 int
-page_commitment_tree(struct req *r, struct tmpl_dict *d)
+page_commitment_tree(struct req *r, struct tmpl_dict *d, int full)
 {
 	struct tmpl_dict *c[MAX_COMMITMENTS] = { NULL };
 	struct tmpl_dict *it;
@@ -61,6 +66,24 @@ page_commitment_tree(struct req *r, struct tmpl_dict *d)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return -1;
+
+	if (!full) {
+		st = db_stmt(r->db, STMT_ITEM_BRIEF);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			id = sqlite3_column_int64(st, 1);
+			if (id < 1 || id >= MAX_COMMITMENTS || c[id] == NULL)
+				continue;
+			it = tmpl_section(c[id], "ITEM");
+			tmpl_set_int(it, "ID", sqlite3_column_int64(st, 0));
+			page_set_item_no(it, "NO", (int)id,
+			    sqlite3_column_int(st, 2));
+			tmpl_set(it, "TITLE", page_col(st, 3));
+			tmpl_set(it, "LEAD_NAME", page_col(st, 4));
+		}
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 0 : -1;
+	}
+
 	st = db_stmt(r->db, STMT_COMMITMENT_AGENCIES_ALL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
@@ -119,7 +142,7 @@ page_commitments(struct req *r)
 	if ((d = resp_page_begin(r, "commitments.tpl", "行動方案承諾事項",
 	    "The government's draft commitments")) == NULL)
 		return resp_page_end(r, 500);
-	if (page_commitment_tree(r, d) == -1)
+	if (page_commitment_tree(r, d, 1) == -1)
 		return page_db_fail(r);
 	return resp_page_end(r, 200);
 }

@@ -19,7 +19,7 @@ page_home(struct req *r)
 	    "Co-creating the Open Government National Action Plan")) == NULL)
 		return resp_page_end(r, 500);
 	page_set_deadline(r, d, page_deadline(r));
-	if (page_commitment_tree(r, d) == -1)
+	if (page_commitment_tree(r, d, 0) == -1)
 		return page_db_fail(r);
 
 	if (page_proposal_list(r, d, "PROPOSALS", 0, 0, 0, 5, 0, 0) == -1)
