@@ -48,7 +48,8 @@ const char *page_meeting_status_en(const char *);
 int	 page_meetings(struct req *);
 int	 page_meeting(struct req *);
 int	 page_meeting_register(struct req *);
-int	 page_meeting_lists(struct req *, struct tmpl_dict *, const char *, int);
+int	 page_meeting_lists(struct req *, struct tmpl_dict *, const char *, int,
+	    int);
 int	 page_admin_meetings(struct req *);
 int	 page_meeting_new(struct req *);
 int	 page_meeting_create(struct req *);

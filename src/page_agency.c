@@ -174,7 +174,7 @@ page_agency(struct req *r)
 		tmpl_show(d, "MORE_PROPOSALS");
 
 	/* Its MSF meetings, announced and past, and their experts. */
-	if ((n = page_meeting_lists(r, d, r->slug, 100)) == -1)
+	if ((n = page_meeting_lists(r, d, r->slug, 100, 1)) == -1)
 		return page_db_fail(r);
 	if (n == 0)
 		tmpl_show(d, "NO_MEETINGS");

@@ -24,7 +24,8 @@ page_home(struct req *r)
 
 	if (page_proposal_list(r, d, "PROPOSALS", 0, 0, 0, 5, 0, 0) == -1)
 		return page_db_fail(r);
-	if (page_meeting_lists(r, d, NULL, 5) == -1)
+	/* The meetings to come; the past ones are on /meetings. */
+	if (page_meeting_lists(r, d, NULL, 5, 0) == -1)
 		return page_db_fail(r);
 	return resp_page_end(r, 200);
 }

@@ -140,8 +140,8 @@ meeting_row(struct req *r, struct tmpl_dict *d, const char *sec,
 	tmpl_set(m, "AGENCY_SLUG", page_col(st, 1));
 	tmpl_set(m, "AGENCY_NAME", page_col(st, 2));
 	tmpl_set(m, "TITLE", page_col(st, 3));
+	/* Its end (column 5) only selects the list: no list shows it. */
 	page_set_time_roc(m, "STARTS", page_col(st, 4));
-	page_set_time(m, "ENDS", page_col(st, 5));
 	if (*page_col(st, 6) != '\0')
 		tmpl_set(tmpl_section(m, "PLACE"), "PLACE", page_col(st, 6));
 	if (strcmp(page_col(st, 7), "cancelled") == 0)
@@ -156,19 +156,20 @@ meeting_row(struct req *r, struct tmpl_dict *d, const char *sec,
 
 /*
  * Adds the meetings of an agency (slug) or of all (NULL): UPCOMING rows
- * (not yet ended, soonest first) and PAST rows (newest first), at most
- * limit each.  Returns the number of rows or -1 on a database error.
+ * (not yet ended, soonest first) and, with with_past, PAST rows (newest
+ * first), at most limit each.  Returns the number of rows or -1 on a
+ * database error.
  */
 int
 page_meeting_lists(struct req *r, struct tmpl_dict *d, const char *slug,
-    int limit)
+    int limit, int with_past)
 {
 	sqlite3_stmt	*st;
 	char		 now[32];
 	int		 rc, n = 0;
 
 	when_utc(r->now, now, sizeof(now));
-	for (int past = 0; past < 2; past++) {
+	for (int past = 0; past < 1 + (with_past != 0); past++) {
 		if (slug != NULL) {
 			st = db_stmt(r->db, past ? STMT_MEETINGS_PAST_OF :
 			    STMT_MEETINGS_UPCOMING_OF);
@@ -199,7 +200,7 @@ page_meetings(struct req *r)
 	if ((d = resp_page_begin(r, "meetings.tpl", "多元利害關係人論壇",
 	    "Multi-stakeholder forum meetings")) == NULL)
 		return resp_page_end(r, 500);
-	if ((n = page_meeting_lists(r, d, NULL, 500)) == -1)
+	if ((n = page_meeting_lists(r, d, NULL, 500, 1)) == -1)
 		return page_db_fail(r);
 	if (n == 0)
 		tmpl_show(d, "NONE");
@@ -599,7 +600,7 @@ page_admin_meetings(struct req *r)
 	    "Meeting notices")) == NULL)
 		return resp_page_end(r, 500);
 	if ((n = page_meeting_lists(r, d, r->user->organizer ? NULL :
-	    r->user->agency_slug, 1000)) == -1)
+	    r->user->agency_slug, 1000, 1)) == -1)
 		return page_db_fail(r);
 	if (n == 0)
 		tmpl_show(d, "NONE");
