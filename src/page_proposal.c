@@ -106,14 +106,15 @@ key_var(enum key k, const char *suffix, char *out, size_t n)
 #define MAX_NDC_FIELDS	32
 
 /*
- * Sets the numbered labels and guidance of the NDC form (<KEY>_NO,
- * <KEY>_LABEL_ZH ...).  The variable names are made once per process: the
+ * Sets the numbered labels of the NDC form (<KEY>_NO, <KEY>_LABEL_ZH ...)
+ * and, with guides (the form; a proposal's page shows none), its guidance
+ * (<KEY>_GUIDE_ZH ...).  The variable names are made once per process: the
  * same strings every time let the dictionary find them by address (made
  * with snprintf on each page, they cost a proposal's page 42,000
  * instructions).
  */
 static void
-set_labels(struct tmpl_dict *d)
+set_labels(struct tmpl_dict *d, int guides)
 {
 	static const char *const suffix[] = { "_NO", "_LABEL_ZH",
 	    "_LABEL_EN", "_GUIDE_ZH", "_GUIDE_EN" };
@@ -135,8 +136,10 @@ set_labels(struct tmpl_dict *d)
 		tmpl_set(d, name[i][0], no[i]);
 		tmpl_set(d, name[i][1], f->zh);
 		tmpl_set(d, name[i][2], f->en);
-		tmpl_set(d, name[i][3], f->guide_zh);
-		tmpl_set(d, name[i][4], f->guide_en);
+		if (guides) {
+			tmpl_set(d, name[i][3], f->guide_zh);
+			tmpl_set(d, name[i][4], f->guide_en);
+		}
 	}
 }
 
@@ -561,7 +564,7 @@ proposal_form(struct req *r, struct proposal *p, int status, enum banner b)
 	if (d == NULL)
 		return resp_page_end(r, 500);
 	resp_header(r, "Cache-Control", "no-store");
-	set_labels(d);
+	set_labels(d, 1);
 	page_set_deadline(r, d, deadline);
 	open = deadline == 0 || r->now < deadline;
 
@@ -1114,7 +1117,7 @@ proposal_public(struct req *r, struct tmpl_dict *d, struct proposal *p,
 	struct tmpl_dict *row;
 
 	(void)r;
-	set_labels(d);
+	set_labels(d, 0);
 	tmpl_set_int(d, "ID", p->id);
 	tmpl_set(d, "TITLE", p->text[KEY_TITLE]);
 	tmpl_set(d, "KIND", p->text[KEY_KIND]);

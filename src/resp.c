@@ -70,7 +70,6 @@ resp_page_begin(struct req *r, const char *tpl, const char *title_zh,
 		return NULL;
 	tmpl_set(r->layout, "TITLE_ZH", title_zh);
 	tmpl_set(r->layout, "TITLE_EN", title_en);
-	tmpl_set_global(r->layout, "PATH", r->path);
 	if (r->user != NULL) {
 		struct tmpl_dict *st = tmpl_section(r->layout, "STAFF");
 		resp_csrf(r);
