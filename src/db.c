@@ -771,12 +771,13 @@ static const char *const stmts[] = {
 	"GROUP BY item_id",
 	/* STMT_ITEM_LEAD: ?1 item -> lead agency id */
 	"SELECT lead_agency_id FROM items WHERE id = ?1",
-	/* STMT_ITEM_BRIEF: -> id, commitment_id, position, title, lead name;
-	 * what the home page lists of each item (STMT_ITEM_LIST's English
-	 * title, status, lead's slug and English name and count of proposals
-	 * were read for nothing there) */
-	"SELECT i.id, i.commitment_id, i.position, i.title, a.name "
-	"FROM items i JOIN agencies a ON a.id = i.lead_agency_id "
+	/* STMT_ITEM_BRIEF: as STMT_ITEM_LIST, but only id, commitment_id,
+	 * position, title and lead name, in the same columns: what the home
+	 * page lists of each item (STMT_ITEM_LIST's English title, status,
+	 * lead's slug and English name and count of proposals were read for
+	 * nothing there) */
+	"SELECT i.id, i.commitment_id, i.position, i.title, NULL, NULL, NULL, "
+	"a.name FROM items i JOIN agencies a ON a.id = i.lead_agency_id "
 	"ORDER BY i.commitment_id, i.position",
 };
 

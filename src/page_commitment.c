@@ -67,65 +67,52 @@ page_commitment_tree(struct req *r, struct tmpl_dict *d, int full)
 	if (rc != SQLITE_DONE)
 		return -1;
 
-	if (!full) {
-		st = db_stmt(r->db, STMT_ITEM_BRIEF);
+	memset(pct, -1, sizeof(pct));
+	if (full) {
+		st = db_stmt(r->db, STMT_COMMITMENT_AGENCIES_ALL);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			id = sqlite3_column_int64(st, 1);
-			if (id < 1 || id >= MAX_COMMITMENTS || c[id] == NULL)
-				continue;
-			it = tmpl_section(c[id], "ITEM");
-			tmpl_set_int(it, "ID", sqlite3_column_int64(st, 0));
-			page_set_item_no(it, "NO", (int)id,
-			    sqlite3_column_int(st, 2));
-			tmpl_set(it, "TITLE", page_col(st, 3));
-			tmpl_set(it, "LEAD_NAME", page_col(st, 4));
+			id = sqlite3_column_int64(st, 0);
+			if (id >= 1 && id < MAX_COMMITMENTS && c[id] != NULL)
+				agency_section(c[id], st, 1);
 		}
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? 0 : -1;
+		if (rc != SQLITE_DONE)
+			return -1;
+
+		/* Milestone progress per item, for the plan at a glance. */
+		st = db_stmt(r->db, STMT_ITEM_PROGRESS);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			id = sqlite3_column_int64(st, 0);
+			if (id > 0 && id < MAX_ITEMS)
+				pct[id] = sqlite3_column_int(st, 2);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return -1;
 	}
 
-	st = db_stmt(r->db, STMT_COMMITMENT_AGENCIES_ALL);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		if (id >= 1 && id < MAX_COMMITMENTS && c[id] != NULL)
-			agency_section(c[id], st, 1);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return -1;
-
-	/* Milestone progress per item, for the plan at a glance. */
-	memset(pct, -1, sizeof(pct));
-	st = db_stmt(r->db, STMT_ITEM_PROGRESS);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		if (id > 0 && id < MAX_ITEMS)
-			pct[id] = sqlite3_column_int(st, 2);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return -1;
-
-	st = db_stmt(r->db, STMT_ITEM_LIST);
+	st = db_stmt(r->db, full ? STMT_ITEM_LIST : STMT_ITEM_BRIEF);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 1);
 		if (id < 1 || id >= MAX_COMMITMENTS || c[id] == NULL)
 			continue;
 		it = tmpl_section(c[id], "ITEM");
+		tmpl_set_int(it, "ID", sqlite3_column_int64(st, 0));
+		page_set_item_no(it, "NO", (int)id, sqlite3_column_int(st, 2));
+		tmpl_set(it, "TITLE", page_col(st, 3));
+		tmpl_set(it, "LEAD_NAME", page_col(st, 7));
+		if (!full)
+			continue;
 		if ((iid = sqlite3_column_int64(st, 0)) > 0 && iid < MAX_ITEMS &&
 		    pct[iid] >= 0)
 			tmpl_set_int(tmpl_section(it, "PROGRESS"), "PCT", pct[iid]);
 		else
 			tmpl_show(it, "NO_PROGRESS");
-		tmpl_set_int(it, "ID", sqlite3_column_int64(st, 0));
-		page_set_item_no(it, "NO", (int)id, sqlite3_column_int(st, 2));
-		tmpl_set(it, "TITLE", page_col(st, 3));
 		tmpl_set(it, "TITLE_EN", page_col(st, 4));
 		tmpl_set(it, "STATUS", page_col(st, 5));
 		tmpl_set(it, "STATUS_ZH", page_item_status_zh(page_col(st, 5)));
 		tmpl_set(it, "STATUS_EN", page_item_status_en(page_col(st, 5)));
 		tmpl_set(it, "LEAD_SLUG", page_col(st, 6));
-		tmpl_set(it, "LEAD_NAME", page_col(st, 7));
 		tmpl_set(it, "LEAD_NAME_EN", page_col(st, 8));
 		tmpl_set_int(it, "PROPOSALS", sqlite3_column_int64(st, 9));
 	}
