@@ -773,9 +773,10 @@ static const char *const stmts[] = {
 	"SELECT lead_agency_id FROM items WHERE id = ?1",
 	/* STMT_ITEM_BRIEF: as STMT_ITEM_LIST, but only id, commitment_id,
 	 * position, title and lead name, in the same columns: what the home
-	 * page lists of each item (STMT_ITEM_LIST's English title, status,
-	 * lead's slug and English name and count of proposals were read for
-	 * nothing there) */
+	 * page lists of each item and the forms offer as choices (the
+	 * proposal form, an answer's item, a meeting's items), which read
+	 * STMT_ITEM_LIST's English title, status, lead's slug and English
+	 * name and count of proposals for nothing */
 	"SELECT i.id, i.commitment_id, i.position, i.title, NULL, NULL, NULL, "
 	"a.name FROM items i JOIN agencies a ON a.id = i.lead_agency_id "
 	"ORDER BY i.commitment_id, i.position",

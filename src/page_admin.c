@@ -416,7 +416,7 @@ admin_proposal_page(struct req *r, struct aform *af, int status)
 		    strcmp(af->status, answer_statuses[i].name) == 0)
 			tmpl_show(o, "SELECTED");
 	}
-	st = db_stmt(r->db, STMT_ITEM_LIST);
+	st = db_stmt(r->db, STMT_ITEM_BRIEF);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		o = tmpl_section(d, "ITEM_OPTION");
 		tmpl_set_int(o, "ID", sqlite3_column_int64(st, 0));

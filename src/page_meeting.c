@@ -516,7 +516,7 @@ page_meeting_register(struct req *r)
 static int
 form_items(struct req *r, struct tmpl_dict *d, struct meeting *m)
 {
-	sqlite3_stmt	*st = db_stmt(r->db, STMT_ITEM_LIST);
+	sqlite3_stmt	*st = db_stmt(r->db, STMT_ITEM_BRIEF);
 	struct tmpl_dict *o;
 	int		 rc;
 

@@ -516,7 +516,7 @@ form_items(struct req *r, struct tmpl_dict *d, const char *selected)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return -1;
-	st = db_stmt(r->db, STMT_ITEM_LIST);
+	st = db_stmt(r->db, STMT_ITEM_BRIEF);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cid = sqlite3_column_int64(st, 1);
 		if (g == NULL || cid != last) {
