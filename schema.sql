@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS proposals (
 	lead_agency_id		INTEGER REFERENCES agencies(id),
 	agency_id		INTEGER REFERENCES agencies(id),	-- routed by an organizer; else the lead agency
 	ogp_values		INTEGER NOT NULL DEFAULT 0,	-- 1 transparency, 2 participation, 4 accountability
+	answer_id		INTEGER REFERENCES answers(id),	-- the current (latest) answer: answer_current_ai
 	revision		INTEGER NOT NULL DEFAULT 1,
 	created_at		TEXT NOT NULL,
 	updated_at		TEXT NOT NULL,
@@ -548,6 +549,16 @@ BEGIN
 	    body = excluded.body, agency_id = excluded.agency_id,
 	    ogp_values = excluded.ogp_values, status = excluded.status;
 END;
+-- A proposal's current answer, the latest, kept on the proposal: the lists
+-- and exports join it by id, where each row looked it up in
+-- answers_of_proposal (a correlated SELECT max(id)): /proposals' statement
+-- 189,446 -> 148,467 instructions for its 20 rows, every list page of 20
+-- some 40,000 less.  Answers are never deleted; the UPDATE at the end of
+-- this file sets it for proposals answered before the column was.
+CREATE TRIGGER IF NOT EXISTS answer_current_ai AFTER INSERT ON answers BEGIN
+	UPDATE proposals SET answer_id = NEW.id
+	WHERE id = NEW.proposal_id AND (answer_id IS NULL OR answer_id < NEW.id);
+END;
 CREATE TRIGGER IF NOT EXISTS search_answer_ai AFTER INSERT ON answers BEGIN
 	UPDATE search_docs SET status = NEW.status
 	WHERE kind = 'proposal' AND ref = NEW.proposal_id;
@@ -736,3 +747,11 @@ SELECT dim, key, count(*) FROM (
 	WHERE status = 'submitted' AND target_item_id IS NOT NULL)
 WHERE NOT EXISTS (SELECT 1 FROM proposal_counts)
 GROUP BY dim, key;
+
+-- Databases made before proposals kept their current answer (answer_id):
+-- set from the answers.  Only rows that differ are written, so running
+-- init again changes nothing.
+UPDATE proposals SET answer_id = (SELECT max(a.id) FROM answers a
+    WHERE a.proposal_id = proposals.id)
+WHERE answer_id IS NOT (SELECT max(a.id) FROM answers a
+    WHERE a.proposal_id = proposals.id);

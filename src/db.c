@@ -226,8 +226,7 @@ static const char *const stmts[] = {
 	"NULL "
 	"FROM proposals p LEFT JOIN agencies a ON a.id = p.lead_agency_id "
 	"LEFT JOIN items i ON i.id = p.target_item_id "
-	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
-	"WHERE x.proposal_id = p.id) "
+	"LEFT JOIN answers an ON an.id = p.answer_id "
 	"WHERE p.status = 'submitted' "
 	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) "
 	"ORDER BY p.submitted_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
@@ -239,8 +238,7 @@ static const char *const stmts[] = {
 	"an.answered_at, au.login, aag.name "
 	"FROM proposals p LEFT JOIN agencies a ON a.id = p.lead_agency_id "
 	"LEFT JOIN items i ON i.id = p.target_item_id "
-	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
-	"WHERE x.proposal_id = p.id) "
+	"LEFT JOIN answers an ON an.id = p.answer_id "
 	"LEFT JOIN users au ON au.id = an.user_id "
 	"LEFT JOIN agencies aag ON aag.id = an.agency_id "
 	"WHERE p.status = 'submitted' AND "
@@ -255,8 +253,7 @@ static const char *const stmts[] = {
 	"NULL "
 	"FROM proposals p LEFT JOIN agencies a ON a.id = p.lead_agency_id "
 	"LEFT JOIN items i ON i.id = p.target_item_id "
-	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
-	"WHERE x.proposal_id = p.id) "
+	"LEFT JOIN answers an ON an.id = p.answer_id "
 	"WHERE p.target_item_id = ?1 AND p.status = 'submitted' "
 	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) "
 	"ORDER BY p.submitted_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
@@ -278,8 +275,7 @@ static const char *const stmts[] = {
 	PROPOSAL_FILTERS("c") "AND c.id IN m) "
 	"FROM proposals p LEFT JOIN agencies a ON a.id = p.lead_agency_id "
 	"LEFT JOIN items i ON i.id = p.target_item_id "
-	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
-	"WHERE x.proposal_id = p.id) "
+	"LEFT JOIN answers an ON an.id = p.answer_id "
 	"WHERE p.status = 'submitted' " PROPOSAL_FILTERS("p")
 	"AND p.id IN m ORDER BY p.submitted_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
 	/* STMT_PROPOSAL_COUNTED: ?1 dim, ?2 key -> the count kept by the
@@ -523,8 +519,7 @@ static const char *const stmts[] = {
 	"FROM proposals p LEFT JOIN items ti ON ti.id = p.target_item_id "
 	"LEFT JOIN agencies la ON la.id = p.lead_agency_id "
 	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
-	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
-	"WHERE x.proposal_id = p.id) "
+	"LEFT JOIN answers an ON an.id = p.answer_id "
 	"LEFT JOIN items ai ON ai.id = an.item_id "
 	"LEFT JOIN agencies aa ON aa.id = an.agency_id "
 	"WHERE (+p.status = 'submitted' OR (?1 >= 1 AND +p.status = 'withdrawn') "
@@ -540,8 +535,7 @@ static const char *const stmts[] = {
 	"an.answered_at, aa.name, NULL "
 	"FROM proposals p "
 	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
-	"LEFT JOIN answers an ON an.id = (SELECT max(x.id) FROM answers x "
-	"WHERE x.proposal_id = p.id) "
+	"LEFT JOIN answers an ON an.id = p.answer_id "
 	"LEFT JOIN items ai ON ai.id = an.item_id "
 	"LEFT JOIN agencies aa ON aa.id = an.agency_id "
 	"WHERE p.status = 'submitted' ORDER BY p.id DESC LIMIT ?1 OFFSET ?2",
@@ -1652,7 +1646,8 @@ check_rows(struct db *db, const char *sql, const char *label,
 
 /*
  * `cocreate check`: SQLite's integrity_check of the database and of its
- * search index's file, FTS5's own check of the index against the text it
+ * search index's file, each proposal's current answer (answer_id) against
+ * its answers, FTS5's own check of the index against the text it
  * keeps (which needs tok.c: no other program can run it), and that text
  * against the docs, those with a change waiting left out.  Appends each
  * problem, a line each, to out.  Returns how many.
@@ -1663,6 +1658,12 @@ db_check(struct db *db, struct buf *out)
 	int	 n;
 
 	n = check_rows(db, "PRAGMA main.integrity_check", "database", out);
+	n += check_rows(db, "SELECT 'proposal ' || p.id || ': current answer "
+	    "' || coalesce(p.answer_id, 'none') || ', the latest ' || "
+	    "coalesce(m.id, 'none') FROM proposals p LEFT JOIN (SELECT "
+	    "proposal_id, max(id) AS id FROM answers GROUP BY proposal_id) m "
+	    "ON m.proposal_id = p.id WHERE p.answer_id IS NOT m.id LIMIT 20",
+	    "answers", out);
 	n += check_rows(db, "PRAGMA ix.integrity_check", "search index file",
 	    out);
 	if (db_exec(db, "INSERT INTO ix.search_fts (search_fts, rank) "
@@ -1794,6 +1795,8 @@ static const struct {
 	    "milestones TEXT NOT NULL DEFAULT ''" },
 	{ "proposal_revisions", "milestones", "ALTER TABLE proposal_revisions "
 	    "ADD COLUMN milestones TEXT NOT NULL DEFAULT ''" },
+	{ "proposals", "answer_id", "ALTER TABLE proposals ADD COLUMN "
+	    "answer_id INTEGER REFERENCES answers(id)" },
 	{ "meetings", "versions", "ALTER TABLE meetings ADD COLUMN versions "
 	    "INTEGER NOT NULL DEFAULT 0; UPDATE meetings SET versions = "
 	    "(SELECT count(*) FROM meeting_revisions v "

@@ -1120,6 +1120,77 @@ def test_route_and_answer(ctx):
                      % pid, lst, re.S)
     assert item and "部分採納" in item.group(0), \
         "/proposals does not show the answer status"
+    # The proposal keeps its current answer, the latest of the three.
+    assert ctx.query("SELECT p.answer_id, (SELECT max(id) FROM answers a "
+                     "WHERE a.proposal_id = p.id) FROM proposals p "
+                     "WHERE p.id=?", (pid,))[0] == (
+        ctx.query("SELECT max(id) FROM answers WHERE proposal_id=?",
+                  (pid,))[0][0],) * 2, "answer_id is not the latest answer"
+
+
+def test_current_answer_upgrade_and_check(ctx):
+    """A database made before proposals kept their current answer gets it
+    at `cocreate init`; `cocreate check` reports a proposal whose kept
+    answer is not its latest, and init sets it right."""
+    import os
+    import sqlite3
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="cocreate-answer-") as tmp:
+        db = os.path.join(tmp, "c.db")
+        p = ctx.cli("init", "--db", db)
+        assert p.returncode == 0, p.stderr
+        c = sqlite3.connect(db)
+        c.executescript("""
+            INSERT INTO users (login, role, password_hash, created_at)
+            VALUES ('org', 'organizer', 'x', '2026-11-01T00:00:00Z');
+            INSERT INTO proposals (status, title, lead_agency_id, created_at,
+                updated_at, submitted_at, token_hash)
+            SELECT 'submitted', '提案' || n, (SELECT id FROM agencies
+                WHERE slug = 'moea'), '2026-11-01T00:00:00Z',
+                '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z', x'00'
+            FROM (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3);
+        """)
+        ids = [r[0] for r in c.execute("SELECT id FROM proposals ORDER BY id")]
+        answer = ("INSERT INTO answers (proposal_id, status, response, "
+                  "response_html, user_id, answered_at) VALUES (?, ?, 'r', "
+                  "'<p>r</p>', (SELECT id FROM users WHERE login = 'org'), "
+                  "'2026-11-02T00:00:00Z')")
+        c.execute(answer, (ids[0], "under_review"))
+        c.execute(answer, (ids[0], "adopted"))
+        c.execute(answer, (ids[1], "not_adopted"))
+        c.commit()
+        latest = dict(c.execute("SELECT proposal_id, max(id) FROM answers "
+                                "GROUP BY proposal_id"))
+        kept = lambda: dict(c.execute("SELECT id, answer_id FROM proposals"))
+        assert kept() == {ids[0]: latest[ids[0]], ids[1]: latest[ids[1]],
+                          ids[2]: None}, "kept as answered: %r" % kept()
+        # As the database was before: no column, no trigger.
+        c.executescript("DROP TRIGGER answer_current_ai; "
+                        "ALTER TABLE proposals DROP COLUMN answer_id;")
+        c.commit()
+        p = ctx.cli("init", "--db", db)
+        assert p.returncode == 0, p.stderr
+        want = {ids[0]: latest[ids[0]], ids[1]: latest[ids[1]], ids[2]: None}
+        assert kept() == want, "after the upgrade: %r" % kept()
+        c.execute(answer, (ids[2], "merged"))
+        c.commit()
+        want[ids[2]] = c.execute("SELECT max(id) FROM answers").fetchone()[0]
+        assert kept() == want, "an answer after the upgrade: %r" % kept()
+        p = ctx.cli("check", "--db", db)
+        assert p.returncode == 0 and p.stdout == "ok\n", p.stdout + p.stderr
+        # A kept answer gone wrong is reported, and init sets it right.
+        c.execute("UPDATE proposals SET answer_id = NULL WHERE id = ?",
+                  (ids[0],))
+        c.commit()
+        p = ctx.cli("check", "--db", db)
+        assert p.returncode != 0 and ("answers: proposal %d: current answer "
+                                      "none, the latest %d" % (
+                                          ids[0], latest[ids[0]])) in p.stdout, \
+            p.stdout + p.stderr
+        p = ctx.cli("init", "--db", db)
+        assert p.returncode == 0, p.stderr
+        assert kept() == want, "not set right by init: %r" % kept()
+        c.close()
 
 
 def test_answer_only_submitted(ctx):
