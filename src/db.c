@@ -487,9 +487,9 @@ static const char *const stmts[] = {
 	 * status, submitted_at, addressed slug, addressed name, answer status,
 	 * submitter */
 	"SELECT p.id, p.title, p.status, p.submitted_at, ad.slug, ad.name, "
-	"(SELECT an.status FROM answers an WHERE an.proposal_id = p.id "
-	"ORDER BY an.id DESC LIMIT 1), p.submitter FROM proposals p "
+	"an.status, p.submitter FROM proposals p "
 	"LEFT JOIN agencies ad ON ad.id = coalesce(p.agency_id, p.lead_agency_id) "
+	"LEFT JOIN answers an ON an.id = p.answer_id "
 	"WHERE p.status <> 'draft' AND (?1 IS NULL OR ad.slug = ?1) "
 	"ORDER BY p.id DESC",
 	/* STMT_FEED: -> kind, subject id, title, at, updated, text, entry id */
