@@ -15,6 +15,7 @@ before the tally.  Python 3 standard library only, plus the `tidy` command.
 """
 
 import argparse
+import contextlib
 import datetime
 import glob
 import html.parser
@@ -522,6 +523,21 @@ class Context:
         prefix-N, lower case."""
         prefix = re.sub(r"[^a-z0-9._-]", "", prefix.lower()) or "t"
         return "%s-%d" % (prefix[:24], next(Context._seq))
+
+    @contextlib.contextmanager
+    def scratch_db(self, prefix="cocreate-scratch-"):
+        """A database of its own, made by `cocreate init` in a temporary
+        directory removed afterwards: (its path, a sqlite3 connection to
+        it), for tests of what init and check do with a database."""
+        with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+            db = os.path.join(tmp, "c.db")
+            p = self.cli("init", "--db", db)
+            assert p.returncode == 0, p.stderr
+            conn = sqlite3.connect(db)
+            try:
+                yield db, conn
+            finally:
+                conn.close()
 
     def cli(self, *args, input=None, timeout=60):
         """Runs the cocreate binary with args (str input on stdin): a

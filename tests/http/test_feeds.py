@@ -369,14 +369,7 @@ def test_sequence_after_upgrade(ctx):
     """A database made before meetings counted their versions gets the
     count from meeting_revisions at `cocreate init`, and the count goes on
     rising with every version saved afterwards (the feed's SEQUENCE)."""
-    import os
-    import sqlite3
-    import tempfile
-    with tempfile.TemporaryDirectory(prefix="cocreate-upgrade-") as tmp:
-        db = os.path.join(tmp, "c.db")
-        p = ctx.cli("init", "--db", db)
-        assert p.returncode == 0, p.stderr
-        c = sqlite3.connect(db)
+    with ctx.scratch_db("cocreate-upgrade-") as (db, c):
         c.executescript("""
             INSERT INTO meetings (agency_id, title, starts_at, ends_at,
                 published_at, updated_at)
@@ -400,18 +393,13 @@ def test_sequence_after_upgrade(ctx):
         c.executescript("DROP INDEX meetings_in_order; "
                         "DROP TRIGGER meeting_versions_ai; "
                         "ALTER TABLE meetings DROP COLUMN versions;")
-        c.close()
         p = ctx.cli("init", "--db", db)
         assert p.returncode == 0, p.stderr
-        c = sqlite3.connect(db)
-        try:
-            assert c.execute("SELECT versions FROM meetings WHERE id = ?",
-                             (mid,)).fetchone()[0] == 3, "not counted at init"
-            c.execute(rev, (mid,))
-            c.commit()
-            assert c.execute("SELECT versions FROM meetings WHERE id = ?",
-                             (mid,)).fetchone()[0] == 4, "not counted after"
-            assert c.execute("SELECT count(*) FROM sqlite_master WHERE "
-                             "name = 'meetings_in_order'").fetchone()[0] == 1
-        finally:
-            c.close()
+        assert c.execute("SELECT versions FROM meetings WHERE id = ?",
+                         (mid,)).fetchone()[0] == 3, "not counted at init"
+        c.execute(rev, (mid,))
+        c.commit()
+        assert c.execute("SELECT versions FROM meetings WHERE id = ?",
+                         (mid,)).fetchone()[0] == 4, "not counted after"
+        assert c.execute("SELECT count(*) FROM sqlite_master WHERE "
+                         "name = 'meetings_in_order'").fetchone()[0] == 1

@@ -1132,14 +1132,7 @@ def test_current_answer_upgrade_and_check(ctx):
     """A database made before proposals kept their current answer gets it
     at `cocreate init`; `cocreate check` reports a proposal whose kept
     answer is not its latest, and init sets it right."""
-    import os
-    import sqlite3
-    import tempfile
-    with tempfile.TemporaryDirectory(prefix="cocreate-answer-") as tmp:
-        db = os.path.join(tmp, "c.db")
-        p = ctx.cli("init", "--db", db)
-        assert p.returncode == 0, p.stderr
-        c = sqlite3.connect(db)
+    with ctx.scratch_db("cocreate-answer-") as (db, c):
         c.executescript("""
             INSERT INTO users (login, role, password_hash, created_at)
             VALUES ('org', 'organizer', 'x', '2026-11-01T00:00:00Z');
@@ -1190,7 +1183,6 @@ def test_current_answer_upgrade_and_check(ctx):
         p = ctx.cli("init", "--db", db)
         assert p.returncode == 0, p.stderr
         assert kept() == want, "not set right by init: %r" % kept()
-        c.close()
 
 
 def test_answer_only_submitted(ctx):
