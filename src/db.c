@@ -1282,6 +1282,18 @@ queue_leave(struct db *db)
 int
 db_begin(struct db *db)
 {
+	/*
+	 * A read transaction of the request let go before the queue is
+	 * joined: a writer ahead in it may wait for the readers of old WAL
+	 * frames (the restart in db_commit), and a reader queued behind it
+	 * would hold them all that time.  Measured with POSTs reading in a
+	 * transaction of their own before they write: 87 submissions a
+	 * second and p99 1 s with the snapshot kept in the queue, 3,319 to
+	 * 3,401 let go first (which was no faster than reading without one,
+	 * so POSTs do not).
+	 */
+	if (db->reading)
+		db_read_end(db);
 	if (queue_join(db) == -1) {
 		db->err = SQLITE_BUSY;
 		return -1;
@@ -1293,8 +1305,6 @@ db_begin(struct db *db)
 	 * A database without the settings table (a new one, before init's
 	 * schema) takes both.
 	 */
-	if (db->reading)
-		db_read_end(db);
 	if (db->write_lock == NULL && sqlite3_prepare_v3(db->conn,
 	    "UPDATE main.settings SET value = value WHERE 0", -1,
 	    SQLITE_PREPARE_PERSISTENT, &db->write_lock, NULL) != SQLITE_OK) {
