@@ -339,6 +339,7 @@ int	 when_parse(const char *, int, time_t *);
 void	 when_utc(time_t, char *, size_t);
 void	 when_taipei(time_t, char *, size_t);
 void	 when_taipei_input(time_t, char *, size_t);
+void	 when_taipei_input_sec(time_t, char *, size_t);
 void	 when_roc(time_t, char *, size_t);
 void	 when_left(time_t, time_t, char *, size_t, char *, size_t);
 void	 when_iso_taipei(const char *, char *, size_t);

@@ -727,7 +727,7 @@ deadline_page(struct req *r, int status, const char *value, int error,
 		return resp_page_end(r, 500);
 	page_set_deadline(r, d, deadline);
 	if (value == NULL && deadline != 0) {
-		when_taipei_input(deadline, s, sizeof(s));
+		when_taipei_input_sec(deadline, s, sizeof(s));
 		value = s;
 	}
 	tmpl_set(d, "VALUE", value ? value : "");

@@ -112,7 +112,7 @@ page_agency(struct req *r)
 	sqlite3_stmt	 *st;
 	long long	  agency_id, total;
 	time_t		  deadline;
-	int		  rc, n, lead;
+	int		  rc, n, lead, open;
 	char		 *name, *name_en, *action;
 
 	st = db_stmt(r->db, STMT_AGENCY_BY_SLUG);
@@ -185,9 +185,12 @@ page_agency(struct req *r)
 
 	/* Input on the agency's plan, open until the deadline. */
 	deadline = page_deadline(r);
+	open = deadline == 0 || r->now < deadline;
+	if (open)
+		tmpl_show(d, "COMMENTS_OPEN");	/* "comment below" */
 	action = arena_printf(r->arena, "/agencies/%s/comments", r->slug);
 	if (page_comments(r, d, "agency", agency_id, action ? action : "",
-	    deadline == 0 || r->now < deadline) == -1)
+	    open) == -1)
 		return page_db_fail(r);
 	return resp_page_end(r, 200);
 }

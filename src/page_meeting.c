@@ -292,7 +292,7 @@ meeting_items(struct req *r, struct tmpl_dict *d, long long id,
 static int
 meeting_page(struct req *r, struct rform *rf, int status)
 {
-	struct tmpl_dict *d, *x;
+	struct tmpl_dict *d, *x = NULL;
 	sqlite3_stmt	 *st;
 	struct meeting	  m;
 	time_t		  starts = 0;
@@ -365,11 +365,25 @@ meeting_page(struct req *r, struct rform *rf, int status)
 	/* Registration: open to anyone until the start, up to capacity. */
 	open = strcmp(m.status, "scheduled") == 0 && capacity > 0 &&
 	    r->now < starts && registered < capacity;
-	if (capacity > 0) {
+	/*
+	 * The section, with what became of a registration just sent (its
+	 * banner under the heading the form's action and the redirect after
+	 * it point to, #registration, where the registrant is looking).
+	 */
+	if (capacity > 0 || (rf != NULL && rf->banner != NULL) ||
+	    req_query(r, "registered") != NULL) {
 		x = tmpl_section(d, "REGISTRATION");
-		tmpl_set_int(x, "CAPACITY", capacity);
-		tmpl_set_int(x, "REGISTERED", registered);
-		tmpl_set_int(x, "LEFT", capacity > registered ?
+		if (rf != NULL && rf->banner != NULL)
+			tmpl_show(x, rf->banner);
+		if (req_query(r, "registered") != NULL)
+			tmpl_show(x, "JUST_REGISTERED");
+	}
+	if (capacity > 0) {
+		struct tmpl_dict *p = tmpl_section(x, "PLACES");
+
+		tmpl_set_int(p, "CAPACITY", capacity);
+		tmpl_set_int(p, "REGISTERED", registered);
+		tmpl_set_int(p, "LEFT", capacity > registered ?
 		    capacity - registered : 0);
 		if (open) {
 			struct tmpl_dict *f = tmpl_section(x, "REG_FORM");
@@ -394,10 +408,6 @@ meeting_page(struct req *r, struct rform *rf, int status)
 		else
 			tmpl_show(x, "REG_CLOSED");
 	}
-	if (rf != NULL && rf->banner != NULL)
-		tmpl_show(d, rf->banner);
-	if (req_query(r, "registered") != NULL)
-		tmpl_show(d, "REGISTERED");
 
 	if (staff) {
 		x = tmpl_section(d, "STAFF_TOOLS");

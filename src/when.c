@@ -225,6 +225,20 @@ when_taipei_input(time_t t, char *out, size_t n)
 	put_stamp(&c, 'T', 0, "", out, n);
 }
 
+/*
+ * The same with its seconds, "2020-03-06T23:59:59", for an input with
+ * step="1": a deadline of 23:59:59 saved back unchanged stays that, not
+ * 23:59:00, which refused the last minute's submissions.
+ */
+void
+when_taipei_input_sec(time_t t, char *out, size_t n)
+{
+	struct civil	 c;
+
+	civil_from_time((long long)t + WHEN_TAIPEI_OFFSET, &c);
+	put_stamp(&c, 'T', 1, "", out, n);
+}
+
 /* Writes the Asia/Taipei date in the ROC calendar, "民國109年3月6日（星期五）". */
 void
 when_roc(time_t t, char *out, size_t n)

@@ -3,12 +3,12 @@
 <h1>提案截止時間 <span lang="en" class="en">Deadline</span></h1>
 {{#CSRF_FAILED}}<div class="banner error" role="alert"><p><strong>尚未儲存。</strong>安全驗證已過期，請再按一次儲存。 <span lang="en"><strong>Not saved yet.</strong> The security check expired; press Save again.</span></p></div>{{/CSRF_FAILED}}
 {{#SAVED}}<div class="banner ok" role="status"><p>已更新截止時間。 <span lang="en">Deadline updated.</span></p></div>{{/SAVED}}
-<p>目前 <span lang="en">Now</span>：{{DEADLINE_ROC}} {{DEADLINE}}（{{LEFT_ZH}} <span lang="en">{{LEFT_EN}}</span>）</p>
+<p>目前截止時間 <span lang="en">Current deadline</span>：{{DEADLINE_ROC}} {{DEADLINE}}（{{LEFT_ZH}} <span lang="en">{{LEFT_EN}}</span>）</p>
 <form method="post" action="/admin/deadline" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <div class="field{{#ERROR}} has-err{{/ERROR}}"><label for="deadline">截止時間（臺北時間） <span lang="en">Deadline (Taipei time)</span></label>
-<input id="deadline" name="deadline" type="datetime-local" value="{{VALUE}}"{{#ERROR}} aria-invalid="true" aria-describedby="deadline-err"{{/ERROR}}>
-{{#ERROR}}<p class="err" id="deadline-err">請用「年-月-日 時:分」格式。 <span lang="en">Use year-month-day hour:minute.</span></p>{{/ERROR}}</div>
+<input id="deadline" name="deadline" type="datetime-local" step="1" value="{{VALUE}}"{{#ERROR}} aria-invalid="true" aria-describedby="deadline-err"{{/ERROR}}>
+{{#ERROR}}<p class="err" id="deadline-err">請用「年-月-日 時:分:秒」格式（秒可省略）。 <span lang="en">Use year-month-day hour:minute:second (the seconds may be left out).</span></p>{{/ERROR}}</div>
 <button type="submit" class="primary">儲存 <span lang="en">Save</span></button>
 </form>
 <h2>期中檢視 <span lang="en">Mid-term review</span></h2>

@@ -32,6 +32,6 @@
 <h2>MSF 專家名單 <span lang="en">Experts of its MSFs</span></h2>
 {{#NO_EXPERTS}}<p class="empty">尚未公布專家名單。 <span lang="en">No expert list published yet.</span></p>{{/NO_EXPERTS}}
 <ul class="experts">{{#EXPERT}}<li>{{NAME}}{{#AFFILIATION}}（{{TEXT}}）{{/AFFILIATION}} · {{MEETINGS}} 場 <span lang="en">meeting(s)</span></li>{{/EXPERT}}</ul>
-<p class="help">對專家名單有建議？請在下方留言。 <span lang="en">Suggestions for the expert list? Comment below.</span></p>
+{{#COMMENTS_OPEN}}<p class="help">對專家名單有建議？請在下方留言。 <span lang="en">Suggestions for the expert list? Comment below.</span></p>{{/COMMENTS_OPEN}}
 </section>
 {{>COMMENTS}}

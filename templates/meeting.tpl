@@ -4,7 +4,6 @@
 <h1>{{TITLE}}</h1>
 {{#CANCELLED}}<div class="banner error"><p><strong>此會議已取消。</strong> <span lang="en"><strong>This meeting has been cancelled.</strong></span></p></div>{{/CANCELLED}}
 {{#SHORT_NOTICE}}<p class="flag short">公告時間距會議不足 14 天（OGP 建議至少提前兩週公告）。 <span lang="en">Short notice: announced less than 14 days before the meeting (OGP asks for two weeks).</span></p>{{/SHORT_NOTICE}}
-{{#REGISTERED}}<div class="banner ok" role="status"><p>報名完成，謝謝！ <span lang="en">You are registered. Thank you!</span></p></div>{{/REGISTERED}}
 <dl class="meta">
 <dt>主辦機關 <span lang="en">Agency</span></dt><dd><a href="/agencies/{{AGENCY_SLUG}}">{{AGENCY_NAME}}</a> <span lang="en">{{AGENCY_NAME_EN}}</span></dd>
 <dt>時間 <span lang="en">When</span></dt><dd><time datetime="{{STARTS_ISO}}">{{STARTS_ROC}} {{STARTS}}</time> – <time datetime="{{ENDS_ISO}}">{{ENDS}}</time>（臺北時間 <span lang="en">Taipei time</span>）</dd>
@@ -20,21 +19,22 @@
 <ul class="experts">{{#EXPERT}}<li>{{NAME}}{{#AFFILIATION}}（{{TEXT}}）{{/AFFILIATION}}</li>{{/EXPERT}}</ul>
 <p class="help">對專家名單有建議？請在下方留言。 <span lang="en">Suggestions for the expert list? Comment below.</span></p>
 {{#REGISTRATION}}<h2 id="registration">報名參加 <span lang="en">Register to attend</span></h2>
-<p>名額 {{CAPACITY}}，已報名 {{REGISTERED}}，尚餘 {{LEFT}}。報名者姓名與單位僅工作人員可見；電子郵件不公開。 <span lang="en">{{LEFT}} of {{CAPACITY}} places left. Names and affiliations are seen by staff only; e-mail stays private.</span></p>
+{{#JUST_REGISTERED}}<div class="banner ok" role="status"><p>報名完成，謝謝！ <span lang="en">You are registered. Thank you!</span></p></div>{{/JUST_REGISTERED}}
+{{#REG_CSRF}}<div class="banner error" role="alert"><p>報名尚未完成：安全驗證已過期，請再按一次報名。 <span lang="en">Not registered yet: the security check expired; press Register again.</span></p></div>{{/REG_CSRF}}
+{{#REG_ERRORS}}<div class="banner error" role="alert"><p>報名尚未完成，請修正標示的欄位。 <span lang="en">Not registered yet: please correct the marked fields.</span></p></div>{{/REG_ERRORS}}
+{{#REG_REFUSED_CLOSED}}<div class="banner error" role="alert"><p>報名未完成：此會議已不開放報名。 <span lang="en">Not registered: registration for this meeting is closed.</span></p></div>{{/REG_REFUSED_CLOSED}}
+{{#REG_REFUSED_FULL}}<div class="banner error" role="alert"><p>報名未完成：名額剛好額滿。 <span lang="en">Not registered: the last place was just taken.</span></p></div>{{/REG_REFUSED_FULL}}
+{{#REG_DUPLICATE}}<div class="banner" role="status"><p>這個電子郵件已經報名過了。 <span lang="en">This e-mail address is registered already.</span></p></div>{{/REG_DUPLICATE}}
+{{#PLACES}}<p>名額 {{CAPACITY}}，已報名 {{REGISTERED}}，尚餘 {{LEFT}}。報名者姓名與單位僅工作人員可見；電子郵件不公開。 <span lang="en">{{LEFT}} of {{CAPACITY}} places left. Names and affiliations are seen by staff only; e-mail stays private.</span></p>{{/PLACES}}
 {{#REG_FULL}}<p class="empty">名額已滿。 <span lang="en">The meeting is full.</span></p>{{/REG_FULL}}
 {{#REG_CLOSED}}<p class="empty">報名已截止。 <span lang="en">Registration is closed.</span></p>{{/REG_CLOSED}}
-{{#REG_FORM}}<form class="register" method="post" action="/meetings/{{ID}}/register" novalidate>
+{{#REG_FORM}}<form class="register" method="post" action="/meetings/{{ID}}/register#registration" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <div class="field{{#NAME_ERR}} has-err{{/NAME_ERR}}"><label for="r-name">姓名 <span lang="en">Name</span> <span class="req">必填 <span lang="en">required</span></span></label><input id="r-name" name="name" type="text" value="{{NAME}}" autocomplete="name"{{#NAME_ERR}} aria-invalid="true" aria-describedby="r-name-err"{{/NAME_ERR}}>{{#NAME_ERR}}<p class="err" id="r-name-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/NAME_ERR}}</div>
 <div class="field{{#AFFILIATION_ERR}} has-err{{/AFFILIATION_ERR}}"><label for="r-affiliation">單位（選填） <span lang="en">Affiliation (optional)</span></label><input id="r-affiliation" name="affiliation" type="text" value="{{AFFILIATION}}" autocomplete="organization"{{#AFFILIATION_ERR}} aria-invalid="true" aria-describedby="r-affiliation-err"{{/AFFILIATION_ERR}}>{{#AFFILIATION_ERR}}<p class="err" id="r-affiliation-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/AFFILIATION_ERR}}</div>
 <div class="field{{#EMAIL_ERR}} has-err{{/EMAIL_ERR}}"><label for="r-email">電子郵件 <span lang="en">E-mail</span> <span class="req">必填 <span lang="en">required</span></span></label><input id="r-email" name="email" type="email" value="{{EMAIL}}" autocomplete="email"{{#EMAIL_ERR}} aria-invalid="true" aria-describedby="r-email-err"{{/EMAIL_ERR}}>{{#EMAIL_ERR}}<p class="err" id="r-email-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/EMAIL_ERR}}</div>
 <button type="submit" class="primary">報名 <span lang="en">Register</span></button>
 </form>{{/REG_FORM}}{{/REGISTRATION}}
-{{#REG_CSRF}}<div class="banner error" role="alert"><p>報名尚未完成：安全驗證已過期，請再按一次報名。 <span lang="en">Not registered yet: the security check expired; press Register again.</span></p></div>{{/REG_CSRF}}
-{{#REG_ERRORS}}<div class="banner error" role="alert"><p>報名尚未完成，請修正標示的欄位。 <span lang="en">Not registered yet: please correct the marked fields.</span></p></div>{{/REG_ERRORS}}
-{{#REG_REFUSED_CLOSED}}<div class="banner error" role="alert"><p>報名未完成：此會議已不開放報名。 <span lang="en">Not registered: registration for this meeting is closed.</span></p></div>{{/REG_REFUSED_CLOSED}}
-{{#REG_REFUSED_FULL}}<div class="banner error" role="alert"><p>報名未完成：名額剛好額滿。 <span lang="en">Not registered: the last place was just taken.</span></p></div>{{/REG_REFUSED_FULL}}
-{{#REG_DUPLICATE}}<div class="banner" role="status"><p>這個電子郵件已經報名過了。 <span lang="en">This e-mail address is registered already.</span></p></div>{{/REG_DUPLICATE}}
 {{#STAFF_TOOLS}}<h2>報名名單（僅工作人員可見） <span lang="en">Registrations (staff only)</span></h2>
 <table><thead><tr><th scope="col">姓名 <span lang="en">Name</span></th><th scope="col">單位 <span lang="en">Affiliation</span></th><th scope="col">電子郵件（不公開） <span lang="en">E-mail (private)</span></th><th scope="col">時間 <span lang="en">At</span></th></tr></thead>
 <tbody>{{#REGISTRANT}}<tr><td>{{NAME}}</td><td>{{AFFILIATION}}</td><td>{{EMAIL}}</td><td>{{AT}}</td></tr>{{/REGISTRANT}}</tbody></table>{{/STAFF_TOOLS}}

@@ -259,7 +259,7 @@ class _FormParser(html.parser.HTMLParser):
         if tag == "form" and (self.action is not None or
                               self.form_id is not None):
             self.in_form = (self.action is None or
-                            a.get("action") == self.action) and \
+                            a.get("action", "").split("#")[0] == self.action) and \
                 (self.form_id is None or a.get("id") == self.form_id)
         if tag == "input" and "name" in a:
             t = a.get("type", "text").lower()

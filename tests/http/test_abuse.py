@@ -143,7 +143,8 @@ def _squash(s):
 def _main_comment_form(page, action):
     forms = [m.group(0) for m in re.finditer(r"<form\b[^>]*>.*?</form>",
                                              page, re.S)
-             if 'action="%s"' % action in m.group(0).split(">", 1)[0]]
+             if re.search(r'action="%s(?:#[^"]*)?"' % re.escape(action),
+                          m.group(0).split(">", 1)[0])]
     return forms[-1] if forms else ""
 
 

@@ -100,7 +100,8 @@ def main_form(page, action):
     the reply forms come first), or None."""
     forms = [m.group(0) for m in re.finditer(r"<form\b[^>]*>.*?</form>", page,
                                              re.S)
-             if 'action="%s"' % action in m.group(0).split(">", 1)[0]]
+             if re.search(r'action="%s(?:#[^"]*)?"' % re.escape(action),
+                          m.group(0).split(">", 1)[0])]
     return forms[-1] if forms else None
 
 
@@ -184,6 +185,17 @@ def test_comment_errors_keep_the_text(ctx):
                 problems.append("%s: %s" % (label, e))
             if 'id="%s"' % err not in r.text:
                 problems.append("%s: no error beside the field" % label)
+            # The browser lands where the form's action points (its
+            # fragment), and the banner is there, not a screen above.
+            form = main_form(r.text, t["post"]) or ""
+            m = re.search(r'action="[^"#]*#([^"]+)"', form)
+            entry = r.text.split('id="%s"' % m.group(1), 1) if m else []
+            if len(entry) != 2:
+                problems.append("%s: the form's action points nowhere: %r"
+                                % (label, form[:200]))
+            elif "留言尚未送出" not in entry[1].split("<form", 1)[0]:
+                problems.append("%s: the banner is not where the page "
+                                "lands, above the form" % label)
             lost = kept(ctx, r, t, {k: v.strip() for k, v in fields.items()})
             if lost:
                 problems.append("%s: not kept: %s" % (label, ", ".join(lost)))
@@ -389,6 +401,8 @@ def test_comments_close_at_the_deadline(ctx):
                                 % t["page"])
             if 'name="parent"' in r.text or 'class="reply-link"' in r.text:
                 problems.append("%s still offers replies" % t["page"])
+            if t["kind"] == "agency" and "請在下方留言" in r.text:
+                problems.append("%s still invites comments below" % t["page"])
             n = count_comments(ctx)
             fields = dict(name="遲到的人", affiliation="某單位",
                           body="截止後送出的意見\n要能複製保存。")

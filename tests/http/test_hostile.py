@@ -346,7 +346,8 @@ def last_form(page, action):
     comes after the reply forms), as HTML."""
     forms = [m.group(0) for m in re.finditer(r"<form\b[^>]*>.*?</form>",
                                              page, re.S)
-             if 'action="%s"' % action in m.group(0).split(">", 1)[0]]
+             if re.search(r'action="%s(?:#[^"]*)?"' % re.escape(action),
+                          m.group(0).split(">", 1)[0])]
     return forms[-1] if forms else ""
 
 

@@ -315,7 +315,7 @@ def test_registration(ctx):
     aff1 = "開放文化基金會" + u
     anon = ctx.client()
     page = ctx.assert_html(anon.get("/meetings/%d" % mid), 200)
-    assert 'action="/meetings/%d/register"' % mid in page.text, \
+    assert 'action="/meetings/%d/register#registration"' % mid in page.text, \
         "no registration form"
 
     # Refused: missing name, missing e-mail, bad e-mail, no csrf.
@@ -327,6 +327,9 @@ def test_registration(ctx):
         ctx.assert_html(r, status)
         assert 'id="%s"' % err in r.text, "%s: no error beside the field" % (
             what)
+        assert "報名尚未完成" in r.text.split('id="registration"', 1)[-1].split(
+            "<form", 1)[0], "%s: the banner is not under the heading the " \
+            "form's action (#registration) lands on" % what
         got = ctx.form_values(r.text, "/meetings/%d/register" % mid)
         assert got.get("name") == [name] and got.get("email") == [email] \
             and got.get("affiliation") == [aff1], \
@@ -345,6 +348,10 @@ def test_registration(ctx):
         r.location()
     r = ctx.assert_html(anon.get(r.location().split("#")[0]), 200)
     assert "報名完成" in r.text, "no confirmation"
+    # Under the heading the redirect lands on, not above the fold of
+    # a page scrolled past it.
+    assert "報名完成" in r.text.split('id="registration"', 1)[1].split(
+        "</form>", 1)[0], "the confirmation is not where the page lands"
     # The same e-mail again: refused.
     r = register(ctx, ctx.client(), mid, "別人", email1)
     assert r.status == 409, "duplicate e-mail: %d" % r.status
@@ -362,7 +369,7 @@ def test_registration(ctx):
     private = [name1, name2, email1, email2, aff1]
     r = ctx.assert_html(ctx.client().get("/meetings/%d" % mid), 200)
     assert "名額已滿" in r.text and "已報名 2" in r.text, "the page is not full"
-    assert 'action="/meetings/%d/register"' % mid not in r.text
+    assert 'action="/meetings/%d/register' % mid not in r.text
     public = [("/meetings/%d" % mid, r.text)]
     for path in ("/meetings", "/agencies/" + AGENCY, "/meetings.ics",
                  "/agencies/%s/meetings.ics" % AGENCY, "/feed.atom"):
@@ -390,7 +397,7 @@ def test_registration_closes_at_the_start(ctx):
     r = ctx.assert_html(ctx.client().get("/meetings/%d" % mid), 200)
     assert "報名已截止" in r.text, "the started meeting does not say " \
         "registration is closed"
-    assert 'action="/meetings/%d/register"' % mid not in r.text
+    assert 'action="/meetings/%d/register' % mid not in r.text
     anon = ctx.client()
     r = register(ctx, anon, mid, "遲到的人", "late@example.org")
     ctx.assert_html(r, 409)
@@ -402,7 +409,7 @@ def test_registration_closes_at_the_start(ctx):
     # No registration at all with capacity 0.
     mid0 = ctx.new_meeting(c, AGENCY, capacity="0")
     r = ctx.client().get("/meetings/%d" % mid0)
-    assert 'action="/meetings/%d/register"' % mid0 not in r.text
+    assert 'action="/meetings/%d/register' % mid0 not in r.text
     r = register(ctx, ctx.client(), mid0, "某人", "x@example.org")
     assert r.status == 409, "registering with capacity 0: %d" % r.status
     r = register(ctx, ctx.client(), 999999, "某人", "x@example.org",

@@ -1335,8 +1335,32 @@ def test_agency_portal(ctx):
         comments = section(page, '<section class="comments"')
         assert "客家鄉親" in comments and "<strong>客語</strong>" in comments, \
             "the comment is not on the portal"
-        assert 'action="/agencies/%s/comments"' % slug in comments, \
+        assert 'action="/agencies/%s/comments#' % slug in comments, \
             "no comment form on the portal"
         assert not problems, "\n".join(problems)
     finally:
         ctx.execute("UPDATE items SET status=? WHERE id=9", (old,))
+
+
+def test_deadline_form_keeps_the_seconds(ctx):
+    # The deadline is 23:59:59 Taipei; the form shows it with its seconds
+    # (step="1"), so saving the form unchanged keeps it, where a value of
+    # minutes made it 23:59:00 and refused the last minute's submissions.
+    org, _ = ctx.staff_client("organizer")
+    with ctx.deadline("2020-03-06T15:59:59Z"):
+        page = ctx.assert_html(org.get("/admin/deadline"), 200)
+        got = ctx.form_values(page.text, "/admin/deadline")
+        assert got.get("deadline") == ["2020-03-06T23:59:59"], got
+        assert re.search(r'<input id="deadline"[^>]*step="1"', page.text), \
+            "the deadline's input takes no seconds"
+        r = org.post("/admin/deadline", [("csrf", ctx.csrf(page.text)),
+                                         ("deadline", got["deadline"][0])])
+        assert r.status == 303, r
+        assert ctx.get_deadline() == "2020-03-06T15:59:59Z", ctx.get_deadline()
+        # Minutes alone are still taken, as the minute's start.
+        page = org.get("/admin/deadline")
+        r = org.post("/admin/deadline", [("csrf", ctx.csrf(page.text)),
+                                         ("deadline", "2020-03-06T23:59")])
+        assert r.status == 303, r
+        assert ctx.get_deadline() == "2020-03-06T15:59:00Z", ctx.get_deadline()
+        assert "目前截止時間" in org.get("/admin/deadline").text

@@ -212,6 +212,13 @@ START_TEST(format_taipei_input)
 	t = parse_ok("2020-03-06T23:59", 1);
 	when_taipei_input(t, s, sizeof(s));
 	ck_assert_str_eq(s, "2020-03-06T23:59");
+
+	/* The deadline's input keeps the seconds: 23:59:59 stays that. */
+	when_taipei_input_sec(T_DEADLINE, s, sizeof(s));
+	ck_assert_str_eq(s, "2020-03-06T23:59:59");
+	ck_assert_int_eq(parse_ok(s, 1), T_DEADLINE);
+	when_taipei_input_sec(1577808000, s, sizeof(s));
+	ck_assert_str_eq(s, "2020-01-01T00:00:00");
 }
 END_TEST
 
