@@ -181,10 +181,31 @@ const char *
 page_kind_en(const char *kind)
 {
 	if (strcmp(kind, "modify") == 0)
-		return "modify a commitment";
+		return "modify an item";
 	if (strcmp(kind, "delete") == 0)
-		return "delete a commitment";
+		return "delete an item";
 	return "add a commitment";
+}
+
+/* A proposal's status, "draft", "submitted" or "withdrawn", in words. */
+const char *
+page_proposal_status_zh(const char *s)
+{
+	if (strcmp(s, "submitted") == 0)
+		return "已送出";
+	if (strcmp(s, "withdrawn") == 0)
+		return "已撤回";
+	return "草稿";
+}
+
+const char *
+page_proposal_status_en(const char *s)
+{
+	if (strcmp(s, "submitted") == 0)
+		return "submitted";
+	if (strcmp(s, "withdrawn") == 0)
+		return "withdrawn";
+	return "draft";
 }
 
 const char *

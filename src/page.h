@@ -121,6 +121,8 @@ int	 page_db_fail(struct req *);
 const char *page_col(sqlite3_stmt *, int);
 const char *page_kind_zh(const char *);
 const char *page_kind_en(const char *);
+const char *page_proposal_status_zh(const char *);
+const char *page_proposal_status_en(const char *);
 const char *page_item_status_zh(const char *);
 const char *page_item_status_en(const char *);
 void	 page_set_values(struct tmpl_dict *, unsigned);

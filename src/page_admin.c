@@ -311,7 +311,8 @@ page_admin_proposals(struct req *r)
 		row = tmpl_section(d, "PROPOSAL");
 		tmpl_set_int(row, "ID", sqlite3_column_int64(st, 0));
 		tmpl_set(row, "TITLE", page_col(st, 1));
-		tmpl_set(row, "STATUS", page_col(st, 2));
+		tmpl_set(row, "STATUS_ZH", page_proposal_status_zh(page_col(st, 2)));
+		tmpl_set(row, "STATUS_EN", page_proposal_status_en(page_col(st, 2)));
 		page_set_time(row, "SUBMITTED", page_col(st, 3));
 		tmpl_set(row, "AGENCY", page_col(st, 5));
 		if (sqlite3_column_type(st, 6) != SQLITE_NULL) {

@@ -174,10 +174,9 @@ page_agency(struct req *r)
 		tmpl_show(d, "MORE_PROPOSALS");
 
 	/* Its MSF meetings, announced and past, and their experts. */
-	if ((n = page_meeting_lists(r, d, r->slug, 100, 1)) == -1)
+	/* Each list says when it has none (NO_UPCOMING, NO_PAST). */
+	if (page_meeting_lists(r, d, r->slug, 100, 1) == -1)
 		return page_db_fail(r);
-	if (n == 0)
-		tmpl_show(d, "NO_MEETINGS");
 	if ((n = experts(r, d, agency_id)) == -1)
 		return page_db_fail(r);
 	if (n == 0)

@@ -157,8 +157,9 @@ meeting_row(struct req *r, struct tmpl_dict *d, const char *sec,
 /*
  * Adds the meetings of an agency (slug) or of all (NULL): UPCOMING rows
  * (not yet ended, soonest first) and, with with_past, PAST rows (newest
- * first), at most limit each.  Returns the number of rows or -1 on a
- * database error.
+ * first), at most limit each; NO_UPCOMING or NO_PAST shown for a list
+ * without any, so that no heading stands over nothing.  Returns the
+ * number of rows or -1 on a database error.
  */
 int
 page_meeting_lists(struct req *r, struct tmpl_dict *d, const char *slug,
@@ -166,7 +167,7 @@ page_meeting_lists(struct req *r, struct tmpl_dict *d, const char *slug,
 {
 	sqlite3_stmt	*st;
 	char		 now[32];
-	int		 rc, n = 0;
+	int		 rc, n = 0, rows;
 
 	when_utc(r->now, now, sizeof(now));
 	for (int past = 0; past < 1 + (with_past != 0); past++) {
@@ -179,13 +180,17 @@ page_meeting_lists(struct req *r, struct tmpl_dict *d, const char *slug,
 			    STMT_MEETINGS_UPCOMING);
 		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 3, limit);
+		rows = 0;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			meeting_row(r, d, past ? "PAST" : "UPCOMING", st);
-			n++;
+			rows++;
 		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			return -1;
+		if (rows == 0)
+			tmpl_show(d, past ? "NO_PAST" : "NO_UPCOMING");
+		n += rows;
 	}
 	return n;
 }
@@ -195,15 +200,13 @@ int
 page_meetings(struct req *r)
 {
 	struct tmpl_dict *d;
-	int		  n;
 
 	if ((d = resp_page_begin(r, "meetings.tpl", "多元利害關係人論壇",
 	    "Multi-stakeholder forum meetings")) == NULL)
 		return resp_page_end(r, 500);
-	if ((n = page_meeting_lists(r, d, NULL, 500, 1)) == -1)
+	/* Each list says when it has none (NO_UPCOMING, NO_PAST). */
+	if (page_meeting_lists(r, d, NULL, 500, 1) == -1)
 		return page_db_fail(r);
-	if (n == 0)
-		tmpl_show(d, "NONE");
 	if (r->user != NULL)
 		tmpl_show(d, "CAN_POST");
 	return resp_page_end(r, 200);
@@ -253,14 +256,17 @@ meeting_load(struct req *r, long long id, struct meeting *m, sqlite3_stmt **keep
 	return 0;
 }
 
-/* Adds ITEM sections for the items of meeting id. */
+/*
+ * Adds ITEM sections for the items of meeting id (or, with m, keeps their
+ * ids in it).  Returns how many, or -1.
+ */
 static int
 meeting_items(struct req *r, struct tmpl_dict *d, long long id,
     struct meeting *m)
 {
 	sqlite3_stmt	*st = db_stmt(r->db, STMT_MEETING_ITEMS);
 	struct tmpl_dict *it;
-	int		 rc;
+	int		 rc, n = 0;
 
 	sqlite3_bind_int64(st, 1, id);
 	if (m != NULL && (m->items = arena_calloc(r->arena, 64,
@@ -275,6 +281,7 @@ meeting_items(struct req *r, struct tmpl_dict *d, long long id,
 				    page_col(st, 0));
 			continue;
 		}
+		n++;
 		it = tmpl_section(d, "ITEM");
 		tmpl_set_int(it, "ID", sqlite3_column_int64(st, 0));
 		page_set_item_no(it, "NO", sqlite3_column_int(st, 1),
@@ -282,7 +289,7 @@ meeting_items(struct req *r, struct tmpl_dict *d, long long id,
 		tmpl_set(it, "TITLE", page_col(st, 3));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQLITE_DONE ? n : -1;
 }
 
 /*
@@ -297,7 +304,7 @@ meeting_page(struct req *r, struct rform *rf, int status)
 	struct meeting	  m;
 	time_t		  starts = 0;
 	long long	  agency_id;
-	int		  rc, capacity, registered, staff, open;
+	int		  rc, n, capacity, registered, staff, open;
 	char		 *title, *action, *slug;
 
 	if ((rc = meeting_load(r, r->id, &m, &st)) != 0)
@@ -328,14 +335,21 @@ meeting_page(struct req *r, struct rform *rf, int status)
 	if (*page_col(st, MC_ONLINE_URL) != '\0')
 		tmpl_set(tmpl_section(d, "ONLINE"), "URL",
 		    page_col(st, MC_ONLINE_URL));
+	/* Every heading has something under it, if only that it has none. */
 	if (*page_col(st, MC_AGENDA_HTML) != '\0')
 		tmpl_set(tmpl_section(d, "AGENDA"), "AGENDA_HTML",
 		    page_col(st, MC_AGENDA_HTML));
+	else
+		tmpl_show(d, "NO_AGENDA");
 	if (*page_col(st, MC_MINUTES_HTML) != '\0')
 		tmpl_set(tmpl_section(d, "MINUTES"), "MINUTES_HTML",
 		    page_col(st, MC_MINUTES_HTML));
+	else if (strcmp(m.status, "cancelled") == 0)
+		tmpl_show(d, "NO_MINUTES");
 	else if (r->now > starts)
 		tmpl_show(d, "MINUTES_PENDING");
+	else
+		tmpl_show(d, "MINUTES_LATER");
 	if (*page_col(st, MC_RECORDING_URL) != '\0')
 		tmpl_set(tmpl_section(d, "RECORDING"), "URL",
 		    page_col(st, MC_RECORDING_URL));
@@ -347,11 +361,15 @@ meeting_page(struct req *r, struct rform *rf, int status)
 	registered = sqlite3_column_int(st, MC_REGISTERED);
 	sqlite3_reset(st);
 
-	if (meeting_items(r, d, r->id, NULL) == -1)
+	if ((n = meeting_items(r, d, r->id, NULL)) == -1)
 		return page_db_fail(r);
+	if (n == 0)
+		tmpl_show(d, "NO_ITEMS");
 	st = db_stmt(r->db, STMT_MEETING_EXPERTS);
 	sqlite3_bind_int64(st, 1, r->id);
+	n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
 		x = tmpl_section(d, "EXPERT");
 		tmpl_set(x, "NAME", page_col(st, 0));
 		if (*page_col(st, 1) != '\0')
@@ -361,6 +379,8 @@ meeting_page(struct req *r, struct rform *rf, int status)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return page_db_fail(r);
+	if (n == 0)
+		tmpl_show(d, "NO_EXPERTS");
 
 	/* Registration: open to anyone until the start, up to capacity. */
 	open = strcmp(m.status, "scheduled") == 0 && capacity > 0 &&

@@ -1176,7 +1176,8 @@ page_proposal_fill(struct req *r, struct tmpl_dict *d, long long id,
 		return rc;
 	tmpl_set(d, "TITLE", p.text[KEY_TITLE]);
 	tmpl_set_int(d, "ID", id);
-	tmpl_set(d, "STATUS", p.status);
+	tmpl_set(d, "STATUS_ZH", page_proposal_status_zh(p.status));
+	tmpl_set(d, "STATUS_EN", page_proposal_status_en(p.status));
 	proposal_public(r, tmpl_include(d, "FIELDS", "proposal_fields.tpl"), &p,
 	    private);
 	return 0;
@@ -1249,6 +1250,14 @@ page_proposal_print(struct req *r)
 	if ((d = tmpl_dict_new()) == NULL)
 		return resp_error(r, 500, "記憶體不足。", "Out of memory.");
 	proposal_public(r, d, &p, private);
+	/* The form's three boxes, ticked or not, as the NDC's form has them. */
+	for (unsigned i = 0; i < 3; i++) {
+		static const char *const zh[] = { "透明", "公共參與", "課責" };
+		struct tmpl_dict *b = tmpl_section(d, "VALUE_BOX");
+
+		tmpl_set(b, "MARK", p.values & (1u << i) ? "☑" : "☐");
+		tmpl_set(b, "ZH", zh[i]);
+	}
 	when_roc(r->now, roc, sizeof(roc));
 	tmpl_set(d, "TODAY_ROC", roc);
 	if (strcmp(p.status, "submitted") != 0)

@@ -366,6 +366,8 @@ page_search(struct req *r)
 		tmpl_set(o, "STATUS", answer_filters[i]);
 		tmpl_set(o, "ZH", i + 1 == NANSWER_FILTERS ? "尚未回應" :
 		    page_answer_zh(answer_filters[i]));
+		tmpl_set(o, "EN", i + 1 == NANSWER_FILTERS ? "not answered yet" :
+		    page_answer_en(answer_filters[i]));
 		if (status && strcmp(status, answer_filters[i]) == 0)
 			tmpl_show(o, "SELECTED");
 	}

@@ -11,7 +11,7 @@
 </ul>
 {{#ORGANIZER}}<section>
 <h2>匯出 <span lang="en">Exports</span></h2>
-<p>依國發會格式交付：<a class="button" href="/admin/export.odt">ODT（NDC 表單，標楷體 12 pt）</a> <a class="button" href="/admin/export.csv">CSV（含聯絡方式）</a> <a class="button" href="/admin/export.json">JSON</a> <a href="/admin/export.csv?drafts=1">CSV 含草稿 <span lang="en">with drafts</span></a> · <a href="/admin/export-responses.csv">回應登錄簿 CSV <span lang="en">response register</span></a></p>
+<p>依國發會格式交付 <span lang="en">In the NDC's format</span>：<a class="button" href="/admin/export.odt">ODT（NDC 表單，標楷體 12 pt） <span lang="en">NDC form</span></a> <a class="button" href="/admin/export.csv">CSV（含聯絡方式） <span lang="en">with contacts</span></a> <a class="button" href="/admin/export.json">JSON</a> <a href="/admin/export.csv?drafts=1">CSV 含草稿 <span lang="en">with drafts</span></a> · <a href="/admin/export-responses.csv">回應登錄簿 CSV <span lang="en">response register</span></a></p>
 <p class="help">CSV 與 JSON 含提案人電話與電子郵件，僅限工作人員使用。公開資料請用 <a href="/proposals.csv">/proposals.csv</a>、<a href="/proposals.json">/proposals.json</a>。 <span lang="en">The CSV and JSON hold contacts: staff only. The public open data is at /proposals.csv and /proposals.json.</span></p>
 {{#INDEX}}<p class="help" id="search-index">搜尋索引：{{WAITING}} 項變更待索引（搜尋仍會逐筆比對找到它們）。 <span lang="en">Search index: {{WAITING}} change(s) waiting (search still finds them, by a scan).</span>{{#FAULT}} <strong class="flag">索引失敗，請檢查磁碟與檔案權限：{{WHY}} <span lang="en">Indexing fails; check the disk and file permissions: {{WHY}}</span></strong>{{/FAULT}}</p>{{/INDEX}}
 </section>{{/ORGANIZER}}

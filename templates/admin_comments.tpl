@@ -6,6 +6,6 @@
 <tbody>
 {{#COMMENT}}<tr><td><a href="{{URL}}#comment-{{ID}}">{{ID}}</a></td><td><strong>{{NAME}}</strong> · {{CREATED}} · {{TARGET}}<div class="prose excerpt">{{BODY:pre_escape}}</div></td>
 <td>{{#REPORTED}}被檢舉 {{N}} 次 <span lang="en">reported {{N}}×</span>{{/REPORTED}}{{#HIDDEN}}已隱藏：{{REASON}} <span lang="en">hidden</span>{{/HIDDEN}}</td>
-<td>{{#VISIBLE}}<form method="post" action="/admin/comments/{{ID}}/hide"><input type="hidden" name="csrf" value="{{CSRF}}"><label for="reason-{{ID}}">理由 <span lang="en">Reason</span></label><input id="reason-{{ID}}" name="reason" type="text"><button type="submit" class="danger">隱藏 <span lang="en">Hide</span></button></form>{{/VISIBLE}}
+<td>{{#VISIBLE}}<form method="post" action="/admin/comments/{{ID}}/hide"><input type="hidden" name="csrf" value="{{CSRF}}"><label for="reason-{{ID}}">理由 <span lang="en">Reason</span></label><input id="reason-{{ID}}" name="reason" type="text" maxlength="500" required><button type="submit" class="danger">隱藏 <span lang="en">Hide</span></button></form>{{/VISIBLE}}
 {{#HIDDEN}}<form method="post" action="/admin/comments/{{ID}}/unhide"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">取消隱藏 <span lang="en">Unhide</span></button></form>{{/HIDDEN}}</td></tr>
 {{/COMMENT}}</tbody></table>

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <p class="crumbs"><a href="/admin">管理 <span lang="en">Admin</span></a> › <a href="/admin/proposals">提案處理 <span lang="en">Proposals</span></a> › #{{ID}}</p>
 <h1>{{TITLE}}</h1>
-<p><a href="/proposals/{{ID}}">公開頁面 <span lang="en">Public page</span></a> · 狀態 <span lang="en">status</span>：{{STATUS}}</p>
+<p><a href="/proposals/{{ID}}">公開頁面 <span lang="en">Public page</span></a> · 狀態 <span lang="en">status</span>：{{STATUS_ZH}} <span lang="en">{{STATUS_EN}}</span></p>
 {{#ANSWERED_OK}}<div class="banner ok" role="status"><p>回應已公開。 <span lang="en">The response is published.</span></p></div>{{/ANSWERED_OK}}
 {{#ROUTED_OK}}<div class="banner ok" role="status"><p>已改分派。 <span lang="en">Routed.</span></p></div>{{/ROUTED_OK}}
 {{#CSRF_FAILED}}<div class="banner error" role="alert"><p><strong>尚未儲存。</strong>安全驗證已過期，內容都還在，請再按一次。 <span lang="en"><strong>Not saved yet.</strong> The security check expired; press the button again.</span></p></div>{{/CSRF_FAILED}}
@@ -12,7 +12,7 @@
 <form method="post" action="/admin/proposals/{{ID}}/route">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <label for="route-agency">受理機關 <span lang="en">Agency</span></label>
-<select id="route-agency" name="agency"{{#AGENCY_ERR}} aria-invalid="true" aria-describedby="route-err"{{/AGENCY_ERR}}>{{#AGENCY_OPTION}}<option value="{{SLUG}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/AGENCY_OPTION}}</select>
+<select id="route-agency" name="agency"{{#AGENCY_ERR}} aria-invalid="true" aria-describedby="route-err"{{/AGENCY_ERR}}>{{#AGENCY_OPTION}}<option value="{{SLUG}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}} {{NAME_EN}}</option>{{/AGENCY_OPTION}}</select>
 {{#AGENCY_ERR}}<p class="err" id="route-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/AGENCY_ERR}}
 <button type="submit">分派 <span lang="en">Route</span></button>
 </form></section>{{/ROUTING}}

@@ -14,7 +14,7 @@
 <label><input type="radio" name="role" value="agency"{{#ROLE_AGENCY}} checked{{/ROLE_AGENCY}}> 部會承辦人 <span lang="en">agency staff</span></label>
 <label><input type="radio" name="role" value="organizer"{{#ROLE_ORGANIZER}} checked{{/ROLE_ORGANIZER}}> 主辦單位 <span lang="en">organizer</span></label></fieldset>
 <div class="field"><label for="u-agency">部會（部會承辦人必選） <span lang="en">Agency (for agency staff)</span></label>
-<select id="u-agency" name="agency"><option value="">（無 none）</option>{{#AGENCY_OPTION}}<option value="{{SLUG}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/AGENCY_OPTION}}</select></div>
+<select id="u-agency" name="agency"><option value="">（無 none）</option>{{#AGENCY_OPTION}}<option value="{{SLUG}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}} {{NAME_EN}}</option>{{/AGENCY_OPTION}}</select></div>
 <button type="submit" class="primary">新增並產生密碼 <span lang="en">Add and generate a password</span></button>
 </form>
 <p class="help">停用帳號請用命令列：<code>cocreate user disable --db PATH --login NAME</code> <span lang="en">To disable an account use the command line.</span></p>

@@ -16,13 +16,14 @@
 <section>
 <h2>MSF 會議 <span lang="en">MSF meetings</span></h2>
 <p><a href="/agencies/{{SLUG}}/meetings.ics">訂閱此機關的會議行事曆 <span lang="en">Subscribe to this agency's meetings (iCalendar)</span></a></p>
-{{#NO_MEETINGS}}<p class="empty">尚未公告會議。 <span lang="en">No meetings announced yet.</span></p>{{/NO_MEETINGS}}
 <h3>即將舉行 <span lang="en">Upcoming</span></h3>
+{{#NO_UPCOMING}}<p class="empty">目前沒有即將舉行的會議。 <span lang="en">No meetings to come.</span></p>{{/NO_UPCOMING}}
 <ul class="meetings">
 {{#UPCOMING}}<li><a class="title" href="/meetings/{{ID}}">{{TITLE}}</a>
 <p class="meta"><time datetime="{{STARTS_ISO}}">{{STARTS_ROC}} {{STARTS}}</time>{{#PLACE}} · {{PLACE}}{{/PLACE}}{{#CANCELLED}} · <span class="flag cancelled">已取消 <span lang="en">cancelled</span></span>{{/CANCELLED}}{{#SHORT_NOTICE}} <span class="flag short">公告未滿 14 天 <span lang="en">short notice</span></span>{{/SHORT_NOTICE}}</p></li>
 {{/UPCOMING}}</ul>
 <h3>已舉行 <span lang="en">Past</span></h3>
+{{#NO_PAST}}<p class="empty">還沒有舉行過的會議。 <span lang="en">No meetings held yet.</span></p>{{/NO_PAST}}
 <ul class="meetings">
 {{#PAST}}<li><a class="title" href="/meetings/{{ID}}">{{TITLE}}</a>
 <p class="meta"><time datetime="{{STARTS_ISO}}">{{STARTS_ROC}} {{STARTS}}</time>{{#HAS_MINUTES}} · <span class="flag ok">已公開紀錄 <span lang="en">minutes</span></span>{{/HAS_MINUTES}}{{#CANCELLED}} · <span class="flag cancelled">已取消 <span lang="en">cancelled</span></span>{{/CANCELLED}}</p></li>

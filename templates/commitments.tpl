@@ -7,7 +7,7 @@
 <table class="items">
 <thead><tr><th scope="col">編號 <span lang="en">No.</span></th><th scope="col">事項 <span lang="en">Item</span></th><th scope="col">主政機關 <span lang="en">Lead</span></th><th scope="col">狀態 <span lang="en">Status</span></th><th scope="col">進度 <span lang="en">Progress</span></th><th scope="col">提案 <span lang="en">Proposals</span></th></tr></thead>
 <tbody>
-{{#ITEM}}<tr><td>{{NO}}</td><td><a href="/commitments/{{ID}}">{{TITLE}}</a> <span lang="en" class="en-block">{{TITLE_EN}}</span></td><td><a href="/agencies/{{LEAD_SLUG}}">{{LEAD_NAME}}</a></td><td><span class="status s-{{STATUS}}">{{STATUS_ZH}} <span lang="en">{{STATUS_EN}}</span></span></td><td>{{#PROGRESS}}{{PCT}}% <progress max="100" value="{{PCT}}">{{PCT}}%</progress>{{/PROGRESS}}{{#NO_PROGRESS}}—{{/NO_PROGRESS}}</td><td>{{PROPOSALS}}</td></tr>
+{{#ITEM}}<tr><td>{{NO}}</td><td><a href="/commitments/{{ID}}">{{TITLE}}</a> <span lang="en" class="en-block">{{TITLE_EN}}</span></td><td><span class="cell-label">主政機關 <span lang="en">Lead</span>：</span><a href="/agencies/{{LEAD_SLUG}}">{{LEAD_NAME}}</a></td><td><span class="cell-label">狀態 <span lang="en">Status</span>：</span><span class="status s-{{STATUS}}">{{STATUS_ZH}} <span lang="en">{{STATUS_EN}}</span></span></td><td><span class="cell-label">進度 <span lang="en">Progress</span>：</span>{{#PROGRESS}}{{PCT}}% <progress max="100" value="{{PCT}}">{{PCT}}%</progress>{{/PROGRESS}}{{#NO_PROGRESS}}—{{/NO_PROGRESS}}</td><td><span class="cell-label">提案 <span lang="en">Proposals</span>：</span>{{PROPOSALS}}</td></tr>
 {{/ITEM}}</tbody>
 </table>
 </section>

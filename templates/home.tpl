@@ -28,6 +28,7 @@
 </section>
 <section>
 <h2>即將舉行的 MSF 會議 <span lang="en" class="en">Upcoming MSF meetings</span></h2>
+{{#NO_UPCOMING}}<p class="empty">目前沒有即將舉行的會議。 <span lang="en">No meetings to come.</span></p>{{/NO_UPCOMING}}
 <ul class="meetings">
 {{#UPCOMING}}<li><a class="title" href="/meetings/{{ID}}">{{TITLE}}</a>
 <p class="meta"><time datetime="{{STARTS_ISO}}">{{STARTS_ROC}} {{STARTS}}</time> · {{AGENCY_NAME}}{{#CANCELLED}} · <span class="flag cancelled">已取消 <span lang="en">cancelled</span></span>{{/CANCELLED}}{{#SHORT_NOTICE}} <span class="flag short">公告未滿 14 天 <span lang="en">short notice</span></span>{{/SHORT_NOTICE}}</p></li>

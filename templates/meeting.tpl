@@ -9,13 +9,14 @@
 <dt>時間 <span lang="en">When</span></dt><dd><time datetime="{{STARTS_ISO}}">{{STARTS_ROC}} {{STARTS}}</time> – <time datetime="{{ENDS_ISO}}">{{ENDS}}</time>（臺北時間 <span lang="en">Taipei time</span>）</dd>
 {{#PLACE}}<dt>地點 <span lang="en">Place</span></dt><dd>{{TEXT}}</dd>{{/PLACE}}
 {{#ONLINE}}<dt>線上參與／直播 <span lang="en">Online / livestream</span></dt><dd><a href="{{URL}}" rel="noopener nofollow">{{URL}}</a></dd>{{/ONLINE}}
-<dt>議題 <span lang="en">Commitment items</span></dt><dd>{{#ITEM}}<a href="/commitments/{{ID}}">{{NO}} {{TITLE}}</a>{{#ITEM_separator}}、{{/ITEM_separator}}{{/ITEM}}</dd>
+<dt>議題 <span lang="en">Commitment items</span></dt><dd>{{#NO_ITEMS}}未指定 <span lang="en">none named</span>{{/NO_ITEMS}}{{#ITEM}}<a href="/commitments/{{ID}}">{{NO}} {{TITLE}}</a>{{#ITEM_separator}}、{{/ITEM_separator}}{{/ITEM}}</dd>
 <dt>公告時間 <span lang="en">Announced</span></dt><dd><time datetime="{{PUBLISHED_ISO}}">{{PUBLISHED}}</time>（更新 <span lang="en">updated</span> {{UPDATED}}）</dd>
 </dl>
 <p><a href="/meetings.ics">加入行事曆 <span lang="en">Add to calendar</span></a> · <a href="/meetings/{{ID}}/history">修改紀錄 <span lang="en">Changes</span></a>{{#STAFF_TOOLS}} · <a class="button" href="/admin/meetings/{{ID}}/edit">編輯 <span lang="en">Edit</span></a>{{/STAFF_TOOLS}}</p>
 <h2>議程 <span lang="en">Agenda</span></h2>
-{{#AGENDA}}<div class="md">{{AGENDA_HTML:none}}</div>{{/AGENDA}}
+{{#AGENDA}}<div class="md">{{AGENDA_HTML:none}}</div>{{/AGENDA}}{{#NO_AGENDA}}<p class="empty">尚未公布議程。 <span lang="en">No agenda published yet.</span></p>{{/NO_AGENDA}}
 <h2>出席專家 <span lang="en">Experts</span></h2>
+{{#NO_EXPERTS}}<p class="empty">尚未公布出席專家。 <span lang="en">No experts listed yet.</span></p>{{/NO_EXPERTS}}
 <ul class="experts">{{#EXPERT}}<li>{{NAME}}{{#AFFILIATION}}（{{TEXT}}）{{/AFFILIATION}}</li>{{/EXPERT}}</ul>
 <p class="help">對專家名單有建議？請在下方留言。 <span lang="en">Suggestions for the expert list? Comment below.</span></p>
 {{#REGISTRATION}}<h2 id="registration">報名參加 <span lang="en">Register to attend</span></h2>
@@ -40,6 +41,8 @@
 <tbody>{{#REGISTRANT}}<tr><td>{{NAME}}</td><td>{{AFFILIATION}}</td><td>{{EMAIL}}</td><td>{{AT}}</td></tr>{{/REGISTRANT}}</tbody></table>{{/STAFF_TOOLS}}
 <h2>會議紀錄 <span lang="en">Minutes</span></h2>
 {{#MINUTES}}<div class="md">{{MINUTES_HTML:none}}</div>{{/MINUTES}}
+{{#MINUTES_LATER}}<p class="empty">會議結束後公開紀錄。 <span lang="en">The minutes are published after the meeting.</span></p>{{/MINUTES_LATER}}
+{{#NO_MINUTES}}<p class="empty">會議已取消，沒有紀錄。 <span lang="en">The meeting was cancelled: no minutes.</span></p>{{/NO_MINUTES}}
 {{#MINUTES_PENDING}}<p class="empty">會議紀錄尚未公開。 <span lang="en">Minutes not published yet.</span></p>{{/MINUTES_PENDING}}
 {{#RECORDING}}<p>錄影 <span lang="en">Recording</span>：<a href="{{URL}}" rel="noopener nofollow">{{URL}}</a></p>{{/RECORDING}}
 </article>

@@ -9,7 +9,7 @@
 <form class="meeting-form" method="post" action="{{ACTION_URL}}" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <div class="field{{#E_agency}} has-err{{/E_agency}}"><label for="agency">主辦機關 <span lang="en">Agency</span></label>
-<select id="agency" name="agency"{{#E_agency}} aria-invalid="true" aria-describedby="agency-err"{{/E_agency}}><option value="">（請選擇 choose）</option>{{#AGENCY_OPTION}}<option value="{{SLUG}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/AGENCY_OPTION}}</select>
+<select id="agency" name="agency"{{#E_agency}} aria-invalid="true" aria-describedby="agency-err"{{/E_agency}}><option value="">（請選擇 choose）</option>{{#AGENCY_OPTION}}<option value="{{SLUG}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}} {{NAME_EN}}</option>{{/AGENCY_OPTION}}</select>
 {{#E_agency}}<p class="err" id="agency-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/E_agency}}</div>
 <div class="field{{#E_title}} has-err{{/E_title}}"><label for="title">會議名稱 <span lang="en">Title</span> <span class="req">必填 <span lang="en">required</span></span></label>
 <input id="title" name="title" type="text" value="{{V_title}}"{{#E_title}} aria-invalid="true" aria-describedby="title-err"{{/E_title}}>

@@ -19,7 +19,7 @@
 <tr><th scope="row">{{PROBLEM_LABEL_ZH}}</th><td class="prose">{{PROBLEM:pre_escape}}</td></tr>
 <tr><th scope="row">{{COMMITMENT_LABEL_ZH}}</th><td class="prose">{{COMMITMENT:pre_escape}}</td></tr>
 <tr><th scope="row">{{CONTRIBUTION_LABEL_ZH}}</th><td class="prose">{{CONTRIBUTION:pre_escape}}</td></tr>
-<tr><th scope="row">{{RELEVANCE_LABEL_ZH}}</th><td><p>{{#VALUE}}☑{{ZH}}　{{/VALUE}}</p><div class="prose">{{RELEVANCE:pre_escape}}</div></td></tr>
+<tr><th scope="row">{{RELEVANCE_LABEL_ZH}}</th><td><p>{{#VALUE_BOX}}{{MARK}}{{ZH}}　{{/VALUE_BOX}}</p><div class="prose">{{RELEVANCE:pre_escape}}</div></td></tr>
 <tr><th scope="row">{{SUBMITTER_LABEL_ZH}}</th><td>{{SUBMITTER}}</td></tr>
 <tr><th scope="row">{{PHONE_LABEL_ZH}}</th><td>{{#CONTACT}}電話：{{PHONE}}<br>電子郵件：{{EMAIL}}{{/CONTACT}}{{#CONTACT_HIDDEN}}（不公開）{{/CONTACT_HIDDEN}}</td></tr>
 </table>

@@ -3,7 +3,7 @@
 <p>依 OGP 參與及共創標準檢視各部會：多元利害關係人論壇至少每六個月召開一次、會議至少提前 14 天公告、會後 14 天內公開紀錄，並對每一件提案給予附理由的回應。 <span lang="en">Each agency against OGP's participation and co-creation standards: a multi-stakeholder forum at least every six months, meetings announced at least 14 days ahead, minutes within 14 days, and a reasoned response to every proposal.</span></p>
 {{#HAS_FLAGS}}<p class="banner error">有 {{FLAGS}} 項未達標準（標示 ⚠）。 <span lang="en">{{FLAGS}} standard(s) not met (marked ⚠).</span></p>{{/HAS_FLAGS}}
 {{#ALL_MET}}<p class="banner ok">目前所有標準皆已達成。 <span lang="en">Every standard is met so far.</span></p>{{/ALL_MET}}
-<table class="process">
+<div class="table-scroll"><table class="process">
 <thead><tr>
 <th scope="col">部會 <span lang="en">Agency</span></th>
 <th scope="col">距上次 MSF（天） <span lang="en">Days since the last MSF</span></th>
@@ -26,5 +26,5 @@
 <td>{{ANSWERED}}{{#UNANSWERED}} <span class="flag short">⚠ 未全數回應 <span lang="en">not all answered</span></span>{{/UNANSWERED}}</td>
 <td>{{MEDIAN}}</td></tr>
 {{/UNROUTED}}</tbody>
-</table>
+</table></div>
 <p class="help">「—」表示尚無資料。已取消的會議不計入。「未分派」是建議主政機關為自填、尚未分派給部會的提案。 <span lang="en">"—" means no data yet. Cancelled meetings are not counted. "Unrouted": proposals whose suggested lead agency was typed in and that no one has routed to an agency yet.</span></p>

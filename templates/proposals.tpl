@@ -3,7 +3,7 @@
 <form class="filters" method="get" action="/proposals">
 <div><label for="f-agency">受理機關 <span lang="en">Agency</span></label>
 <select id="f-agency" name="agency"><option value="">全部 all</option>
-{{#AGENCY_OPTION}}<option value="{{SLUG}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
+{{#AGENCY_OPTION}}<option value="{{SLUG}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}} {{NAME_EN}}</option>
 {{/AGENCY_OPTION}}</select></div>
 <div><label for="f-value">核心價值 <span lang="en">OGP value</span></label>
 <select id="f-value" name="value"><option value="">全部 all</option>

@@ -3,12 +3,12 @@
 <form class="filters" method="get" action="/search" role="search">
 <div class="wide"><label for="s-q">關鍵字 <span lang="en">Words</span></label><input id="s-q" name="q" type="search" value="{{Q}}"></div>
 <div><label for="s-kind">類別 <span lang="en">Kind</span></label><select id="s-kind" name="kind"><option value="">全部 all</option>{{#KIND_OPTION}}<option value="{{KIND}}"{{#SELECTED}} selected{{/SELECTED}}>{{ZH}} {{EN}}</option>{{/KIND_OPTION}}</select></div>
-<div><label for="s-agency">機關 <span lang="en">Agency</span></label><select id="s-agency" name="agency"><option value="">全部 all</option>{{#AGENCY_OPTION}}<option value="{{SLUG}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/AGENCY_OPTION}}</select></div>
+<div><label for="s-agency">機關 <span lang="en">Agency</span></label><select id="s-agency" name="agency"><option value="">全部 all</option>{{#AGENCY_OPTION}}<option value="{{SLUG}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}} {{NAME_EN}}</option>{{/AGENCY_OPTION}}</select></div>
 <div><label for="s-value">核心價值 <span lang="en">OGP value</span></label><select id="s-value" name="value"><option value="">全部 all</option>
 <option value="transparency"{{#V_TRANSPARENCY}} selected{{/V_TRANSPARENCY}}>透明 transparency</option>
 <option value="participation"{{#V_PARTICIPATION}} selected{{/V_PARTICIPATION}}>公共參與 participation</option>
 <option value="accountability"{{#V_ACCOUNTABILITY}} selected{{/V_ACCOUNTABILITY}}>課責 accountability</option></select></div>
-<div><label for="s-status">回應狀態 <span lang="en">Answer</span></label><select id="s-status" name="status"><option value="">全部 all</option>{{#STATUS_OPTION}}<option value="{{STATUS}}"{{#SELECTED}} selected{{/SELECTED}}>{{ZH}}</option>{{/STATUS_OPTION}}</select></div>
+<div><label for="s-status">回應狀態 <span lang="en">Answer</span></label><select id="s-status" name="status"><option value="">全部 all</option>{{#STATUS_OPTION}}<option value="{{STATUS}}"{{#SELECTED}} selected{{/SELECTED}}>{{ZH}} {{EN}}</option>{{/STATUS_OPTION}}</select></div>
 <div><button type="submit" class="primary">搜尋 <span lang="en">Search</span></button></div>
 </form>
 <p class="help">搜尋民間提案、承諾事項、留言及 MSF 會議議程與紀錄；中文可搜尋任意連續字詞。機關、核心價值與回應狀態只篩選提案。 <span lang="en">Searches proposals, commitment items, comments and MSF agendas and minutes; Chinese matches any run of characters. Agency, value and answer filter proposals.</span></p>

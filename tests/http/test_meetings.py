@@ -306,6 +306,17 @@ def registrations(ctx, mid):
                      "WHERE meeting_id=? ORDER BY id", (mid,))
 
 
+def test_meeting_page_says_what_it_lacks(ctx):
+    # A notice without items, agenda or experts, still to come: every
+    # heading has a line under it rather than nothing.
+    c, _ = ctx.staff_client("agency", AGENCY)
+    mid = ctx.new_meeting(c, AGENCY, item=None, agenda="", experts="")
+    r = ctx.assert_html(ctx.client().get("/meetings/%d" % mid), 200)
+    for text in ("尚未公布議程", "尚未公布出席專家", "會議結束後公開紀錄",
+                 "none named"):
+        assert text in r.text, "the meeting page lacks %r" % text
+
+
 def test_registration(ctx):
     c, login = ctx.staff_client("agency", AGENCY)
     mid = ctx.new_meeting(c, AGENCY, capacity="2")

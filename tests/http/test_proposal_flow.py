@@ -237,6 +237,9 @@ def test_line_breaks_kept(ctx):
     r = ctx.assert_html(c.get("/proposals/%d/print" % pid))
     assert has_break(r.text, "再利用。", "例如："), \
         "the print page loses the problem's paragraph break"
+    # The NDC form's three boxes, each ticked or not.
+    assert "☑透明" in r.text and "☑公共參與" in r.text and "☐課責" in r.text, \
+        "the print page's OGP value boxes: %s" % ctx.excerpt(r.text)
 
 
 def test_submit_missing_fields(ctx):
