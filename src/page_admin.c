@@ -539,10 +539,17 @@ page_admin_answer(struct req *r)
 		sqlite3_bind_int64(st, 3, item);
 	sqlite3_bind_text(st, 4, af.response, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, html, -1, SQLITE_STATIC);
-	if (r->user->organizer)
+	/*
+	 * The answering agency: the user's, or for an organizer the one the
+	 * proposal is addressed to, and none (NULL, not 0, which is no
+	 * agency's id) for a proposal not yet routed whose lead is free text.
+	 */
+	if (!r->user->organizer)
+		sqlite3_bind_int64(st, 6, r->user->agency_id);
+	else if (agency_id > 0)
 		sqlite3_bind_int64(st, 6, agency_id);
 	else
-		sqlite3_bind_int64(st, 6, r->user->agency_id);
+		sqlite3_bind_null(st, 6);
 	sqlite3_bind_int64(st, 7, r->user->id);
 	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);

@@ -1364,3 +1364,22 @@ def test_deadline_form_keeps_the_seconds(ctx):
         assert r.status == 303, r
         assert ctx.get_deadline() == "2020-03-06T15:59:00Z", ctx.get_deadline()
         assert "目前截止時間" in org.get("/admin/deadline").text
+
+
+def test_answer_a_proposal_whose_lead_is_free_text(ctx):
+    # Not routed, its lead agency typed in: an organizer answers it; the
+    # answer has no agency (NULL), where binding 0 broke the foreign key
+    # and gave a 500 that no retry could mend.
+    pid, title = ctx.submit_proposal("", lead_agency_other="臺北市政府")
+    assert ctx.query("SELECT agency_id, lead_agency_id FROM proposals "
+                     "WHERE id=?", (pid,)) == [(None, None)]
+    org, _ = ctx.staff_client("organizer")
+    page = ctx.assert_html(org.get("/admin/proposals/%d" % pid), 200)
+    r = org.post("/admin/proposals/%d/answer" % pid, [
+        ("csrf", ctx.csrf(page.text)), ("status", "under_review"),
+        ("item", ""), ("response", "收到，研議中。")])
+    assert r.status == 303, "answer: %d %s" % (r.status, ctx.excerpt(r.text))
+    assert ctx.query("SELECT status, agency_id FROM answers WHERE "
+                     "proposal_id=?", (pid,)) == [("under_review", None)]
+    r = ctx.assert_html(ctx.client().get("/proposals/%d" % pid), 200)
+    assert "收到，研議中。" in r.text, "the answer is not on the proposal"
