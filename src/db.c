@@ -492,12 +492,16 @@ static const char *const stmts[] = {
 	"LEFT JOIN answers an ON an.id = p.answer_id "
 	"WHERE p.status <> 'draft' AND (?1 IS NULL OR ad.slug = ?1) "
 	"ORDER BY p.id DESC",
-	/* STMT_FEED: -> kind, subject id, title, at, updated, text, entry id */
+	/* STMT_FEED: -> kind, subject id, title, at, updated, text, entry id,
+	 * a meeting's start and place, a meeting's or an answer's status */
 	"SELECT * FROM (SELECT 'proposal', id, title, submitted_at AS at, "
-	"updated_at, problem, id FROM proposals WHERE status = 'submitted' "
+	"updated_at, problem, id, NULL, '', '' FROM proposals "
+	"WHERE status = 'submitted' "
 	"UNION ALL SELECT 'meeting', id, title, published_at, updated_at, "
-	"agenda, id FROM meetings UNION ALL SELECT 'answer', a.proposal_id, "
-	"p.title, a.answered_at, a.answered_at, a.response, a.id FROM answers a "
+	"agenda, id, starts_at, place, status FROM meetings "
+	"UNION ALL SELECT 'answer', a.proposal_id, "
+	"p.title, a.answered_at, a.answered_at, a.response, a.id, NULL, '', "
+	"a.status FROM answers a "
 	"JOIN proposals p ON p.id = a.proposal_id WHERE p.status = 'submitted') "
 	"ORDER BY at DESC LIMIT 50",
 	/* STMT_AGENCY_SLUG: ?1 id -> slug */

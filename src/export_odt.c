@@ -114,11 +114,20 @@ static const char content_head[] =
 
 static const char content_tail[] = "</office:text></office:body></office:document-content>\n";
 
-/* XML text: & < > escaped; tabs as <text:tab/>. */
+/*
+ * XML text: & < > escaped; tabs as <text:tab/>; what XML 1.0 does not
+ * allow (controls, U+FFFE, U+FFFF: valid_drop_nonchars) left out.
+ */
 static void
 xml_text(struct buf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char)s[i] == 0xEF && n - i >= 3 &&
+		    (unsigned char)s[i + 1] == 0xBF &&
+		    ((unsigned char)s[i + 2] & 0xFE) == 0xBE) {
+			i += 2;
+			continue;
+		}
 		switch (s[i]) {
 		case '&':
 			buf_puts(b, "&amp;");

@@ -184,6 +184,7 @@ int	 valid_id(const char *, long long *);
 unsigned valid_value_bit(const char *);
 const char *valid_value_name(unsigned);
 size_t	 valid_normalise(char *, size_t, int);
+size_t	 valid_drop_nonchars(char *, size_t);
 
 /* ------------------------------------------------------------------ req */
 

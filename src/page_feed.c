@@ -179,6 +179,44 @@ excerpt(struct req *r, const char *s, size_t max)
 	return s;
 }
 
+/*
+ * An arena copy of s without what XML 1.0 forbids and the feed's escaping
+ * keeps: U+FFFE and U+FFFF (input drops them; a database from before may
+ * hold some, and one made the whole feed ill-formed).
+ */
+static const char *
+xml_clean(struct req *r, const char *s)
+{
+	size_t	 n = strlen(s);
+	char	*c;
+
+	if (memchr(s, 0xEF, n) == NULL ||
+	    (c = arena_strdup(r->arena, s)) == NULL)
+		return s;
+	c[valid_drop_nonchars(c, n)] = '\0';
+	return c;
+}
+
+/*
+ * A meeting's summary: when (the ROC date and Taipei time) and where, then
+ * its agenda.  What a subscriber needs before opening the page.
+ */
+static const char *
+meeting_summary(struct req *r, const char *starts, const char *place,
+    const char *agenda)
+{
+	char	 roc[64] = "", when[64] = "";
+	time_t	 t;
+
+	if (when_parse(starts, 0, &t) == 0) {
+		when_roc(t, roc, sizeof(roc));
+		when_taipei(t, when, sizeof(when));
+	}
+	return arena_printf(r->arena, "時間 When：%s %s（臺北時間 Taipei time）"
+	    "%s%s\n%s", roc, when, *place ? "・地點 Place：" : "", place,
+	    excerpt(r, agenda, 240));
+}
+
 /* `/feed.atom`: the latest proposals, meetings and answers. */
 int
 page_atom(struct req *r)
@@ -186,7 +224,7 @@ page_atom(struct req *r)
 	struct tmpl_dict *d, *e;
 	sqlite3_stmt	 *st = db_stmt(r->db, STMT_FEED);
 	const char	 *origin = r->origin ? r->origin : "";
-	const char	 *kind;
+	const char	 *kind, *title, *text, *status, *summary;
 	char		  updated[32] = "", *url;
 	long long	  id;
 	int		  rc;
@@ -198,26 +236,39 @@ page_atom(struct req *r)
 		kind = page_col(st, 0);
 		id = sqlite3_column_int64(st, 1);
 		e = tmpl_section(d, "ENTRY");
+		title = xml_clean(r, page_col(st, 2));
+		text = xml_clean(r, page_col(st, 5));
+		status = page_col(st, 9);
 		if (strcmp(kind, "meeting") == 0) {
 			url = arena_printf(r->arena, "%s/meetings/%lld", origin, id);
-			tmpl_setf(e, "TITLE", "MSF 會議 Meeting: %s", page_col(st, 2));
+			if (strcmp(status, "cancelled") == 0)
+				tmpl_setf(e, "TITLE", "MSF 會議（已取消）Meeting "
+				    "(cancelled): %s", title);
+			else
+				tmpl_setf(e, "TITLE", "MSF 會議 Meeting: %s", title);
 			tmpl_set(e, "ID", url);
+			summary = meeting_summary(r, page_col(st, 7),
+			    xml_clean(r, page_col(st, 8)), text);
 		} else if (strcmp(kind, "answer") == 0) {
 			url = arena_printf(r->arena, "%s/proposals/%lld#answer",
 			    origin, id);
-			tmpl_setf(e, "TITLE", "機關回應 Answer: %s", page_col(st, 2));
+			tmpl_setf(e, "TITLE", "機關回應 Answer: %s", title);
 			tmpl_set(e, "ID", arena_printf(r->arena,
 			    "%s/proposals/%lld#answer-%lld", origin, id,
 			    sqlite3_column_int64(st, 6)));
+			summary = arena_printf(r->arena, "%s %s：%s",
+			    page_answer_zh(status), page_answer_en(status),
+			    excerpt(r, text, 300));
 		} else {
 			url = arena_printf(r->arena, "%s/proposals/%lld", origin, id);
-			tmpl_setf(e, "TITLE", "民間提案 Proposal: %s", page_col(st, 2));
+			tmpl_setf(e, "TITLE", "民間提案 Proposal: %s", title);
 			tmpl_set(e, "ID", url);
+			summary = excerpt(r, text, 300);
 		}
 		tmpl_set(e, "URL", url);
 		tmpl_set(e, "PUBLISHED", page_col(st, 3));
 		tmpl_set(e, "UPDATED", page_col(st, 4));
-		tmpl_set(e, "SUMMARY", excerpt(r, page_col(st, 5), 300));
+		tmpl_set(e, "SUMMARY", summary ? summary : "");
 		if (strcmp(page_col(st, 4), updated) > 0)
 			snprintf(updated, sizeof(updated), "%s", page_col(st, 4));
 	}

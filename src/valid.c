@@ -229,10 +229,46 @@ valid_key(const char *name, size_t len)
  * NUL-terminated) and returns its new length.  Line endings
  * become LF, C0 controls other than tab and LF and DEL are dropped (they
  * arrive with text pasted from word processors and would only confuse),
+ * U+FFFE and U+FFFF are dropped (valid_drop_nonchars),
  * and surrounding whitespace is trimmed.  In a single-line field a line
  * break or tab becomes a space (a title pasted from elsewhere often ends
  * with one).
  */
+/*
+ * Drops U+FFFE and U+FFFF (EF BF BE, EF BF BF) from s[0..len) in place and
+ * returns the new length.  Well-formed UTF-8, but not characters: XML 1.0
+ * forbids them, and one in a title made the Atom feed and the ODT exports
+ * ill-formed for everyone (a feed reader or LibreOffice refuses the file
+ * whole).  The other noncharacters are allowed in XML and kept.
+ */
+size_t
+valid_drop_nonchars(char *s, size_t len)
+{
+	char	*p = s, *end = s + len, *out = NULL;
+
+	/* Most text has none: found by memchr, nothing moved. */
+	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
+		if (end - p >= 3 && (unsigned char)p[1] == 0xBF &&
+		    ((unsigned char)p[2] & 0xFE) == 0xBE) {
+			out = p;
+			break;
+		}
+		p++;
+	}
+	if (out == NULL)
+		return len;
+	while (p < end) {
+		if (end - p >= 3 && (unsigned char)p[0] == 0xEF &&
+		    (unsigned char)p[1] == 0xBF &&
+		    ((unsigned char)p[2] & 0xFE) == 0xBE) {
+			p += 3;
+			continue;
+		}
+		*out++ = *p++;
+	}
+	return (size_t)(out - s);
+}
+
 size_t
 valid_normalise(char *s, size_t len, int multiline)
 {
@@ -272,6 +308,7 @@ valid_normalise(char *s, size_t len, int multiline)
 		else
 			s[j++] = (char)c;
 	}
+	j = valid_drop_nonchars(s, j);
 	start = 0;
 	end = j;
 	while (start < end && (s[start] == ' ' || s[start] == '\t' ||

@@ -289,3 +289,33 @@ def test_dashboard(ctx):
     r = agency.get("/admin")
     ctx.assert_html(r, 200)
     assert "/admin/export.csv" not in r.text
+
+
+def test_noncharacters_stay_out_of_the_xml(ctx):
+    # U+FFFE and U+FFFF are well-formed UTF-8 that XML 1.0 forbids: one in
+    # a citizen's title made the Atom feed and the ODT exports ill-formed
+    # for everyone.  Input drops them; what a database from before holds is
+    # left out by the feed and the ODT writer.
+    u = ctx.unique("nc")
+    pid, _ = ctx.submit_proposal("ndc", title="標題\ufffe\uffff" + u)
+    assert ctx.query("SELECT title FROM proposals WHERE id=?", (pid,)) == \
+        [("標題" + u,)], "the noncharacters were stored"
+    old, _ = ctx.submit_proposal("ndc", title="舊資料 " + u)
+    ctx.execute("UPDATE proposals SET title=?, problem=? WHERE id=?",
+                ("舊\uffff資料 " + u, "問題\ufffe", old))
+    feed = ctx.client().get("/feed.atom")
+    try:
+        ET.fromstring(feed.body)
+    except ET.ParseError as e:
+        raise AssertionError("/feed.atom is ill-formed: %s" % e)
+    assert "舊資料 " + u in feed.text
+    org, _ = ctx.staff_client("organizer")
+    for path in ("/admin/export.odt", "/admin/proposals/%d.odt" % old):
+        r = org.get(path)
+        assert r.status == 200, "%s: %d" % (path, r.status)
+        content = zipfile.ZipFile(io.BytesIO(r.body)).read("content.xml")
+        try:
+            ET.fromstring(content)
+        except ET.ParseError as e:
+            raise AssertionError("%s: content.xml is ill-formed: %s" % (path, e))
+        assert ("舊資料 " + u).encode() in content, path

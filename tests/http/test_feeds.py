@@ -342,6 +342,21 @@ def test_atom(ctx):
     assert ans[0].find(ATOM + "id").text != prop.find(ATOM + "id").text
     summ = ans[0].find(ATOM + "summary")
     assert summ is None or list(summ) == [], "markup inside a summary"
+    # What a subscriber needs without opening the page: the answer's
+    # outcome; the meeting's time in Taipei and its place.
+    assert summ.text.startswith("採納 adopted："), summ.text
+    ms = meet.find(ATOM + "summary").text
+    assert "時間 When：民國" in ms and "臺北時間" in ms and \
+        "地點 Place：臺北市中正區 會議室" in ms, ms
+    # Cancelled: said in the entry's title.
+    page = org.get("/admin/meetings/%d/edit" % mid)
+    rc = org.post("/admin/meetings/%d" % mid,
+                  [("csrf", ctx.csrf(page.text)), ("action", "cancel")])
+    assert rc.status == 303, "cancel: %d" % rc.status
+    feed = ET.fromstring(ctx.client().get("/feed.atom").body)
+    t = [e.find(ATOM + "title").text for e in feed.findall(ATOM + "entry")
+         if e.find(ATOM + "link").get("href") == ctx.base + "/meetings/%d" % mid]
+    assert t == ["MSF 會議（已取消）Meeting (cancelled): " + mtitle], t
     # Escaped, not CDATA or raw: the title's characters are entities.
     assert "&lt;b&gt;&amp;amp;" in r.text, "the title is not XML-escaped"
 

@@ -334,6 +334,26 @@ START_TEST(normalise_line_endings)
 }
 END_TEST
 
+START_TEST(normalise_nonchars)
+{
+	char	 s[32];
+
+	/* U+FFFE and U+FFFF are dropped: XML 1.0 (the feed, the ODT) has no
+	 * room for them.  U+FFFD, U+FFEF and full-width forms stay. */
+	check_normalise("a\xEF\xBF\xBE" "b\xEF\xBF\xBF" "c", 1, "abc");
+	check_normalise("\xEF\xBF\xBE\xEF\xBF\xBF", 0, "");
+	check_normalise(" \xEF\xBF\xBF x", 0, "x");
+	check_normalise("\xEF\xBF\xBD\xEF\xBF\xAF\xEF\xBC\x8C", 1,
+	    "\xEF\xBF\xBD\xEF\xBF\xAF\xEF\xBC\x8C");
+	/* A lead byte at the end, or EF BF then another byte: kept. */
+	memcpy(s, "ab\xEF\xBF", 4);
+	ck_assert_uint_eq(valid_drop_nonchars(s, 4), 4);
+	memcpy(s, "\xEF\xBF\xBEz\xEF\xBF\xBF", 7);
+	ck_assert_uint_eq(valid_drop_nonchars(s, 7), 1);
+	ck_assert_int_eq(s[0], 'z');
+}
+END_TEST
+
 START_TEST(normalise_controls)
 {
 	/* C0 controls other than tab and LF, and DEL, are dropped. */
@@ -724,6 +744,7 @@ valid_suite(void)
 	tcase_add_test(tc, normalise_line_endings);
 	tcase_add_test(tc, normalise_every_offset);
 	tcase_add_test(tc, normalise_controls);
+	tcase_add_test(tc, normalise_nonchars);
 	tcase_add_test(tc, normalise_trim);
 	tcase_add_test(tc, normalise_keeps_utf8);
 	suite_add_tcase(s, tc);
