@@ -648,3 +648,19 @@ def test_meetings_list_order(ctx):
         "/meetings is not upcoming (soonest first) then past (newest first)"
     r = ctx.client().get("/meetings/999999")
     assert r.status == 404
+
+
+def test_deeply_nested_minutes(ctx):
+    # Discount recurses a level per '>': 40,000 of them (the minutes allow
+    # 50,000 characters) ran a worker out of stack (SIGSEGV, a 502).  Now
+    # the text is rendered and saved, and the app keeps serving.
+    c, _ = ctx.staff_client("agency", AGENCY)
+    deep = ">" * 49000 + " 最深處"
+    r = ctx.post_meeting(c, ctx.meeting_fields(AGENCY, minutes=deep))
+    assert r.status == 303, "deep minutes: %d %s" % (r.status,
+                                                     ctx.excerpt(r.text))
+    ctx.assert_alive("after 49,000 nested quotes")
+    mid = int(r.location().rsplit("/", 1)[1])
+    page = ctx.assert_html(ctx.client().get("/meetings/%d" % mid), 200,
+                           tidy=False)
+    assert "最深處" in page.text
