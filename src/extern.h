@@ -157,6 +157,7 @@ enum ferr {
 	FERR_NUMBER,
 	FERR_LOGIN,
 	FERR_DATE,
+	FERR_TOO_MANY,
 	FERR__MAX
 };
 
@@ -215,7 +216,12 @@ enum reqerr {
 
 /* Request limits; nginx enforces the body limit too. */
 #define REQ_MAX_BODY	(2 * 1024 * 1024)
-#define REQ_MAX_FIELDS	64
+/*
+ * The largest form, a proposal's: 18 fields and 3 a milestone row, of 20
+ * milestones and the blank rows the form adds (81); 64 refused a proposal
+ * of 16 milestones saved back from its own form, losing the text.
+ */
+#define REQ_MAX_FIELDS	128
 #define REQ_MAX_QUERY	4096
 #define REQ_MAX_COOKIE	4096
 #define REQ_MAX_PATH	1024

@@ -61,6 +61,7 @@ struct proposal {
 };
 
 #define MAX_MILESTONES 20
+#define MAX_MS_ROWS	(MAX_MILESTONES + 3)	/* sent, blank ones included */
 
 /* Banners the form can show above the fields. */
 enum banner {
@@ -215,10 +216,10 @@ milestones_from_form(struct req *r, struct proposal *p)
 	const struct field *fs = &r->field[KEY_MS_START];
 	const struct field *fe = &r->field[KEY_MS_END];
 	struct buf	 b = { 0 };
-	size_t		 n = fd->nall;
+	size_t		 n = fd->nall, kept = 0;
 
 	p->milestones = "";
-	if (fs->nall != n || fe->nall != n || n > MAX_MILESTONES) {
+	if (fs->nall != n || fe->nall != n || n > MAX_MS_ROWS) {
 		if (n || fs->nall || fe->nall)
 			p->err[KEY_MS_DELIVERABLE] = FERR_INVALID;
 		return;
@@ -227,6 +228,10 @@ milestones_from_form(struct req *r, struct proposal *p)
 		const char *d = fd->all[i], *a = fs->all[i], *e = fe->all[i];
 		if (*d == '\0' && *a == '\0' && *e == '\0')
 			continue;
+		/* Over the limit: refused, and every row shown back. */
+		if (++kept > MAX_MILESTONES &&
+		    p->err[KEY_MS_DELIVERABLE] == FERR_NONE)
+			p->err[KEY_MS_DELIVERABLE] = FERR_TOO_MANY;
 		if (*d == '\0' && p->err[KEY_MS_DELIVERABLE] == FERR_NONE)
 			p->err[KEY_MS_DELIVERABLE] = FERR_REQUIRED;
 		if (*a && *e && strcmp(e, a) < 0 &&
@@ -265,7 +270,7 @@ milestone_rows(struct tmpl_dict *d, const char *text, int blanks)
 	const char	 *line = text, *nl, *t1, *t2;
 	int		  n = 0;
 
-	while (line != NULL && *line != '\0' && n < MAX_MILESTONES) {
+	while (line != NULL && *line != '\0' && n < MAX_MS_ROWS) {
 		nl = strchr(line, '\n');
 		t1 = memchr(line, '\t', nl ? (size_t)(nl - line) : strlen(line));
 		t2 = t1 ? memchr(t1 + 1, '\t', nl ? (size_t)(nl - t1 - 1) :
@@ -282,7 +287,9 @@ milestone_rows(struct tmpl_dict *d, const char *text, int blanks)
 	}
 	if (n > 0)
 		tmpl_show(d, "HAS_MILESTONES");
-	for (int i = 0; blanks && i < (n < 2 ? 3 - n : 1); i++)
+	/* One blank row to add another, three for a start; none at the most. */
+	for (int i = 0; blanks && n < MAX_MILESTONES &&
+	    i < (n < 2 ? 3 - n : 1); i++)
 		tmpl_set_int(tmpl_section(d, "MS_ROW"), "N", ++n);
 }
 

@@ -84,6 +84,7 @@ static const char *const ferr_zh[FERR__MAX] = {
 	"請填寫 0 以上的整數。",			/* FERR_NUMBER */
 	"帳號只能用小寫英文字母、數字及 . _ -，3 至 32 字。", /* FERR_LOGIN */
 	"請用「年-月-日」格式填寫日期。",		/* FERR_DATE */
+	"項目太多。",					/* FERR_TOO_MANY */
 };
 
 static const char *const ferr_en[FERR__MAX] = {
@@ -102,6 +103,7 @@ static const char *const ferr_en[FERR__MAX] = {
 	"Give a whole number, 0 or more.",		/* FERR_NUMBER */
 	"3 to 32 of a-z, 0-9, '.', '_' and '-'.",	/* FERR_LOGIN */
 	"Give the date as year-month-day.",		/* FERR_DATE */
+	"Too many entries.",				/* FERR_TOO_MANY */
 };
 
 const char *

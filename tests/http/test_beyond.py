@@ -623,3 +623,38 @@ def test_mail_header_injection_and_not_blocking(ctx):
     assert time.time() - t < 2.5, "the save waited for sendmail"
     assert len(_wait_mail(d, 1, timeout=15)) == 1
     ctx.execute("DELETE FROM settings WHERE key='sendmail'")
+
+
+def test_twenty_milestones_saved_back_from_the_form(ctx):
+    # The form of a proposal with 20 milestones, posted back as a browser
+    # sends it (every field of the form, the blank rows too): saved, where
+    # 64 fields at most refused 16 milestones with a bare 400 and lost
+    # the text.  A 21st is refused beside the field, every row kept.
+    c = ctx.client()
+    rows = []
+    for i in range(20):
+        rows += [("ms_deliverable", "第 %d 階段成果" % (i + 1)),
+                 ("ms_start", "2021-%02d-01" % (i % 12 + 1)),
+                 ("ms_end", "2021-%02d-28" % (i % 12 + 1))]
+    pid, tok = ctx.create(c, list(_full(ctx).items()) +
+                          [("value", "transparency"), ("value", "accountability")]
+                          + rows)
+    edit = "/proposals/%d/edit?token=%s" % (pid, tok)
+    page = ctx.assert_html(c.get(edit), 200, tidy=False)
+    form = ctx.form_values(page.text, "/proposals/%d" % pid)
+    assert len(form["ms_deliverable"]) == 20, \
+        "the form offers %d milestone rows for 20" % len(form["ms_deliverable"])
+    sent = [(k, v) for k, vs in form.items() for v in vs if k != "action"]
+    r = c.post("/proposals/%d" % pid, sent + [("action", "save")])
+    assert r.status == 303, "20 milestones saved back: %d %s" % (
+        r.status, ctx.excerpt(r.text))
+    stored = ctx.query("SELECT milestones FROM proposals WHERE id=?", (pid,))
+    assert stored[0][0].count("\n") == 20, stored
+    extra = [("ms_deliverable", "第 21 階段"), ("ms_start", "2022-01-01"),
+             ("ms_end", "2022-02-01")]
+    r = c.post("/proposals/%d" % pid, sent + extra + [("action", "save")])
+    ctx.assert_html(r, 422)
+    assert "項目太多" in r.text and "Too many entries" in r.text, \
+        ctx.excerpt(r.text)
+    back = ctx.form_values(r.text, "/proposals/%d" % pid)["ms_deliverable"]
+    assert "第 21 階段" in back and "第 1 階段成果" in back, back

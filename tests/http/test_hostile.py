@@ -530,13 +530,14 @@ def test_field_count(ctx):
     tok = ctx.form_token(c)
     org = w.org
     otok = ctx.token(org)
-    # The largest form that may be sent: 64 fields.  One more is refused.
+    # The largest form that may be sent: 128 fields (REQ_MAX_FIELDS).
+    # One more is refused.
     base = [("csrf", tok), ("action", "save")] + GOOD
-    pad = 64 - len(base)
+    pad = 128 - len(base)
     ok = base + [("value", "transparency")] * pad
-    f.send("64 fields (the limit)", "POST", "/proposals", ok, client=c,
+    f.send("128 fields (the limit)", "POST", "/proposals", ok, client=c,
            expect=(303,), writes=True, message=False)
-    f.send("65 fields", "POST", "/proposals", ok + [("value", "transparency")],
+    f.send("129 fields", "POST", "/proposals", ok + [("value", "transparency")],
            client=c, expect=(400,))
     for path, client, head in (
             ("/commitments/1/comments", c, [("csrf", tok), ("name", "某"),
@@ -546,17 +547,17 @@ def test_field_count(ctx):
             ("/preview", c, [("csrf", tok)]),
             ("/admin/meetings", org, [("csrf", otok)]),
             ("/admin/proposals/%d/answer" % w.p_sub, org, [("csrf", otok)])):
-        f.send("%s with 65 fields" % path, "POST", path,
+        f.send("%s with 129 fields" % path, "POST", path,
                head + [("item" if "meetings" in path else "value", "1")] *
-               (65 - len(head)), client=client, expect=(400,))
+               (129 - len(head)), client=client, expect=(400,))
         f.send("%s with 1000 fields" % path, "POST", path,
                encode(head) + b"&" + b"&".join(b"f%d=1" % i
                                                for i in range(1000)),
                client=client, expect=(400,))
         f.send("%s with 100000 ampersands" % path, "POST", path,
                encode(head) + b"&" * 100000, client=client, expect=(400,))
-    f.send("a query of 65 parameters", "GET", "/proposals?" +
-           "&".join("q%d=1" % i for i in range(65)), expect=(400,))
+    f.send("a query of 129 parameters", "GET", "/proposals?" +
+           "&".join("page=%d" % i for i in range(129)), expect=(400,))
     f.send("a query of 3000 ampersands", "GET", "/proposals?" + "&" * 3000,
            expect=(400,))
     f.send("a query of 200 names without values", "GET", "/search?" +
