@@ -1465,7 +1465,7 @@ page_proposals(struct req *r)
 	sqlite3_stmt	 *st;
 	const char	 *agency = req_query(r, "agency");
 	const char	 *value = req_query(r, "value");
-	const char	 *q = req_query(r, "q");
+	const char	 *q = req_query(r, "q"), *long_q = NULL;
 	const char	 *pg = req_query(r, "page");
 	const char	 *item_s = req_query(r, "item");
 	char		 *base;
@@ -1481,10 +1481,14 @@ page_proposals(struct req *r)
 		q = NULL;
 	if ((agency != NULL && !valid_slug(agency)) ||
 	    (value != NULL && (bit = valid_value_bit(value)) == 0) ||
-	    (pg != NULL && *pg != '\0' && (!valid_id(pg, &page) || page > 100000)) ||
-	    (q != NULL && valid_utf8_count(q, strlen(q)) > 100))
+	    (pg != NULL && *pg != '\0' && (!valid_id(pg, &page) || page > 100000)))
 		return resp_error(r, 400, "篩選條件不正確。",
 		    "The filter is not valid.");
+	/* Words too long: said above the list, and kept in the box. */
+	if (q != NULL && valid_utf8_count(q, strlen(q)) > 100) {
+		long_q = q;
+		q = NULL;
+	}
 
 	/* An agency's slug as its id; an unknown one is refused like any
 	 * other filter value that does not exist. */
@@ -1539,6 +1543,10 @@ page_proposals(struct req *r)
 	tmpl_set_int(d, "PAGES", pages);
 	if (q)
 		tmpl_set(d, "Q", q);
+	else if (long_q) {
+		tmpl_set(d, "Q", long_q);
+		tmpl_show(d, "Q_TOO_LONG");
+	}
 	if (bit)
 		tmpl_show(d, bit == VALUE_TRANSPARENCY ? "V_TRANSPARENCY" :
 		    bit == VALUE_PARTICIPATION ? "V_PARTICIPATION" :
@@ -1564,5 +1572,5 @@ page_proposals(struct req *r)
 	if (base != NULL && page < pages)
 		tmpl_set(tmpl_section(d, "NEXT"), "URL",
 		    arena_printf(r->arena, "%s%lld", base, page + 1));
-	return resp_page_end(r, 200);
+	return resp_page_end(r, long_q ? 400 : 200);
 }

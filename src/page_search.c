@@ -310,6 +310,7 @@ page_search(struct req *r)
 	long long	  page = 1, total = 0, pages, first;
 	long long	  ids[SEARCH_PAGE];
 	int		  rc, known, ranked;
+	const char	 *q_err = NULL;
 
 	if (agency && !*agency)
 		agency = NULL;
@@ -325,8 +326,7 @@ page_search(struct req *r)
 	    (value && (bit = valid_value_bit(value)) == 0) ||
 	    (pg && *pg && (!valid_id(pg, &page) || page > 10000)) ||
 	    (sort && strcmp(sort, "relevance") != 0 &&
-	    strcmp(sort, "new") != 0) ||
-	    (q && valid_utf8_count(q, strlen(q)) > 100))
+	    strcmp(sort, "new") != 0))
 		return resp_error(r, 400, "搜尋條件不正確。",
 		    "The search is not valid.");
 	if (status) {
@@ -345,10 +345,20 @@ page_search(struct req *r)
 			return resp_error(r, 400, "搜尋條件不正確。",
 			    "The search is not valid.");
 	}
-	if ((qcopy = arena_strdup(r->arena, q ? q : "")) == NULL ||
-	    split_terms(qcopy, &t) == -1)
-		return resp_error(r, 400, "搜尋的詞太多（最多 8 個）。",
-		    "Too many words (8 at most).");
+	/*
+	 * Words too long, or too many: the search page says so, with the
+	 * words in the box to shorten (a pasted sentence does it), not a bare
+	 * error page that lost them.
+	 */
+	t.n = 0;
+	if (q && valid_utf8_count(q, strlen(q)) > 100)
+		q_err = "Q_TOO_LONG";
+	else if ((qcopy = arena_strdup(r->arena, q ? q : "")) == NULL)
+		return resp_error(r, 500, "記憶體不足。", "Out of memory.");
+	else if (split_terms(qcopy, &t) == -1) {
+		q_err = "Q_TOO_MANY";
+		t.n = 0;
+	}
 
 	if ((d = resp_page_begin(r, "search.tpl", "搜尋", "Search")) == NULL)
 		return resp_page_end(r, 500);
@@ -377,6 +387,10 @@ page_search(struct req *r)
 		    "V_ACCOUNTABILITY");
 	if (page_agency_options(r, d, agency, 0, 0) == -1)
 		return page_db_fail(r);
+	if (q_err != NULL) {
+		tmpl_show(d, q_err);
+		return resp_page_end(r, 400);
+	}
 	if (t.n == 0)
 		return resp_page_end(r, 200);
 

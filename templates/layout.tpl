@@ -13,7 +13,7 @@
 <header class="site">
 <div class="wrap">
 <a class="brand" href="/"><span class="mark" aria-hidden="true">OGP</span> 開放政府國家行動方案 共創 <span lang="en" class="en">Open Government co-creation</span></a>
-<form class="site-search" method="get" action="/search" role="search" aria-label="全站搜尋 Site search"><input name="q" type="search" aria-label="搜尋 Search" placeholder="搜尋 Search"><button type="submit">搜尋 <span lang="en">Search</span></button></form>
+<form class="site-search" method="get" action="/search" role="search" aria-label="全站搜尋 Site search"><input name="q" type="search" maxlength="100" aria-label="搜尋 Search" placeholder="搜尋 Search"><button type="submit">搜尋 <span lang="en">Search</span></button></form>
 <nav aria-label="主選單 Main menu">
 <ul>
 <li><a href="/commitments">承諾事項 <span lang="en" class="en">Commitments</span></a></li>

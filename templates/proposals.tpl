@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>民間提案 <span lang="en" class="en">Proposals</span></h1>
+{{#Q_TOO_LONG}}<div class="banner error" role="alert"><p>搜尋的字太長：最多 100 字，請縮短後再試。 <span lang="en">The words are too long: 100 characters at most; shorten them and try again.</span></p></div>{{/Q_TOO_LONG}}
 <form class="filters" method="get" action="/proposals">
 <div><label for="f-agency">受理機關 <span lang="en">Agency</span></label>
 <select id="f-agency" name="agency"><option value="">全部 all</option>
@@ -12,7 +13,7 @@
 <option value="accountability"{{#V_ACCOUNTABILITY}} selected{{/V_ACCOUNTABILITY}}>課責 accountability</option>
 </select></div>
 <div><label for="f-q">關鍵字 <span lang="en">Words</span></label>
-<input id="f-q" name="q" type="search" value="{{Q}}"></div>
+<input id="f-q" name="q" type="search" maxlength="100" value="{{Q}}"></div>
 <div><button type="submit">篩選 <span lang="en">Filter</span></button>{{#FILTERED}} <a href="/proposals">清除 <span lang="en">clear</span></a>{{/FILTERED}}</div>
 </form>
 <p class="count">共 {{TOTAL}} 件 <span lang="en">{{TOTAL}} proposal(s)</span> · 第 {{PAGE}} / {{PAGES}} 頁 <span lang="en">page {{PAGE}} of {{PAGES}}</span></p>

@@ -1,7 +1,9 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>搜尋 <span lang="en" class="en">Search</span></h1>
+{{#Q_TOO_LONG}}<div class="banner error" role="alert"><p>搜尋的字太長：最多 100 字，請縮短後再試。 <span lang="en">The words are too long: 100 characters at most; shorten them and try again.</span></p></div>{{/Q_TOO_LONG}}
+{{#Q_TOO_MANY}}<div class="banner error" role="alert"><p>搜尋的詞太多：最多 8 個。 <span lang="en">Too many words: 8 at most.</span></p></div>{{/Q_TOO_MANY}}
 <form class="filters" method="get" action="/search" role="search">
-<div class="wide"><label for="s-q">關鍵字 <span lang="en">Words</span></label><input id="s-q" name="q" type="search" value="{{Q}}"></div>
+<div class="wide"><label for="s-q">關鍵字 <span lang="en">Words</span></label><input id="s-q" name="q" type="search" maxlength="100" value="{{Q}}"></div>
 <div><label for="s-kind">類別 <span lang="en">Kind</span></label><select id="s-kind" name="kind"><option value="">全部 all</option>{{#KIND_OPTION}}<option value="{{KIND}}"{{#SELECTED}} selected{{/SELECTED}}>{{ZH}} {{EN}}</option>{{/KIND_OPTION}}</select></div>
 <div><label for="s-agency">機關 <span lang="en">Agency</span></label><select id="s-agency" name="agency"><option value="">全部 all</option>{{#AGENCY_OPTION}}<option value="{{SLUG}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}} {{NAME_EN}}</option>{{/AGENCY_OPTION}}</select></div>
 <div><label for="s-value">核心價值 <span lang="en">OGP value</span></label><select id="s-value" name="value"><option value="">全部 all</option>

@@ -658,3 +658,20 @@ def test_twenty_milestones_saved_back_from_the_form(ctx):
         ctx.excerpt(r.text)
     back = ctx.form_values(r.text, "/proposals/%d" % pid)["ms_deliverable"]
     assert "第 21 階段" in back and "第 1 階段成果" in back, back
+
+
+def test_words_too_long_or_too_many_are_kept(ctx):
+    # A pasted sentence over 100 characters, or 9 words: the page says
+    # why, in both languages, with the words in the box to shorten.
+    c = ctx.client()
+    long_q = "政府應該公開所有預算資料並且讓民眾參與討論" * 5 + "。"
+    many = " ".join("詞%d" % i for i in range(9))
+    for path, q, banner in (("/search", long_q, "最多 100 字"),
+                            ("/proposals", long_q, "最多 100 字"),
+                            ("/search", many, "最多 8 個")):
+        r = c.get(path + "?q=" + urllib.parse.quote(q))
+        ctx.assert_html(r, 400)
+        assert banner in r.text, "%s: no message: %s" % (path, ctx.excerpt(r.text))
+        assert q in ctx.form_values(r.text, path).get("q", []), \
+            "%s: the words are not kept in the box" % path
+    assert 'maxlength="100"' in c.get("/search").text
