@@ -186,6 +186,7 @@ unsigned valid_value_bit(const char *);
 const char *valid_value_name(unsigned);
 size_t	 valid_normalise(char *, size_t, int);
 size_t	 valid_drop_nonchars(char *, size_t);
+int	 valid_blank(const char *);
 
 /* ------------------------------------------------------------------ req */
 

@@ -521,7 +521,7 @@ page_admin_answer(struct req *r)
 		}
 	} else if (strcmp(af.status, "merged") == 0)
 		af.err_item = FERR_REQUIRED;
-	if (af.err_response == FERR_NONE && *af.response == '\0')
+	if (af.err_response == FERR_NONE && valid_blank(af.response))
 		af.err_response = FERR_REQUIRED;
 	if (af.err_status || af.err_item || af.err_response) {
 		af.banner = "ANSWER_ERRORS";

@@ -379,9 +379,9 @@ comment_post(struct req *r, enum ctarget ct, const char *kind)
 		if (rc == -1)
 			return page_db_fail(r);
 	}
-	if (f->err[0] == FERR_NONE && *f->name == '\0')
+	if (f->err[0] == FERR_NONE && valid_blank(f->name))
 		f->err[0] = FERR_REQUIRED;
-	if (f->err[2] == FERR_NONE && *f->body == '\0')
+	if (f->err[2] == FERR_NONE && valid_blank(f->body))
 		f->err[2] = FERR_REQUIRED;
 	for (int i = 0; i < 3; i++)
 		bad |= f->err[i] != FERR_NONE;

@@ -494,7 +494,7 @@ page_meeting_register(struct req *r)
 		rf.banner = "REG_REFUSED_CLOSED";
 		return meeting_page(r, &rf, 409);
 	}
-	if (rf.err[0] == FERR_NONE && *rf.name == '\0')
+	if (rf.err[0] == FERR_NONE && valid_blank(rf.name))
 		rf.err[0] = FERR_REQUIRED;
 	if (rf.err[2] == FERR_NONE && *rf.email == '\0')
 		rf.err[2] = FERR_REQUIRED;
@@ -684,7 +684,7 @@ meeting_check(struct req *r, struct meeting *m, long long *agency_id,
 		if (rc == SQLITE_DONE)
 			m->err[KEY_AGENCY] = FERR_UNKNOWN;
 	}
-	if (*m->text[KEY_TITLE] == '\0' && m->err[KEY_TITLE] == FERR_NONE)
+	if (valid_blank(m->text[KEY_TITLE]) && m->err[KEY_TITLE] == FERR_NONE)
 		m->err[KEY_TITLE] = FERR_REQUIRED;
 	if (m->err[KEY_STARTS_AT] == FERR_NONE &&
 	    when_parse(m->text[KEY_STARTS_AT], 1, starts) == -1)

@@ -418,7 +418,7 @@ agency_exists(struct req *r, const char *slug)
 static void
 require(struct proposal *p, enum key k)
 {
-	if (p->err[k] == FERR_NONE && p->text[k][0] == '\0')
+	if (p->err[k] == FERR_NONE && valid_blank(p->text[k]))
 		p->err[k] = FERR_REQUIRED;
 }
 
@@ -457,14 +457,17 @@ proposal_check(struct req *r, struct proposal *p, int submit)
 			return -1;
 		else if (rc == 0)
 			p->err[KEY_LEAD_AGENCY] = FERR_UNKNOWN;
-		else
-			/* A chosen agency makes the free-text one moot. */
+		else {
+			/* A chosen agency makes the free-text one moot, and
+			 * its error with it (shown beside an emptied box). */
 			p->text[KEY_LEAD_AGENCY_OTHER] = "";
+			p->err[KEY_LEAD_AGENCY_OTHER] = FERR_NONE;
+		}
 	}
 	if (submit) {
 		require(p, KEY_TITLE);
 		if (p->text[KEY_LEAD_AGENCY][0] == '\0' &&
-		    p->text[KEY_LEAD_AGENCY_OTHER][0] == '\0' &&
+		    valid_blank(p->text[KEY_LEAD_AGENCY_OTHER]) &&
 		    p->err[KEY_LEAD_AGENCY] == FERR_NONE &&
 		    p->err[KEY_LEAD_AGENCY_OTHER] == FERR_NONE)
 			p->err[KEY_LEAD_AGENCY] = FERR_REQUIRED;

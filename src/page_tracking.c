@@ -262,7 +262,7 @@ page_milestone_add(struct req *r)
 		t->banner = "CSRF_FAILED";
 		return again(r, t, 403);
 	}
-	if (*t->text[KEY_DELIVERABLE] == '\0' && !t->err[KEY_DELIVERABLE])
+	if (valid_blank(t->text[KEY_DELIVERABLE]) && !t->err[KEY_DELIVERABLE])
 		t->err[KEY_DELIVERABLE] = FERR_REQUIRED;
 	if (*t->text[KEY_STARTS_ON] == '\0' && !t->err[KEY_STARTS_ON])
 		t->err[KEY_STARTS_ON] = FERR_REQUIRED;
@@ -331,7 +331,7 @@ page_item_update(struct req *r)
 	}
 	if (mid == 0 && (*status != '\0' || pct >= 0) && !bad)
 		t->err[KEY_MILESTONE] = FERR_REQUIRED, bad = 422;
-	if (*t->text[KEY_NOTE] == '\0' && !t->err[KEY_NOTE])
+	if (valid_blank(t->text[KEY_NOTE]) && !t->err[KEY_NOTE])
 		t->err[KEY_NOTE] = FERR_REQUIRED;
 	if (t->err[KEY_NOTE] && !bad)
 		bad = 422;

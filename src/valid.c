@@ -326,6 +326,45 @@ valid_normalise(char *s, size_t len, int multiline)
 }
 
 /*
+ * Returns 1 when the valid UTF-8 string s has nothing to read: empty, or
+ * only spaces, line breaks and invisible characters: the no-break space,
+ * the ideographic space (U+3000, which a Chinese input method types), the
+ * other Unicode spaces, zero-width space and joiners, and the byte order
+ * mark.  A required field of them looked filled and was not.  Normalising
+ * keeps them (U+3000 begins a Chinese paragraph), so this is for the
+ * "required" checks.
+ */
+int
+valid_blank(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned		 c;
+
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+				return 0;
+			p++;
+			continue;
+		}
+		if ((*p & 0xE0) == 0xC0 && p[1] != '\0') {
+			c = (unsigned)(*p & 0x1F) << 6 | (p[1] & 0x3F);
+			p += 2;
+		} else if ((*p & 0xF0) == 0xE0 && p[1] != '\0' && p[2] != '\0') {
+			c = (unsigned)(*p & 0x0F) << 12 |
+			    (unsigned)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+			p += 3;
+		} else
+			return 0;
+		if (!(c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200D) ||
+		    c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+		    c == 0x2060 || c == 0x3000 || c == 0xFEFF))
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * A pragmatic e-mail check: one '@', a non-empty local part of printable
  * ASCII without spaces, and a domain with a dot and no empty label.
  * Internationalised addresses are accepted in the domain as UTF-8.

@@ -617,3 +617,35 @@ def test_deadline(ctx):
                                         ("action", "save")] + typed)
     assert r.status == 303, "save after reopening: %d" % r.status
     assert row(ctx, did)["title"] == "截止後才寫好的提案"
+
+
+def test_blank_looking_fields_are_required(ctx):
+    # A full-width space (what a Chinese input method types), a no-break
+    # space or a zero-width one fill nothing: submitting with them is
+    # refused beside each field, where they were published as blank.
+    c = ctx.client()
+    n = count_proposals(ctx)
+    blank = replace(FULL, title="\u3000", problem="\u3000\u3000",
+                    commitment="\u200b", contribution="\u00a0",
+                    relevance="\ufeff", submitter="\u3000 ")
+    r = c.post("/proposals", [("csrf", ctx.form_token(c)),
+                              ("action", "submit")] + blank)
+    ctx.assert_html(r, 422)
+    for f in ("title", "problem", "commitment", "contribution", "relevance",
+              "submitter"):
+        assert_err_beside(r.text, f, "a blank-looking %s" % f)
+    assert count_proposals(ctx) == n, "stored"
+    # Text that begins with a full-width space is text.
+    pid, _ = ctx.create(c, replace(FULL, title="\u3000開放國會"),
+                        action="submit")
+    assert row(ctx, pid)["title"] == "\u3000開放國會"
+
+
+def test_other_agency_ignored_once_one_is_chosen(ctx):
+    # An agency chosen and the free-text box over its limit: the box is
+    # moot, so no error beside an emptied box; it saves.
+    c = ctx.client()
+    pid, _ = ctx.create(c, replace(FULL, lead_agency="ndc",
+                                   lead_agency_other="字" * 101))
+    assert ctx.query("SELECT lead_agency_other FROM proposals WHERE id=?",
+                     (pid,)) == [("",)]

@@ -354,6 +354,21 @@ START_TEST(normalise_nonchars)
 }
 END_TEST
 
+START_TEST(blank_text)
+{
+	ck_assert_int_eq(valid_blank(""), 1);
+	ck_assert_int_eq(valid_blank(" \t\n"), 1);
+	ck_assert_int_eq(valid_blank("\xE3\x80\x80"), 1);		/* U+3000 */
+	ck_assert_int_eq(valid_blank("\xC2\xA0\xE2\x80\x8B\xEF\xBB\xBF"), 1);
+	ck_assert_int_eq(valid_blank("\xE3\x80\x80\xE3\x80\x80 "), 1);
+	ck_assert_int_eq(valid_blank("\xE3\x80\x80x"), 0);
+	ck_assert_int_eq(valid_blank("\xE4\xB8\xAD"), 0);		/* 中 */
+	ck_assert_int_eq(valid_blank("\xF0\x9F\x98\x80"), 0);	/* an emoji */
+	ck_assert_int_eq(valid_blank("\xC2\xA9"), 0);		/* (c) */
+	ck_assert_int_eq(valid_blank("."), 0);
+}
+END_TEST
+
 START_TEST(normalise_controls)
 {
 	/* C0 controls other than tab and LF, and DEL, are dropped. */
@@ -745,6 +760,7 @@ valid_suite(void)
 	tcase_add_test(tc, normalise_every_offset);
 	tcase_add_test(tc, normalise_controls);
 	tcase_add_test(tc, normalise_nonchars);
+	tcase_add_test(tc, blank_text);
 	tcase_add_test(tc, normalise_trim);
 	tcase_add_test(tc, normalise_keeps_utf8);
 	suite_add_tcase(s, tc);
