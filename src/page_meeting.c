@@ -14,6 +14,8 @@
 #define SHORT_NOTICE	(14 * 86400)	/* OGP: announce at least 14 days ahead */
 #define MAX_EXPERTS	100
 #define MAX_CAPACITY	100000
+#define YEAR_2000	((time_t)946684800)	/* 2000-01-01T00:00:00Z */
+#define YEAR_2100	((time_t)4102444800)	/* 2100-01-01T00:00:00Z */
 
 /* Columns of STMT_MEETING_GET. */
 enum mcol {
@@ -694,6 +696,14 @@ meeting_check(struct req *r, struct meeting *m, long long *agency_id,
 	    when_parse(m->text[KEY_ENDS_AT], 1, ends) == -1)
 		m->err[KEY_ENDS_AT] = *m->text[KEY_ENDS_AT] ? FERR_TIME :
 		    FERR_REQUIRED;
+	/* This century's: a time before 1970 was taken and then shown as
+	 * nothing (the stored form has no negative times). */
+	if (m->err[KEY_STARTS_AT] == FERR_NONE &&
+	    (*starts < YEAR_2000 || *starts >= YEAR_2100))
+		m->err[KEY_STARTS_AT] = FERR_YEAR;
+	if (m->err[KEY_ENDS_AT] == FERR_NONE &&
+	    (*ends < YEAR_2000 || *ends >= YEAR_2100))
+		m->err[KEY_ENDS_AT] = FERR_YEAR;
 	if (m->err[KEY_STARTS_AT] == FERR_NONE &&
 	    m->err[KEY_ENDS_AT] == FERR_NONE && *ends <= *starts)
 		m->err[KEY_ENDS_AT] = FERR_ORDER;
@@ -701,7 +711,8 @@ meeting_check(struct req *r, struct meeting *m, long long *agency_id,
 		m->text[KEY_CAPACITY] = "0";
 	else if (strcmp(m->text[KEY_CAPACITY], "0") != 0 &&
 	    (!valid_id(m->text[KEY_CAPACITY], &cap) || cap > MAX_CAPACITY))
-		m->err[KEY_CAPACITY] = FERR_NUMBER;
+		m->err[KEY_CAPACITY] = valid_id(m->text[KEY_CAPACITY], &cap) ?
+		    FERR_CAPACITY : FERR_NUMBER;
 	for (size_t i = 0; i < m->nitems && m->err[KEY_ITEM] == FERR_NONE; i++) {
 		if (!valid_id(m->items[i], &id)) {
 			m->err[KEY_ITEM] = FERR_INVALID;

@@ -85,6 +85,8 @@ static const char *const ferr_zh[FERR__MAX] = {
 	"帳號只能用小寫英文字母、數字及 . _ -，3 至 32 字。", /* FERR_LOGIN */
 	"請用「年-月-日」格式填寫日期。",		/* FERR_DATE */
 	"項目太多。",					/* FERR_TOO_MANY */
+	"請填寫 2000 年至 2099 年間的時間。",		/* FERR_YEAR */
+	"名額請填 0 至 100000 的整數（0 表示不開放報名）。", /* FERR_CAPACITY */
 };
 
 static const char *const ferr_en[FERR__MAX] = {
@@ -104,6 +106,8 @@ static const char *const ferr_en[FERR__MAX] = {
 	"3 to 32 of a-z, 0-9, '.', '_' and '-'.",	/* FERR_LOGIN */
 	"Give the date as year-month-day.",		/* FERR_DATE */
 	"Too many entries.",				/* FERR_TOO_MANY */
+	"Give a time between the years 2000 and 2099.",	/* FERR_YEAR */
+	"Give a whole number from 0 to 100000 (0: no registration).", /* FERR_CAPACITY */
 };
 
 const char *

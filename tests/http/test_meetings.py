@@ -664,3 +664,21 @@ def test_deeply_nested_minutes(ctx):
     page = ctx.assert_html(ctx.client().get("/meetings/%d" % mid), 200,
                            tidy=False)
     assert "最深處" in page.text
+
+
+def test_meeting_times_and_capacity_in_range(ctx):
+    # A start before 1970 was taken and then shown as nothing; a capacity
+    # over the limit was refused as "not a whole number".  Both say what
+    # is allowed now, beside the field, the form kept.
+    c, _ = ctx.staff_client("agency", AGENCY)
+    for over, field, text in (
+            (dict(starts_at="1970-01-01T00:00", ends_at="1970-01-01T02:00"),
+             "starts_at", "2000 年至 2099 年"),
+            (dict(ends_at="2100-01-01T10:00"), "ends_at", "2000 年至 2099 年"),
+            (dict(capacity="999999"), "capacity", "0 至 100000")):
+        fields = ctx.meeting_fields(AGENCY, **over)
+        r = ctx.post_meeting(c, fields)
+        ctx.assert_html(r, 422)
+        assert text in r.text, "%s: %s" % (over, ctx.excerpt(r.text))
+        got = ctx.form_values(r.text, "/admin/meetings")
+        assert got.get("title") == [dict(fields)["title"]], "%s: form lost" % over
