@@ -450,6 +450,9 @@ admin_proposal_page(struct req *r, struct aform *af, int status)
 		}
 		if (af->banner)
 			tmpl_show(d, af->banner);
+		/* Not answerable (withdrawn meanwhile): the text to copy. */
+		if (af->banner && strcmp(af->banner, "NOT_ANSWERABLE") == 0)
+			tmpl_set(d, "KEPT_RESPONSE", af->response);
 	}
 	if (req_query(r, "answered") != NULL)
 		tmpl_show(d, "ANSWERED_OK");
@@ -497,9 +500,10 @@ page_admin_answer(struct req *r)
 		af.banner = "CSRF_FAILED";
 		return admin_proposal_page(r, &af, 403);
 	}
-	if (strcmp(pstatus, "submitted") != 0)
-		return resp_error(r, 409, "只能回應已送出的提案。",
-		    "Only submitted proposals can be answered.");
+	if (strcmp(pstatus, "submitted") != 0) {
+		af.banner = "NOT_ANSWERABLE";
+		return admin_proposal_page(r, &af, 409);
+	}
 	for (size_t i = 0; i < NSTATUSES; i++)
 		known |= strcmp(af.status, answer_statuses[i].name) == 0;
 	if (*af.status == '\0')

@@ -372,10 +372,13 @@ comment_post(struct req *r, enum ctarget ct, const char *kind)
 		return show_again(r, ct, 403);
 	}
 	if (*f->parent != '\0') {
+		/* The text shown back in the form, as a comment of its own. */
 		if (!valid_id(f->parent, &parent) ||
-		    (rc = parent_ok(r, ctargets[ct], tid, parent)) == 0)
-			return resp_error(r, 400, "要回覆的留言不存在。",
-			    "The comment replied to does not exist here.");
+		    (rc = parent_ok(r, ctargets[ct], tid, parent)) == 0) {
+			f->parent = "";
+			f->banner = "PARENT_GONE";
+			return show_again(r, ct, 400);
+		}
 		if (rc == -1)
 			return page_db_fail(r);
 	}

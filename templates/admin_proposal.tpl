@@ -5,6 +5,8 @@
 {{#ANSWERED_OK}}<div class="banner ok" role="status"><p>回應已公開。 <span lang="en">The response is published.</span></p></div>{{/ANSWERED_OK}}
 {{#ROUTED_OK}}<div class="banner ok" role="status"><p>已改分派。 <span lang="en">Routed.</span></p></div>{{/ROUTED_OK}}
 {{#CSRF_FAILED}}<div class="banner error" role="alert"><p><strong>尚未儲存。</strong>安全驗證已過期，內容都還在，請再按一次。 <span lang="en"><strong>Not saved yet.</strong> The security check expired; press the button again.</span></p></div>{{/CSRF_FAILED}}
+{{#NOT_ANSWERABLE}}<div class="banner error" role="alert"><p><strong>回應尚未儲存：</strong>只能回應已送出的提案，這件提案已不是（可能剛被撤回）。您寫的內容在下方，可複製保存。 <span lang="en"><strong>Not saved:</strong> only submitted proposals can be answered, and this one no longer is (it may just have been withdrawn). Your text is below to copy.</span></p>
+<label for="kept-response">您寫的回應 <span lang="en">Your response</span></label><textarea id="kept-response" readonly rows="6">{{KEPT_RESPONSE:pre_escape}}</textarea></div>{{/NOT_ANSWERABLE}}
 {{#ANSWER_ERRORS}}<div class="banner error" role="alert"><p><strong>回應尚未儲存</strong>，請修正標示的欄位。 <span lang="en"><strong>Not saved yet:</strong> please correct the marked fields.</span></p></div>{{/ANSWER_ERRORS}}
 {{#BUSY}}<div class="banner error" role="alert"><p><strong>尚未儲存。</strong>系統暫時無法寫入，請稍後再試。 <span lang="en"><strong>Not saved yet.</strong> Try again in a moment.</span></p></div>{{/BUSY}}
 {{>FIELDS}}

@@ -12,6 +12,7 @@
 <div class="comment-entry" id="{{FORM_ID}}-entry">
 {{#CSRF_FAILED}}<div class="banner error" role="alert"><p><strong>留言尚未送出。</strong>安全驗證已過期，您的內容還在下方，請再按一次送出。 <span lang="en"><strong>Not posted yet.</strong> The security check expired; your text is below: press the button again.</span></p></div>{{/CSRF_FAILED}}
 {{#CLOSED_REFUSED}}<div class="banner error" role="alert"><p><strong>留言尚未送出：</strong>意見徵集已截止。您的內容還在下方，可自行複製保存。 <span lang="en"><strong>Not posted:</strong> the consultation has closed. Your text is below to copy.</span></p></div>{{/CLOSED_REFUSED}}
+{{#PARENT_GONE}}<div class="banner error" role="alert"><p><strong>留言尚未送出：</strong>要回覆的留言不在這裡。您的內容還在下方，可改為一般留言送出。 <span lang="en"><strong>Not posted:</strong> the comment replied to is not here. Your text is below; post it as a comment of its own.</span></p></div>{{/PARENT_GONE}}
 {{#HAS_ERRORS}}<div class="banner error" role="alert"><p><strong>留言尚未送出</strong>，請修正標示的欄位。 <span lang="en"><strong>Not posted yet:</strong> please correct the marked fields.</span></p></div>{{/HAS_ERRORS}}
 {{#RATE_LIMITED}}<div class="banner error" role="alert"><p><strong>留言尚未送出。</strong>這個網路位址在一小時內留言太多次，請稍後再試；您的內容還在下方。 <span lang="en"><strong>Not posted yet.</strong> Too many comments from this address in the last hour; try again later. Your text is below.</span></p></div>{{/RATE_LIMITED}}
 {{#BUSY}}<div class="banner error" role="alert"><p><strong>留言尚未送出。</strong>系統暫時無法儲存，請稍後再試；您的內容還在下方。 <span lang="en"><strong>Not posted yet.</strong> The system cannot store it right now; your text is below.</span></p></div>{{/BUSY}}

@@ -529,3 +529,18 @@ def test_long_threads_show_the_latest(ctx):
     form = main_form(r.text, t["post"])
     assert 'name="parent" value="%d"' % ids[0] in form, \
         "a reply to an older thread is not set"
+
+
+def test_reply_to_a_comment_not_here_keeps_the_text(ctx):
+    # A parent that is not a top-level comment of this discussion: 400,
+    # saying so, with the text in the form as a comment of its own.
+    t = targets(ctx)[0]
+    for parent in ("0", "abc", "999999999"):
+        c = ctx.client()
+        r = post(ctx, c, t, name="回覆者", body="回覆的內容\n要保留", parent=parent)
+        ctx.assert_html(r, 400)
+        assert "要回覆的留言不在這裡" in r.text, ctx.excerpt(r.text)
+        assert not kept(ctx, r, t, dict(name="回覆者", body="回覆的內容\n要保留")), \
+            "parent %s: the text is lost" % parent
+        got = ctx.form_values(main_form(r.text, t["post"]) or "")
+        assert got.get("parent") == [""], got.get("parent")

@@ -2,6 +2,7 @@
 answers, and the agency portal (issue 3, points 1, 2, 3 and 7)."""
 
 import datetime
+import html
 import os
 import re
 import urllib.parse
@@ -1383,3 +1384,30 @@ def test_answer_a_proposal_whose_lead_is_free_text(ctx):
                      "proposal_id=?", (pid,)) == [("under_review", None)]
     r = ctx.assert_html(ctx.client().get("/proposals/%d" % pid), 200)
     assert "收到，研議中。" in r.text, "the answer is not on the proposal"
+
+
+def test_answer_to_a_withdrawn_proposal_keeps_the_text(ctx):
+    # The citizen withdrew it while the agency was writing: 409, and the
+    # response (up to 20,000 characters) shown back to copy, not lost.
+    c = ctx.client()
+    pid, tok = ctx.create(c, [
+        ("kind", "add"), ("title", "將撤回 " + ctx.unique()), ("lead_agency", "ndc"),
+        ("problem", "問題"), ("commitment", "承諾"), ("contribution", "貢獻"),
+        ("value", "transparency"), ("relevance", "透明"), ("submitter", "某人"),
+        ("email", "w@example.org")], action="submit")
+    org, _ = ctx.staff_client("organizer")
+    page = ctx.assert_html(org.get("/admin/proposals/%d" % pid), 200)
+    r = ctx.update(c, pid, tok, [], action="withdraw")
+    assert r.status == 303, "withdraw: %d" % r.status
+    text = "經研議，本會回應如下：\n\n1. 第一點\n2. 第二點 " + ctx.unique()
+    r = org.post("/admin/proposals/%d/answer" % pid, [
+        ("csrf", ctx.csrf(page.text)), ("status", "adopted"), ("item", ""),
+        ("response", text)])
+    ctx.assert_html(r, 409)
+    assert "只能回應已送出的提案" in r.text and "withdrawn" in r.text
+    m = re.search(r'<textarea id="kept-response"[^>]*>(.*?)</textarea>',
+                  r.text, re.S)
+    assert m and html.unescape(m.group(1)).strip() == text, \
+        "the response is not shown back: %s" % ctx.excerpt(r.text)
+    assert ctx.query("SELECT count(*) FROM answers WHERE proposal_id=?",
+                     (pid,)) == [(0,)]
