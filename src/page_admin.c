@@ -715,10 +715,25 @@ page_admin_user_add(struct req *r)
 	if (strcmp(role, "organizer") == 0)
 		agency = NULL;
 	auth_password_new(password, sizeof(password));
+	if (strcmp(role, "agency") == 0 && (agency == NULL || *agency == '\0'))
+		return users_page(r, 422, login, role, agency,
+		    "部會帳號須選擇所屬部會。",
+		    "An agency account needs its agency.", NULL);
 	if (user_add(r->db, login, role, agency, password, &err) == -1) {
 		log_line(r, "user add %s: %s", login, err);
-		return users_page(r, 422, login, role, agency,
-		    "無法新增帳號（帳號已存在，或未選擇部會）。", err, NULL);
+		/* user.c's reasons, which are the command line's, in words. */
+		if (strcmp(err, "that login exists already") == 0)
+			return users_page(r, 409, login, role, agency,
+			    "這個帳號已存在，請換一個。",
+			    "That login exists already; choose another.", NULL);
+		if (strcmp(err, "no such agency") == 0)
+			return users_page(r, 422, login, role, agency,
+			    "沒有這個部會，請重新選擇。",
+			    "There is no such agency; choose again.", NULL);
+		return users_page(r, 503, login, role, agency,
+		    "系統暫時無法新增帳號，請稍後再試。",
+		    "The account cannot be added right now; try again "
+		    "shortly.", NULL);
 	}
 	log_line(r, "user %s (%s) added by %s", login, role, r->user->login);
 	return users_page(r, 200, login, role, agency, NULL, NULL, password);

@@ -368,7 +368,8 @@ comment_post(struct req *r, enum ctarget ct, const char *kind)
 	deadline = page_deadline(r);
 	if (strcmp(kind, "review") == 0 ? !page_review_open(r) :
 	    ct != CT_MEETING && deadline != 0 && r->now >= deadline) {
-		f->banner = "CLOSED_REFUSED";
+		f->banner = strcmp(kind, "review") == 0 ? "REVIEW_REFUSED" :
+		    "CLOSED_REFUSED";
 		return show_again(r, ct, 403);
 	}
 	if (*f->parent != '\0') {

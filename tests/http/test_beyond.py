@@ -475,6 +475,9 @@ def test_mid_term_review(ctx):
     r = c.post("/commitments/10/reviews", [("csrf", tok), ("name", "監督者"),
                                            ("body", "期中檢視意見")])
     assert r.status == 403, "a review while the checkpoint is closed: %r" % r
+    assert "期中檢視目前未開放" in r.text and "意見徵集已截止" not in r.text, \
+        "the refusal does not say the review is closed: %s" % ctx.excerpt(r.text)
+    assert "期中檢視意見" in r.text, "the review's text is not kept"
     page = org.get("/admin/deadline")
     assert org.post("/admin/review", [("csrf", ctx.csrf(page.text)),
                                       ("status", "open")]).status == 303

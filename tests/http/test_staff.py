@@ -1411,3 +1411,20 @@ def test_answer_to_a_withdrawn_proposal_keeps_the_text(ctx):
         "the response is not shown back: %s" % ctx.excerpt(r.text)
     assert ctx.query("SELECT count(*) FROM answers WHERE proposal_id=?",
                      (pid,)) == [(0,)]
+
+
+def test_web_user_add_says_why_it_refused(ctx):
+    # The reasons in both languages, not the command line's words.
+    org, org_login = ctx.staff_client("organizer")
+    for fields, status, zh, en in (
+            ([("login", org_login), ("role", "organizer")], 409,
+             "這個帳號已存在", "exists already"),
+            ([("login", "new-" + ctx.unique("u")), ("role", "agency"),
+              ("agency", "")], 422, "須選擇所屬部會", "needs its agency"),
+            ([("login", "new-" + ctx.unique("u")), ("role", "agency"),
+              ("agency", "nosuch")], 422, "沒有這個部會", "no such agency")):
+        page = org.get("/admin/users")
+        r = org.post("/admin/users", [("csrf", ctx.csrf(page.text))] + fields)
+        ctx.assert_html(r, status)
+        assert zh in r.text and en in r.text, "%r: %s" % (fields, ctx.excerpt(r.text))
+        assert "--agency" not in r.text
