@@ -232,12 +232,14 @@ handle(struct req *r, FCGX_Request *fr, const char *const *pv)
 	enum reqerr	 e;
 	int		 status;
 
-	if (!path_ok(r->path)) {
-		resp_error(r, 400, "網址不正確。", "Malformed address.");
+	/* An address too long is that (414), not a header (431). */
+	if (strlen(r->path) > REQ_MAX_PATH ||
+	    strlen(r->query_string) > REQ_MAX_QUERY) {
+		resp_error(r, 414, "網址太長。", "The address is too long.");
 		return;
 	}
-	if (strlen(r->query_string) > REQ_MAX_QUERY) {
-		refuse(r, REQ_E_HEADER);
+	if (!path_ok(r->path)) {
+		resp_error(r, 400, "網址不正確。", "Malformed address.");
 		return;
 	}
 	if ((e = req_urlencoded(r->arena, r->query_string,

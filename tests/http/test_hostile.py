@@ -421,7 +421,8 @@ def test_oversized_body_header_field(ctx):
         f.send(label, "POST" if data.startswith(b"POST") else "GET",
                raw=data, expect=want)
     # Within nginx's buffers but beyond the app's own limits: the app's
-    # bilingual 431 (cookies, query) and 400 (the path).
+    # bilingual 431 (cookies) and 414 (an address too long: the path or
+    # the query).
     c = ctx.client()
     f.send("a Cookie header of 5000 bytes", "GET", "/", client=c,
            headers={"Cookie": "x=" + "y" * 5000}, expect=(431,))
@@ -429,10 +430,10 @@ def test_oversized_body_header_field(ctx):
            headers={"Cookie": "; ".join("k%d=v" % i for i in range(100))},
            expect=(431,))
     f.send("a query string of 5000 bytes", "GET", "/proposals?q=" +
-           "a" * 5000, expect=(431,))
-    f.send("a path of 1100 bytes", "GET", "/" + "a" * 1100, expect=(400,))
+           "a" * 5000, expect=(414,))
+    f.send("a path of 1100 bytes", "GET", "/" + "a" * 1100, expect=(414,))
     f.send("a path of 4000 bytes", "GET", "/proposals/" + "9" * 4000,
-           expect=(400,))
+           expect=(414,))
     f.send("a User-Agent of 6000 bytes (harmless)", "GET", "/",
            headers={"User-Agent": "u" * 6000}, expect=(200,),
            message=False)
@@ -919,7 +920,7 @@ def test_paths(ctx):
         ("/proposals/new%3Fkind=add", (404,)),
         ("/%20", (404,)),
         ("/proposals%20", (404,)),
-        ("/" + "a" * 1100, (400,)),
+        ("/" + "a" * 1100, (414,)),
         ("/" + "../" * 30 + "etc/passwd", (400,)),
         ("/static/" + "a/" * 600, (404,)),
     ]
@@ -1702,6 +1703,10 @@ def test_nginx_own_error_pages(ctx):
         if not bilingual(r.text):
             bad.append("%s (%d): nginx's English-only page %r" % (
                 what, r.status, re.sub(r"\s+", " ", r.text)[:80]))
+        if what.startswith("a URI") and (r.status != 414 or
+                                         "網址太長" not in r.text):
+            bad.append("%s: %d, not the page that says the address is "
+                       "too long" % (what, r.status))
     seen = sorted(set("%d" % s for _, s in NGINX_DEFAULT))
     f.finish()
     assert not bad, ("nginx answers these itself, without the security "
