@@ -719,9 +719,28 @@ page_proposal_new(struct req *r)
 	for (int k = 0; k < KEY__MAX; k++)
 		p.text[k] = "";
 	p.status = "";
-	/* Links from an item's page preselect it ("propose a change"). */
-	if (target != NULL && valid_id(target, &id) && item_exists(r, id) == 1)
-		p.text[KEY_TARGET_ITEM] = target;
+	/*
+	 * Links from an item's page preselect it ("propose a change"), and
+	 * its lead agency as the suggested one: a citizen changing an item
+	 * most often addresses its lead, and an empty choice read as
+	 * "another agency" and was refused on submit.
+	 */
+	if (target != NULL && valid_id(target, &id)) {
+		sqlite3_stmt *st = db_stmt(r->db, STMT_ITEM_GET);
+		int rc;
+
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			p.text[KEY_TARGET_ITEM] = target;
+			if (sqlite3_column_type(st, 7) != SQLITE_NULL &&
+			    (p.text[KEY_LEAD_AGENCY] = arena_strdup(r->arena,
+			    page_col(st, 7))) == NULL)
+				p.text[KEY_LEAD_AGENCY] = "";
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return page_db_fail(r);
+	}
 	if (kind != NULL && (strcmp(kind, "modify") == 0 ||
 	    strcmp(kind, "delete") == 0))
 		p.text[KEY_KIND] = kind;

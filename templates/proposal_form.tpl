@@ -52,7 +52,7 @@
 <p class="help" id="lead_agency-help">{{LEAD_AGENCY_GUIDE_ZH}} <span lang="en">{{LEAD_AGENCY_GUIDE_EN}}</span></p>
 <label for="lead_agency">部會 <span lang="en">Agency</span></label>
 <select id="lead_agency" name="lead_agency" aria-describedby="lead_agency-help{{#LEAD_AGENCY_ERR}} lead_agency-err{{/LEAD_AGENCY_ERR}}"{{#LEAD_AGENCY_ERR}} aria-invalid="true"{{/LEAD_AGENCY_ERR}}>
-<option value="">（其他機關，請填在下一欄 another agency: type it below）</option>
+<option value="">（請選擇，或在下一欄填寫其他機關 choose one, or type another agency below）</option>
 {{#AGENCY_OPTION}}<option value="{{SLUG}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}（{{NAME_EN}}）</option>
 {{/AGENCY_OPTION}}</select>
 {{#LEAD_AGENCY_ERR}}<p class="err" id="lead_agency-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/LEAD_AGENCY_ERR}}

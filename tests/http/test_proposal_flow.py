@@ -649,3 +649,18 @@ def test_other_agency_ignored_once_one_is_chosen(ctx):
                                    lead_agency_other="字" * 101))
     assert ctx.query("SELECT lead_agency_other FROM proposals WHERE id=?",
                      (pid,)) == [("",)]
+
+
+def test_change_from_an_item_suggests_its_lead(ctx):
+    # "Propose to delete this item" from /commitments/3 (中選會's): the
+    # form has the item and its lead agency chosen.
+    lead = ctx.query("SELECT a.slug FROM items i JOIN agencies a ON "
+                     "a.id = i.lead_agency_id WHERE i.id = 3")[0][0]
+    r = ctx.assert_html(ctx.client().get(
+        "/proposals/new?kind=delete&target_item=3"), 200)
+    got = ctx.form_values(r.text, "/proposals")
+    assert got.get("target_item") == ["3"] and got.get("kind") == ["delete"], got
+    assert got.get("lead_agency") == [lead], got.get("lead_agency")
+    # A link without an item chooses nothing.
+    r = ctx.client().get("/proposals/new")
+    assert ctx.form_values(r.text, "/proposals").get("lead_agency") == [""]
