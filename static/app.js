@@ -6,7 +6,8 @@
  *    characters (code points) after the server's own normalisation;
  *  - the proposal form (form[data-autosave]) saved to the server every 30
  *    seconds while something changed, and when the page is left;
- *  - a Markdown preview under comment boxes, rendered by the server.
+ *  - a Markdown preview under comment boxes, rendered by the server;
+ *  - a button that cannot be undone (data-confirm) asks first.
  */
 (function () {
 	'use strict';
@@ -31,7 +32,7 @@
 	 * a line break or a tab is a space.
 	 */
 	function normalise(s, multiline) {
-		s = s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+		s = s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffe\uffff]/g, '');
 		if (!multiline)
 			s = s.replace(/[\n\t]/g, ' ');
 		return s.replace(/^[ \t\n]+|[ \t\n]+$/g, '');
@@ -329,6 +330,14 @@
 		});
 	}
 
+	/* A button that cannot be undone asks first (cancelling a meeting). */
+	function confirmFirst(button) {
+		button.addEventListener('click', function (ev) {
+			if (!window.confirm(button.getAttribute('data-confirm')))
+				ev.preventDefault();
+		});
+	}
+
 	/* ---------------------------------------------------------- start */
 
 	function start() {
@@ -336,6 +345,7 @@
 		document.querySelectorAll('form.ndc').forEach(autosave);
 		document.querySelectorAll('form.comment-form').forEach(preview);
 		document.querySelectorAll('a.reply-link').forEach(reply);
+		document.querySelectorAll('button[data-confirm]').forEach(confirmFirst);
 	}
 
 	if (document.readyState === 'loading')

@@ -47,5 +47,5 @@
 <input id="recording_url" name="recording_url" type="url" value="{{V_recording_url}}"{{#E_recording_url}} aria-invalid="true" aria-describedby="recording_url-err"{{/E_recording_url}}>
 {{#E_recording_url}}<p class="err" id="recording_url-err">{{MSG_ZH}} <span lang="en">{{MSG_EN}}</span></p>{{/E_recording_url}}</div>
 <div class="actions"><button type="submit" name="action" value="save" class="primary">儲存並公告 <span lang="en">Save and publish</span></button>
-{{#CAN_CANCEL}}<button type="submit" name="action" value="cancel" class="danger">取消此會議 <span lang="en">Cancel the meeting</span></button>{{/CAN_CANCEL}}</div>
+{{#CAN_CANCEL}}<button type="submit" name="action" value="cancel" class="danger" data-confirm="確定要取消這場會議嗎？取消後會公開顯示「已取消」，並通知訂閱行事曆的人。 Cancel this meeting? It will show as cancelled to everyone, calendars included.">取消此會議 <span lang="en">Cancel the meeting</span></button>{{/CAN_CANCEL}}</div>
 </form>

@@ -47,6 +47,23 @@ async function agencyFlow(ctx, js) {
 	await visitor.goto('/agencies/moe');
 	assert.strictEqual(await visitor.locator('ul.meetings li', { hasText: title }).count(), 1,
 	    'the notice is not on the agency portal');
+
+	// Cancelling cannot be undone: with JavaScript the button asks first,
+	// and saying no leaves the meeting as it was.
+	await page.goto(`/admin/meetings/${id}/edit`);
+	const cancel = 'button[name=action][value=cancel]';
+	if (js) {
+		let asked = '';
+		page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+		await page.click(cancel);
+		await page.goto(`/meetings/${id}`);
+		assert(asked.includes('確定要取消'), `no question before cancelling: ${asked}`);
+		assert(!(await page.textContent('main')).includes('此會議已取消'), 'cancelled after saying no');
+		await page.goto(`/admin/meetings/${id}/edit`);
+		page.once('dialog', (d) => d.accept());
+	}
+	await Promise.all([page.waitForURL(new RegExp(`/meetings/${id}$`)), page.click(cancel)]);
+	assert((await page.textContent('main')).includes('此會議已取消'), 'not cancelled');
 }
 
 /* A fresh comment on the seeded proposal, posted over HTTP. */
