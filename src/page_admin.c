@@ -105,7 +105,8 @@ day_number(const char *s)
 }
 
 /*
- * The submissions per day (Taipei) up to the deadline as SVG bars: the
+ * The submissions per day (Taipei) up to the deadline, or to the last
+ * submission when the deadline was moved before it, as SVG bars: the
  * CHART section with BAR rows (X, Y, W, H, DAY, N) and a TABLE of the
  * same figures for screen readers.
  */
@@ -114,7 +115,7 @@ dash_chart(struct req *r, struct tmpl_dict *d, time_t deadline)
 {
 	sqlite3_stmt	 *st = db_stmt(r->db, STMT_DASH_DAYS);
 	struct tmpl_dict *c, *b;
-	long		  first = -1, last, day, counts[CHART_DAYS];
+	long		  first = -1, last, latest = -1, day, counts[CHART_DAYS];
 	long		  max = 0, total = 0, ndays, i;
 	int		  rc;
 	char		  label[16];
@@ -124,12 +125,17 @@ dash_chart(struct req *r, struct tmpl_dict *d, time_t deadline)
 	memset(counts, 0, sizeof(counts));
 	last = (long)((deadline ? deadline : r->now) + WHEN_TAIPEI_OFFSET) / 86400;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((day = day_number(page_col(st, 0))) >= 0 &&
-		    (first == -1 || day < first))
-			first = day;
+		if ((day = day_number(page_col(st, 0))) >= 0) {
+			if (first == -1 || day < first)
+				first = day;
+			if (day > latest)
+				latest = day;
+		}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return -1;
+	if (latest > last)
+		last = latest;
 	if (first == -1 || first > last - 13)
 		first = last - 13;
 	if (last - first + 1 > CHART_DAYS)

@@ -83,7 +83,7 @@ int
 page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
     const char *target, long long target_id, const char *action, int open)
 {
-	struct tmpl_dict *t, *c = NULL, *row, *h;
+	struct tmpl_dict *t, *c = NULL, *row, *h, *replies = NULL;
 	sqlite3_stmt	 *st;
 	const char	 *reply_s = req_query(r, "reply"), *reply_name = NULL;
 	const char	 *all_s = req_query(r, "comments");
@@ -147,6 +147,7 @@ page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
 			threads++;
 		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
 			row = c = tmpl_section(t, "COMMENT");
+			replies = NULL;
 			top = id;
 			tmpl_set_int(c, "ID", id);
 			if (open)
@@ -154,9 +155,12 @@ page_thread(struct req *r, struct tmpl_dict *d, const char *kind,
 			if (id == reply && reply_name == NULL)
 				reply_name = arena_strdup(r->arena,
 				    page_col(st, 2));
-		} else if (c != NULL && sqlite3_column_int64(st, 1) == top)
-			row = tmpl_section(c, "REPLY");
-		else
+		} else if (c != NULL && sqlite3_column_int64(st, 1) == top) {
+			/* A thread's replies in one list, not a list each. */
+			if (replies == NULL)
+				replies = tmpl_section(c, "REPLIES");
+			row = tmpl_section(replies, "REPLY");
+		} else
 			continue;
 		n++;
 		/* One comment's markup, shared by comments and replies. */

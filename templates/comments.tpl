@@ -5,7 +5,7 @@
 {{#NONE}}<p class="empty">還沒有留言。 <span lang="en">No comments yet.</span></p>{{/NONE}}
 <ol class="thread">
 {{#COMMENT}}<li class="comment">{{>ONE}}
-{{#REPLY}}<ol class="replies"><li class="comment reply">{{>ONE}}</li></ol>{{/REPLY}}
+{{#REPLIES}}<ol class="replies">{{#REPLY}}<li class="comment reply">{{>ONE}}</li>{{/REPLY}}</ol>{{/REPLIES}}
 {{#CAN_REPLY}}<p class="reply"><a class="reply-link" href="?reply={{ID}}#{{FORM_ID}}">回覆 <span lang="en">Reply</span></a></p>{{/CAN_REPLY}}
 </li>
 {{/COMMENT}}</ol>

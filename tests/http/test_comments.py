@@ -242,6 +242,15 @@ def test_one_level_of_replies(ctx):
                   r'</article>\s*<ol class="replies"><li class="comment reply">'
                   r'\s*<article id="comment-%d">' % (top, reply), r.text, re.S)
     assert m, "the reply is not shown under its comment"
+    # A second reply joins the first's list: one list of the thread's
+    # replies, not a list of one each (read as two lists).
+    reply2 = posted_id(post(ctx, c, item, name="再回覆", body="第二則回覆",
+                            parent=top), item)
+    r = ctx.assert_html(ctx.client().get(item["page"]), 200)
+    thread = r.text.split('<article id="comment-%d">' % top, 1)[1].split(
+        '<li class="comment">', 1)[0]
+    assert thread.count('<ol class="replies">') == 1 and \
+        'id="comment-%d"' % reply2 in thread, "the replies are not one list"
     links = re.findall(r'<a class="reply-link" href="\?reply=(\d+)#'
                        r'comment-form">', r.text)
     assert str(top) in links, "no reply link for the top comment"

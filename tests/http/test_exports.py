@@ -319,3 +319,16 @@ def test_noncharacters_stay_out_of_the_xml(ctx):
         except ET.ParseError as e:
             raise AssertionError("%s: content.xml is ill-formed: %s" % (path, e))
         assert ("舊資料 " + u).encode() in content, path
+
+
+def test_dashboard_chart_after_the_deadline_moved_earlier(ctx):
+    # Submissions after a deadline moved before them: the chart runs to
+    # the last one, where it ended at the deadline and drew none of them
+    # ("3 in all, at most 0 a day").
+    ctx.submit_proposal("ndc")
+    org, _ = ctx.staff_client("organizer")
+    with ctx.deadline("2020-03-06T15:59:59Z"):
+        r = ctx.assert_html(org.get("/admin"), 200)
+        m = re.search(r"共 (\d+) 件，單日最多 (\d+) 件", r.text)
+        assert m and int(m.group(1)) > 0 and int(m.group(2)) > 0, \
+            "the chart: %s" % (m.group(0) if m else "none")
