@@ -330,6 +330,19 @@
 		});
 	}
 
+	/*
+	 * A form refused and shown again: focus on its banner, so that a
+	 * screen reader reads why and the keyboard starts there.
+	 */
+	function focusRefusal() {
+		var banner = document.querySelector('main .banner.error[role=alert]');
+
+		if (banner == null || document.activeElement !== document.body)
+			return;
+		banner.setAttribute('tabindex', '-1');
+		banner.focus();
+	}
+
 	/* A button that cannot be undone asks first (cancelling a meeting). */
 	function confirmFirst(button) {
 		button.addEventListener('click', function (ev) {
@@ -346,6 +359,7 @@
 		document.querySelectorAll('form.comment-form').forEach(preview);
 		document.querySelectorAll('a.reply-link').forEach(reply);
 		document.querySelectorAll('button[data-confirm]').forEach(confirmFirst);
+		focusRefusal();
 	}
 
 	if (document.readyState === 'loading')

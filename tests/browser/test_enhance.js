@@ -256,6 +256,20 @@ async function withoutJs(ctx) {
 	assert.strictEqual(await page.locator('.preview-button').count(), 0);
 }
 
+/* A form refused and shown again: the focus on the banner that says why. */
+async function focusOnRefusal(ctx) {
+	const page = await ctx.page({ js: true });
+	await page.goto('/proposals/new');
+	await page.fill('#title', '只有標題');
+	await Promise.all([page.waitForLoadState('load'), page.waitForURL('**/proposals'),
+	    page.click('button[name=action][value=submit]')]);
+	await inPage(page, () => document.activeElement != null &&
+	    document.activeElement.matches('.banner.error[role=alert]'));
+	const text = await page.evaluate(() => document.activeElement.textContent);
+	assert(/尚未/.test(text), `the focused banner says ${text}`);
+	assert.strictEqual(await page.inputValue('#title'), '只有標題');
+}
+
 module.exports = [
 	{ name: 'counters count characters (code points) live, and mark the limit', run: counters },
 	{ name: 'counters: app.js counts stored text as the server does', run: countersMatchServer },
@@ -265,4 +279,5 @@ module.exports = [
 	{ name: 'autosave: never for a submitted proposal', run: noAutosaveSubmitted },
 	{ name: 'preview: comments and replies rendered by the server, safely, without posting', run: preview },
 	{ name: 'without JavaScript: no autosave, no preview button, counts from the server', run: withoutJs },
+	{ name: 'a refused form shown again: the focus on the banner that says why', run: focusOnRefusal },
 ];
