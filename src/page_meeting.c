@@ -357,7 +357,12 @@ meeting_page(struct req *r, struct rform *rf, int status)
 		    page_col(st, MC_RECORDING_URL));
 	if (strcmp(m.status, "cancelled") == 0)
 		tmpl_show(d, "CANCELLED");
-	if (short_notice(page_col(st, MC_PUBLISHED), page_col(st, MC_STARTS)))
+	/* Announced after it began: a record entered afterwards, which is
+	 * no notice at all rather than a short one. */
+	if (strcmp(page_col(st, MC_PUBLISHED), page_col(st, MC_STARTS)) >= 0)
+		tmpl_show(d, "ENTERED_AFTER");
+	else if (short_notice(page_col(st, MC_PUBLISHED),
+	    page_col(st, MC_STARTS)))
 		tmpl_show(d, "SHORT_NOTICE");
 	capacity = sqlite3_column_int(st, MC_CAPACITY);
 	registered = sqlite3_column_int(st, MC_REGISTERED);

@@ -3,6 +3,7 @@
 <article class="meeting">
 <h1>{{TITLE}}</h1>
 {{#CANCELLED}}<div class="banner error"><p><strong>此會議已取消。</strong> <span lang="en"><strong>This meeting has been cancelled.</strong></span></p></div>{{/CANCELLED}}
+{{#ENTERED_AFTER}}<p class="flag short">此會議在舉行之後才登錄公告，事前沒有公告。 <span lang="en">Entered only after it began: it was not announced beforehand.</span></p>{{/ENTERED_AFTER}}
 {{#SHORT_NOTICE}}<p class="flag short">公告時間距會議不足 14 天（OGP 建議至少提前兩週公告）。 <span lang="en">Short notice: announced less than 14 days before the meeting (OGP asks for two weeks).</span></p>{{/SHORT_NOTICE}}
 <dl class="meta">
 <dt>主辦機關 <span lang="en">Agency</span></dt><dd><a href="/agencies/{{AGENCY_SLUG}}">{{AGENCY_NAME}}</a> <span lang="en">{{AGENCY_NAME_EN}}</span></dd>

@@ -682,3 +682,19 @@ def test_meeting_times_and_capacity_in_range(ctx):
         assert text in r.text, "%s: %s" % (over, ctx.excerpt(r.text))
         got = ctx.form_values(r.text, "/admin/meetings")
         assert got.get("title") == [dict(fields)["title"]], "%s: form lost" % over
+
+
+def test_meeting_entered_after_it_began(ctx):
+    # Entered after the fact: said so, not "short notice"; one entered a
+    # week ahead is short notice.
+    c, _ = ctx.staff_client("agency", AGENCY)
+    past = datetime.timedelta(days=-3)
+    mid = ctx.new_meeting(c, AGENCY, starts_at=ctx.taipei_input(past, 10),
+                          ends_at=ctx.taipei_input(past, 12))
+    r = ctx.assert_html(ctx.client().get("/meetings/%d" % mid), 200)
+    assert "舉行之後才登錄" in r.text and "不足 14 天" not in r.text
+    week = datetime.timedelta(days=7)
+    mid = ctx.new_meeting(c, AGENCY, starts_at=ctx.taipei_input(week, 10),
+                          ends_at=ctx.taipei_input(week, 12))
+    r = ctx.assert_html(ctx.client().get("/meetings/%d" % mid), 200)
+    assert "不足 14 天" in r.text and "舉行之後才登錄" not in r.text
