@@ -547,6 +547,9 @@ page_comment_report(struct req *r)
 	return resp_redirect(r, 303, loc ? loc : url);
 }
 
+static int admin_comments_page(struct req *, int, long long, const char *,
+    const char *);
+
 static int
 moderate(struct req *r, int hide)
 {
@@ -558,15 +561,12 @@ moderate(struct req *r, int hide)
 		return 0;
 	if ((rc = comment_target(r, &url)) != 0)
 		return 0;
+	/* Refused: the list again, the reason typed back in its row. */
 	if (!page_csrf_ok(r))
-		return resp_error(r, 403, "安全驗證已過期，請重新整理頁面後再試。",
-		    "The security check expired; reload the page and try "
-		    "again.");
-	if (hide && (reason == NULL || *reason == '\0' ||
+		return admin_comments_page(r, 403, r->id, reason, "CSRF_FAILED");
+	if (hide && (reason == NULL || valid_blank(reason) ||
 	    r->field[KEY_REASON].err != FERR_NONE))
-		return resp_error(r, 422, "隱藏留言時請寫下公開的理由（500 字以內）。",
-		    "Give a public reason (at most 500 characters) to hide a "
-		    "comment.");
+		return admin_comments_page(r, 422, r->id, reason, "REASON_ERR");
 	if (simple_update(r, hide ? STMT_COMMENT_HIDE : STMT_COMMENT_UNHIDE,
 	    reason) == -1)
 		return page_db_fail(r);
@@ -594,12 +594,23 @@ page_comment_unhide(struct req *r)
 int
 page_admin_comments(struct req *r)
 {
+	if (page_organizer(r))
+		return 0;
+	return admin_comments_page(r, 200, 0, NULL, NULL);
+}
+
+/*
+ * The moderation list, with status; a hide of comment id refused just
+ * before shows its banner and the reason typed, in that comment's row.
+ */
+static int
+admin_comments_page(struct req *r, int status, long long id,
+    const char *reason, const char *banner)
+{
 	struct tmpl_dict *d, *row;
 	sqlite3_stmt	 *st;
 	int		  rc;
 
-	if (page_organizer(r))
-		return 0;
 	resp_csrf(r);
 	if ((d = resp_page_begin(r, "admin_comments.tpl", "留言管理",
 	    "Moderate comments")) == NULL)
@@ -623,11 +634,18 @@ page_admin_comments(struct req *r)
 			    page_col(st, 8));
 		else
 			tmpl_show(row, "VISIBLE");
+		if (id != 0 && sqlite3_column_int64(st, 0) == id) {
+			tmpl_set(row, "REASON_TYPED", reason ? reason : "");
+			if (banner != NULL && strcmp(banner, "REASON_ERR") == 0)
+				tmpl_show(row, "REASON_INVALID");
+		}
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return page_db_fail(r);
-	return resp_page_end(r, 200);
+	if (banner != NULL)
+		tmpl_show(d, banner);
+	return resp_page_end(r, status);
 }
 
 /*

@@ -345,6 +345,13 @@ def test_hide_with_a_reason_and_unhide(ctx):
             what, r.status, status)
         assert ctx.query("SELECT hidden_at FROM comments WHERE id=?",
                          (cid,)) == [(None,)], "hidden with %s" % what
+        # The list again, saying why, the reason typed kept in its row.
+        ctx.assert_html(r, status)
+        assert "尚未隱藏" in r.text and "Not hidden" in r.text, what
+        typed = dict(fields).get("reason", "").strip()
+        got = ctx.form_values(r.text, path).get("reason")
+        assert got == [typed], \
+            "%s: the reason typed is not kept: %r" % (what, got)
     reason = "人身攻擊 & <不雅>"
     r = org.post(path, [("csrf", token), ("reason", reason)])
     assert r.status == 303 and r.location() == "%s#comment-%d" % (t["page"],
