@@ -74,6 +74,7 @@ enum banner {
 	BANNER_BUSY,
 	BANNER_ERRORS,
 	BANNER_RATE,
+	BANNER_ACTION,
 	BANNER__MAX
 };
 
@@ -87,6 +88,7 @@ static const char *const banner_sections[BANNER__MAX] = {
 	"BUSY",			/* BANNER_BUSY */
 	"HAS_ERRORS",		/* BANNER_ERRORS */
 	"RATE_LIMITED",		/* BANNER_RATE */
+	"ACTION_UNKNOWN",	/* BANNER_ACTION */
 };
 
 /* The template variable name of a key: "lead_agency" -> "LEAD_AGENCY". */
@@ -983,12 +985,13 @@ page_proposal_create(struct req *r)
 	long long	 id;
 	int		 status, submit;
 
-	if (action == NULL || strcmp(action, "withdraw") == 0)
-		return resp_error(r, 400, "不明的動作。", "Unknown action.");
 	memset(&p, 0, sizeof(p));
 	p.status = "";
 	proposal_from_form(r, &p);
 	p.token = NULL;
+	/* No button of the form's: the form again, nothing lost. */
+	if (action == NULL || strcmp(action, "withdraw") == 0)
+		return proposal_form(r, &p, 400, BANNER_ACTION);
 	if (!page_csrf_ok(r))
 		return proposal_form(r, &p, 403, BANNER_CSRF);
 	if (deadline_passed(r))
@@ -1089,8 +1092,6 @@ page_proposal_update(struct req *r)
 
 	if (page_proposal_token(r, token, status, sizeof(status)) != 0)
 		return 0;
-	if (action == NULL)
-		return resp_error(r, 400, "不明的動作。", "Unknown action.");
 	if ((rc = proposal_load(r, r->id, &cur)) != 0)
 		return rc == 1 ? page_not_found(r) : page_db_fail(r);
 	memset(&p, 0, sizeof(p));
@@ -1100,6 +1101,8 @@ page_proposal_update(struct req *r)
 	p.token = token;
 	p.revision = cur.revision;
 	p.updated = cur.updated;
+	if (action == NULL)
+		return proposal_form(r, &p, 400, BANNER_ACTION);
 
 	if (strcmp(action, "withdraw") == 0) {
 		/* Nothing typed is kept on withdrawal: show what is stored. */

@@ -664,3 +664,22 @@ def test_change_from_an_item_suggests_its_lead(ctx):
     # A link without an item chooses nothing.
     r = ctx.client().get("/proposals/new")
     assert ctx.form_values(r.text, "/proposals").get("lead_agency") == [""]
+
+
+def test_unknown_action_keeps_the_text(ctx):
+    # A button no form has (a script's typo, an old page): 400, saying to
+    # press the form's own buttons, the text all kept, nothing stored.
+    c = ctx.client()
+    n = count_proposals(ctx)
+    for action in ("publish", "withdraw"):
+        r = c.post("/proposals", [("csrf", ctx.form_token(c)),
+                                  ("action", action)] + FULL)
+        ctx.assert_html(r, 400)
+        assert "儲存草稿" in r.text and "Not saved" in r.text, ctx.excerpt(r.text)
+        assert_form_shows(ctx, r, FULL, "action=%s" % action)
+    assert count_proposals(ctx) == n
+    pid, tok = ctx.create(c, DRAFT)
+    r = ctx.update(c, pid, tok, FULL, action="publish")
+    ctx.assert_html(r, 400)
+    assert_form_shows(ctx, r, FULL, "update with action=publish")
+    assert row(ctx, pid)["title"] == dict(DRAFT)["title"]
