@@ -5,13 +5,13 @@
 <p lang="en" class="en-block">The government's draft has 5 commitments of 12 items. Anyone may propose, in the National Development Council's form, to add a commitment or to modify or delete one of the draft's. Save a draft and come back to it with a private link.</p>
 {{#OPEN}}<div class="deadline-box">
 <p class="label">提案截止 <span lang="en">Deadline</span></p>
-<p class="when"><time datetime="{{DEADLINE_ISO}}">{{DEADLINE_ROC}} {{DEADLINE}}</time></p>
+<p class="when"><time datetime="{{DEADLINE_ISO}}">{{DEADLINE_ROC}} <span class="nw">{{DEADLINE}}</span></time></p>
 <p class="left">{{LEFT_ZH}} <span lang="en">{{LEFT_EN}}</span></p>
 </div>
 <p><a class="button primary big" href="/proposals/new">撰寫提案 <span lang="en">Write a proposal</span></a></p>{{/OPEN}}
 {{#CLOSED}}<div class="deadline-box closed">
 <p class="label">提案徵集已截止 <span lang="en">The call for proposals has closed</span></p>
-<p class="when"><time datetime="{{DEADLINE_ISO}}">{{DEADLINE_ROC}} {{DEADLINE}}</time></p>
+<p class="when"><time datetime="{{DEADLINE_ISO}}">{{DEADLINE_ROC}} <span class="nw">{{DEADLINE}}</span></time></p>
 </div>{{/CLOSED}}
 </section>
 <section>
