@@ -60,14 +60,24 @@ page_csrf_ok(struct req *r)
 	    r->field[KEY_CSRF].val);
 }
 
-/* A safe place to go after login: a local path, not "//host". */
+/*
+ * A safe place to go after login: a local path, not "//host".  No
+ * control character, space or backslash anywhere: browsers delete tabs
+ * and line breaks from a URL before reading it, so "/<TAB>/evil.example"
+ * was "//evil.example", another site.
+ */
 static const char *
 safe_next(const char *next)
 {
+	size_t	 i;
+
 	if (next == NULL || next[0] != '/' || next[1] == '/' ||
-	    next[1] == '\\' || strpbrk(next, "\r\n\\ ") != NULL ||
 	    strlen(next) > 200)
 		return "/admin";
+	for (i = 0; next[i] != '\0'; i++)
+		if ((unsigned char)next[i] <= 0x20 ||
+		    (unsigned char)next[i] == 0x7F || next[i] == '\\')
+			return "/admin";
 	return next;
 }
 

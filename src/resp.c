@@ -163,6 +163,29 @@ resp_error(struct req *r, int status, const char *zh, const char *en)
 int
 resp_redirect(struct req *r, int status, const char *location)
 {
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	char		*enc, *q;
+
+	/*
+	 * A header is ASCII: bytes of UTF-8 (a search's words carried on
+	 * after login) go percent-encoded, as a browser would send them.
+	 */
+	for (p = (const unsigned char *)location; *p != '\0' && *p < 0x80; p++)
+		continue;
+	if (*p != '\0' && (enc = arena_alloc(r->arena,
+	    strlen(location) * 3 + 1)) != NULL) {
+		for (p = (const unsigned char *)location, q = enc; *p; p++)
+			if (*p < 0x80)
+				*q++ = (char)*p;
+			else {
+				*q++ = '%';
+				*q++ = hex[*p >> 4];
+				*q++ = hex[*p & 15];
+			}
+		*q = '\0';
+		location = enc;
+	}
 	resp_header(r, "Location", location);
 	resp_header(r, "Content-Type", "text/plain; charset=utf-8");
 	buf_reset(&r->body);

@@ -215,11 +215,25 @@ def test_login_page(ctx):
     assert re.search(r'name="password" type="password"', r.text), \
         "the password field is not type=password"
     # An unsafe next is not carried.
-    for nxt in ("//evil.example/", "https://evil.example/", "/\\evil"):
+    # Browsers delete tabs and line breaks from a URL: "/<TAB>/evil" is
+    # "//evil", another site.
+    unsafe = ("//evil.example/", "https://evil.example/", "/\\evil",
+              "/\t/evil.example/", "/\n/evil.example/", "/\r/evil.example",
+              "/ /evil.example", "/\x7f/evil.example")
+    for nxt in unsafe:
         r = c.get("/login?next=" + urllib.parse.quote(nxt, safe=""))
-        assert r.status == 200, "GET /login?next=%s: %d" % (nxt, r.status)
+        assert r.status == 200, "GET /login?next=%r: %d" % (nxt, r.status)
         assert ctx.form_values(r.text).get("next") == ["/admin"], \
-            "next=%s kept as %r" % (nxt, ctx.form_values(r.text).get("next"))
+            "next=%r kept as %r" % (nxt, ctx.form_values(r.text).get("next"))
+    # Signed in, /login sends one on at once: never off the site.
+    org, _ = ctx.staff_client("organizer")
+    for nxt in unsafe:
+        r = org.get("/login?next=" + urllib.parse.quote(nxt, safe=""))
+        assert r.status == 303 and r.location() == "/admin", \
+            "signed in, next=%r: %d %r" % (nxt, r.status, r.location())
+    r = org.get("/login?next=" + urllib.parse.quote("/search?q=公開", safe=""))
+    assert r.location() == "/search?q=" + urllib.parse.quote("公開"), \
+        r.location()
 
 
 def test_login_wrong_then_right(ctx):
