@@ -231,7 +231,8 @@ static const char *const stmts[] = {
 	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) "
 	"ORDER BY p.submitted_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
 	/* STMT_PROPOSAL_LIST_AGENCY: as STMT_PROPOSAL_LIST, those addressed
-	 * to agency ?1 (an id), through proposals_by_addressee */
+	 * to agency ?1 (an id), through proposals_by_addressee; on item ?6
+	 * too when it is bound */
 	"SELECT p.id, p.title, p.kind, p.ogp_values, p.submitted_at, "
 	"p.submitter, coalesce(a.name, p.lead_agency_other), "
 	"i.commitment_id, i.position, an.status, an.response_html, "
@@ -244,6 +245,7 @@ static const char *const stmts[] = {
 	"WHERE p.status = 'submitted' AND "
 	"coalesce(p.agency_id, p.lead_agency_id) = ?1 "
 	"AND (?2 = 0 OR (p.ogp_values & ?2) <> 0) "
+	"AND (?6 IS NULL OR p.target_item_id = ?6) "
 	"ORDER BY p.submitted_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
 	/* STMT_PROPOSAL_LIST_ITEM: as STMT_PROPOSAL_LIST, those on item ?1,
 	 * through proposals_of_item */

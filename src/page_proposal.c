@@ -1389,6 +1389,8 @@ page_proposal_list(struct req *r, struct tmpl_dict *d, const char *marker,
 	    item ? STMT_PROPOSAL_LIST_ITEM : STMT_PROPOSAL_LIST);
 	if (agency || item)
 		sqlite3_bind_int64(st, 1, agency ? agency : item);
+	if (agency && item)	/* both: the agency's, on the item */
+		sqlite3_bind_int64(st, 6, item);
 	sqlite3_bind_int(st, 2, (int)bit);
 	sqlite3_bind_int64(st, 4, limit);
 	sqlite3_bind_int64(st, 5, offset);

@@ -397,3 +397,18 @@ def test_init_twice_changes_nothing(ctx):
             again = dump()
             changed = sorted(set(first) ^ set(again))
             assert not changed, "init %r changed: %s" % (args, changed[:4])
+
+
+def test_proposals_of_an_agency_on_an_item(ctx):
+    # /proposals?agency=A&item=N lists A's proposals on item N only, as
+    # its count says (the list showed all of A's).
+    on, _ = ctx.submit_proposal("cec", kind="modify", target_item="3")
+    off, _ = ctx.submit_proposal("cec")
+    r = ctx.assert_html(ctx.client().get("/proposals?agency=cec&item=3"), 200)
+    ids = [int(x) for x in re.findall(r'<a class="title" href="/proposals/(\d+)"',
+                                      r.text)]
+    assert on in ids and off not in ids, ids
+    n = ctx.query("SELECT count(*) FROM proposals WHERE status='submitted' AND "
+                  "coalesce(agency_id, lead_agency_id)=(SELECT id FROM agencies "
+                  "WHERE slug='cec') AND target_item_id=3")[0][0]
+    assert len(ids) == min(n, 20), (len(ids), n)
