@@ -132,6 +132,16 @@ action_zh(const char *a)
 	return "儲存";
 }
 
+/* Whether v is one of the n revisions in revs. */
+static int
+listed(const long long *revs, int n, long long v)
+{
+	for (int i = 0; i < n; i++)
+		if (revs[i] == v)
+			return 1;
+	return 0;
+}
+
 /* Reads ?from= and ?to= within [lo, hi]; defaults: the last two. */
 static void
 pick(struct req *r, long long lo, long long hi, long long *from,
@@ -237,7 +247,7 @@ page_proposal_history(struct req *r)
 	const char	 *token = req_query(r, "token");
 	char		  status[16];
 	long long	  revs[MAX_VERSIONS], first = 0, last = 0, from, to;
-	int		  rc, n = 0, private = 0, lo = -1;
+	int		  rc, n = 0, private = 0;
 
 	if (token != NULL) {
 		if (page_proposal_token(r, token, status, sizeof(status)) != 0)
@@ -268,28 +278,34 @@ page_proposal_history(struct req *r)
 	st = db_stmt(r->db, STMT_REVISIONS_LIST);
 	sqlite3_bind_int64(st, 1, r->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < MAX_VERSIONS) {
-		/* The public sees the versions since the first submission. */
-		if (lo < 0 && (private || strcmp(page_col(st, 3),
-		    "submitted") == 0))
-			lo = n;
+		/*
+		 * The public sees the submitted versions only: a draft saved
+		 * between a withdrawal and a new submission was never public
+		 * (found by review), nor is any before the first submission.
+		 */
+		if (!private && strcmp(page_col(st, 3), "submitted") != 0)
+			continue;
 		revs[n] = sqlite3_column_int64(st, 0);
-		if (lo >= 0) {
-			row = tmpl_section(d, "REV");
-			tmpl_set_int(row, "N", revs[n]);
-			page_set_time(row, "AT", page_col(st, 1));
-			tmpl_set(row, "ACTION_ZH", action_zh(page_col(st, 2)));
-			tmpl_set(row, "ACTION", page_col(st, 2));
-		}
+		row = tmpl_section(d, "REV");
+		tmpl_set_int(row, "N", revs[n]);
+		page_set_time(row, "AT", page_col(st, 1));
+		tmpl_set(row, "ACTION_ZH", action_zh(page_col(st, 2)));
+		tmpl_set(row, "ACTION", page_col(st, 2));
 		n++;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return page_db_fail(r);
-	if (lo < 0)
+	if (n == 0)
 		return resp_page_end(r, 200);
-	first = revs[lo];
+	first = revs[0];
 	last = revs[n - 1];
 	pick(r, first, last, &from, &to);
+	/* Only versions of the list: a number between two of them is not. */
+	if (!listed(revs, n, to))
+		to = last;
+	if (!listed(revs, n, from))
+		from = n > 1 ? revs[n - 2] : last;
 	tmpl_set_int(d, "FROM", from);
 	tmpl_set_int(d, "TO", to);
 	if (private)

@@ -266,3 +266,33 @@ def test_meeting_history_status_bilingual(ctx):
         "/meetings/%d/history?from=1&to=2" % mid), 200)
     field = _section(r.text, "<dt>狀態", "</dd>")
     assert "取消" in field and "cancelled" in field and "排定" in field, field
+
+
+def test_public_history_shows_no_draft_between_submissions(ctx):
+    # Submitted, withdrawn, saved as a draft (never public), submitted
+    # again: the public history lists and compares the submitted versions
+    # only; asking for the draft's number by ?from=/?to= does not show it.
+    c = ctx.client()
+    base = _fields(ctx)
+    pid, tok = ctx.create(c, base, action="submit")
+    assert ctx.update(c, pid, tok, [], action="withdraw").status == 303
+    secret = "只存草稿不公開的文字 " + ctx.unique("s")
+    r = ctx.update(c, pid, tok, [(k, secret if k == "problem" else v)
+                                 for k, v in base], action="save")
+    assert r.status == 303, r
+    assert ctx.query("SELECT status FROM proposals WHERE id=?",
+                     (pid,)) == [("draft",)]
+    final = [(k, "重新送出的問題。" if k == "problem" else v) for k, v in base]
+    assert ctx.update(c, pid, tok, final, action="submit").status == 303
+    draft_rev = ctx.query("SELECT revision FROM proposal_revisions WHERE "
+                          "proposal_id=? AND status='draft'", (pid,))
+    assert draft_rev, "no draft revision stored"
+    n = draft_rev[0][0]
+    for q in ("", "?from=%d" % n, "?to=%d" % n, "?from=%d&to=%d" % (n, n)):
+        r = ctx.assert_html(ctx.client().get("/proposals/%d/history%s" %
+                                             (pid, q)), 200)
+        assert secret not in r.text, "the draft is public with %r" % q
+    # Its author, with the token, sees every version.
+    r = ctx.assert_html(c.get("/proposals/%d/history?token=%s&to=%d" %
+                              (pid, tok, n)), 200)
+    assert secret in r.text, "the author does not see the draft"
