@@ -482,6 +482,15 @@ class Context:
         self.server = None
         self._staff = {}
 
+    @property
+    def sanitized(self):
+        """True when the binary runs under AddressSanitizer (make
+        test-asan), whose allocator makes some worst cases minutes slow."""
+        if not hasattr(self, "_sanitized"):
+            with open(self.bin, "rb") as f:
+                self._sanitized = b"__asan_init" in f.read()
+        return self._sanitized
+
     def client(self):
         return Client(self.base)
 
