@@ -42,11 +42,13 @@ sh "$ROOT/deploy/nginx-conf.sh" "$ROOT" "$STATE" "$PORT" > "$STATE/nginx.conf"
 
 app=
 web=
+# Both are stopped whichever died first: under set -e a kill of one
+# already gone ended the trap before the other (the app outlived nginx).
 stop() {
 	trap - INT TERM EXIT
-	[ -n "$web" ] && kill -TERM "$web" 2>/dev/null
-	[ -n "$app" ] && kill -TERM "$app" 2>/dev/null
-	wait 2>/dev/null
+	[ -z "$web" ] || kill -TERM "$web" 2>/dev/null || true
+	[ -z "$app" ] || kill -TERM "$app" 2>/dev/null || true
+	wait 2>/dev/null || true
 	echo "stopped"
 }
 trap 'stop; exit 0' INT TERM

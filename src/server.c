@@ -12,6 +12,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -496,13 +497,31 @@ spawn(int sock, const char *db_path)
  * `cocreate serve`.  Returns the exit status: 0 after a clean stop, 1 when
  * the server cannot start.
  */
+/* Whether a server accepts connections on the Unix socket at path. */
+static int
+socket_live(const char *path)
+{
+	struct sockaddr_un	 sun;
+	int			 fd, live;
+
+	if (strlen(path) >= sizeof(sun.sun_path) ||
+	    (fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return 0;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	memcpy(sun.sun_path, path, strlen(path) + 1);
+	live = connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0;
+	close(fd);
+	return live;
+}
+
 int
 server_run(const struct serve_opts *o)
 {
 	pid_t		 pids[MAX_WORKERS];
 	time_t		 born[MAX_WORKERS];
 	struct sigaction sa;
-	struct stat	 st;
+	struct stat	 st, own;
 	struct db	 probe;
 	int		 sock, n, wstatus, i;
 	pid_t		 pid;
@@ -542,14 +561,27 @@ server_run(const struct serve_opts *o)
 
 	if (FCGX_Init() != 0)
 		return 1;
-	if (stat(o->socket_path, &st) == 0 && S_ISSOCK(st.st_mode))
+	/*
+	 * A socket left by a server that died is removed; one a server still
+	 * answers on is not taken over (two servers on one database, and the
+	 * first one's exit removing the second's socket).
+	 */
+	if (stat(o->socket_path, &st) == 0 && S_ISSOCK(st.st_mode)) {
+		if (socket_live(o->socket_path)) {
+			fprintf(stderr, "cocreate: %s: another server is "
+			    "listening there\n", o->socket_path);
+			return 1;
+		}
 		unlink(o->socket_path);
+	}
 	if ((sock = FCGX_OpenSocket(o->socket_path, o->backlog)) < 0) {
 		fprintf(stderr, "cocreate: cannot listen on %s: %s\n",
 		    o->socket_path, strerror(errno));
 		return 1;
 	}
 	chmod(o->socket_path, 0660);
+	if (stat(o->socket_path, &own) == -1)
+		memset(&own, 0, sizeof(own));
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
@@ -618,7 +650,10 @@ server_run(const struct serve_opts *o)
 		usleep(20000);
 	}
 	close(sock);
-	unlink(o->socket_path);
+	/* Only our own socket: a server started since may have replaced it. */
+	if (stat(o->socket_path, &st) == 0 && st.st_ino == own.st_ino &&
+	    st.st_dev == own.st_dev)
+		unlink(o->socket_path);
 	tmpl_shutdown();
 	fprintf(stderr, "cocreate: stopped\n");
 	return 0;

@@ -253,3 +253,33 @@ def test_kill_workers_then_master(ctx):
         assert not problems, "\n".join(problems)
         assert not [s for s in statuses if s >= 500 and s not in (502,)], \
             "answers other than 303 and 502 (the app down): %s" % statuses
+
+
+def test_nginx_dying_stops_the_app_and_sockets_stay_their_own(ctx):
+    # nginx killed: run.sh stops the app too (under set -e its trap gave
+    # up at the first kill of a process already gone, and the app outlived
+    # nginx); a second server on a live socket refuses to start rather
+    # than take it over.
+    with ctx.instance(workers=2) as inst:
+        srv = inst.server
+        procs = srv.processes()
+        sock = os.path.join(inst.state, "cocreate.sock")
+        p = inst.cli("serve", "--db", inst.db, "--socket", sock,
+                     "--workers", "1", timeout=30)
+        assert p.returncode != 0 and "another server" in p.stderr, \
+            "a second server on the live socket: %d %r" % (p.returncode,
+                                                           p.stderr)
+        assert os.path.exists(sock), "the live socket was removed"
+        for pid in procs["nginx"]:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        end = time.monotonic() + 10
+        while time.monotonic() < end and (
+                running(procs["master"]) or
+                any(running(w) for w in procs["workers"])):
+            time.sleep(0.05)
+        assert not running(procs["master"]) and \
+            not any(running(w) for w in procs["workers"]), \
+            "the app outlived nginx: %r" % srv.processes()
