@@ -109,6 +109,22 @@ ref_normalise(const char *s, size_t len, int multiline, char *out)
 		else if (c >= 0x20 && c != 0x7F)
 			out[j++] = (char)c;
 	}
+	/* Then U+FFFE and U+FFFF (EF BF BE, EF BF BF), left to right. */
+	{
+		size_t	 k = 0, m = 0;
+
+		while (k < j) {
+			if (j - k >= 3 && (unsigned char)out[k] == 0xEF &&
+			    (unsigned char)out[k + 1] == 0xBF &&
+			    ((unsigned char)out[k + 2] == 0xBE ||
+			    (unsigned char)out[k + 2] == 0xBF)) {
+				k += 3;
+				continue;
+			}
+			out[m++] = out[k++];
+		}
+		j = m;
+	}
 	while (j > 0 && (out[j - 1] == ' ' || out[j - 1] == '\t' ||
 	    out[j - 1] == '\n'))
 		j--;
