@@ -122,9 +122,7 @@ static void
 xml_text(struct buf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		if ((unsigned char)s[i] == 0xEF && n - i >= 3 &&
-		    (unsigned char)s[i + 1] == 0xBF &&
-		    ((unsigned char)s[i + 2] & 0xFE) == 0xBE) {
+		if (valid_nonchar_at(s + i, n - i)) {
 			i += 2;
 			continue;
 		}

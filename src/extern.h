@@ -188,6 +188,14 @@ unsigned valid_value_bit(const char *);
 const char *valid_value_name(unsigned);
 size_t	 valid_normalise(char *, size_t, int);
 size_t	 valid_drop_nonchars(char *, size_t);
+
+/* Whether the left bytes at p begin with U+FFFE or U+FFFF (EF BF BE/BF). */
+static inline int
+valid_nonchar_at(const char *p, size_t left)
+{
+	return left >= 3 && (unsigned char)p[0] == 0xEF &&
+	    (unsigned char)p[1] == 0xBF && ((unsigned char)p[2] & 0xFE) == 0xBE;
+}
 int	 valid_blank(const char *);
 
 /* ------------------------------------------------------------------ req */
@@ -648,6 +656,9 @@ char	*md_render(const char *, size_t);
 
 /* ------------------------------------------------------------------ user */
 
+/* user_add's reasons a caller tells apart (the same pointers, *err). */
+extern const char USER_ERR_EXISTS[];
+extern const char USER_ERR_NO_AGENCY[];
 int	 user_add(struct db *, const char *, const char *, const char *,
 	    const char *, const char **);
 int	 user_disable(struct db *, const char *);

@@ -118,6 +118,9 @@ void	 page_set_time(struct tmpl_dict *, const char *, const char *);
 void	 page_set_time_roc(struct tmpl_dict *, const char *, const char *);
 int	 page_not_found(struct req *);
 int	 page_db_fail(struct req *);
+/* A search's or a list filter's words, in characters (the boxes' maxlength). */
+#define PAGE_WORDS_MAX	100
+
 const char *page_col(sqlite3_stmt *, int);
 const char *page_kind_zh(const char *);
 const char *page_kind_en(const char *);

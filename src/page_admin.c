@@ -728,11 +728,11 @@ page_admin_user_add(struct req *r)
 	if (user_add(r->db, login, role, agency, password, &err) == -1) {
 		log_line(r, "user add %s: %s", login, err);
 		/* user.c's reasons, which are the command line's, in words. */
-		if (strcmp(err, "that login exists already") == 0)
+		if (err == USER_ERR_EXISTS)
 			return users_page(r, 409, login, role, agency,
 			    "這個帳號已存在，請換一個。",
 			    "That login exists already; choose another.", NULL);
-		if (strcmp(err, "no such agency") == 0)
+		if (err == USER_ERR_NO_AGENCY)
 			return users_page(r, 422, login, role, agency,
 			    "沒有這個部會，請重新選擇。",
 			    "There is no such agency; choose again.", NULL);

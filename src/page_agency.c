@@ -173,8 +173,10 @@ page_agency(struct req *r)
 	if (total > AGENCY_PROPOSALS)
 		tmpl_show(d, "MORE_PROPOSALS");
 
-	/* Its MSF meetings, announced and past, and their experts. */
-	/* Each list says when it has none (NO_UPCOMING, NO_PAST). */
+	/*
+	 * Its MSF meetings, announced and past (each list says when it has
+	 * none: NO_UPCOMING, NO_PAST), and their experts.
+	 */
 	if (page_meeting_lists(r, d, r->slug, 100, 1) == -1)
 		return page_db_fail(r);
 	if ((n = experts(r, d, agency_id)) == -1)

@@ -393,14 +393,21 @@ readiness(struct tmpl_dict *d, const struct proposal *p)
 		tmpl_show(d, "READY_OK");
 }
 
+/*
+ * Whether item id exists: 1, 0, or -1 on a database error.  With lead,
+ * *lead is set to its lead agency's slug (in the arena), or "".
+ */
 static int
-item_exists(struct req *r, long long id)
+item_exists(struct req *r, long long id, const char **lead)
 {
 	sqlite3_stmt	*st = db_stmt(r->db, STMT_ITEM_GET);
 	int		 rc;
 
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && lead != NULL &&
+	    (*lead = arena_strdup(r->arena, page_col(st, 7))) == NULL)
+		*lead = "";
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
@@ -446,7 +453,7 @@ proposal_check(struct req *r, struct proposal *p, int submit)
 	    p->err[KEY_TARGET_ITEM] == FERR_NONE) {
 		if (!valid_id(p->text[KEY_TARGET_ITEM], &id))
 			p->err[KEY_TARGET_ITEM] = FERR_INVALID;
-		else if ((rc = item_exists(r, id)) == -1)
+		else if ((rc = item_exists(r, id, NULL)) == -1)
 			return -1;
 		else if (rc == 0)
 			p->err[KEY_TARGET_ITEM] = FERR_UNKNOWN;
@@ -716,6 +723,7 @@ page_proposal_new(struct req *r)
 	const char	*target = req_query(r, "target_item");
 	const char	*kind = req_query(r, "kind");
 	long long	 id;
+	int		 rc;
 
 	memset(&p, 0, sizeof(p));
 	for (int k = 0; k < KEY__MAX; k++)
@@ -728,20 +736,10 @@ page_proposal_new(struct req *r)
 	 * "another agency" and was refused on submit.
 	 */
 	if (target != NULL && valid_id(target, &id)) {
-		sqlite3_stmt *st = db_stmt(r->db, STMT_ITEM_GET);
-		int rc;
-
-		sqlite3_bind_int64(st, 1, id);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			p.text[KEY_TARGET_ITEM] = target;
-			if (sqlite3_column_type(st, 7) != SQLITE_NULL &&
-			    (p.text[KEY_LEAD_AGENCY] = arena_strdup(r->arena,
-			    page_col(st, 7))) == NULL)
-				p.text[KEY_LEAD_AGENCY] = "";
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		if ((rc = item_exists(r, id, &p.text[KEY_LEAD_AGENCY])) == -1)
 			return page_db_fail(r);
+		if (rc == 1)
+			p.text[KEY_TARGET_ITEM] = target;
 	}
 	if (kind != NULL && (strcmp(kind, "modify") == 0 ||
 	    strcmp(kind, "delete") == 0))
@@ -1512,7 +1510,7 @@ page_proposals(struct req *r)
 		return resp_error(r, 400, "篩選條件不正確。",
 		    "The filter is not valid.");
 	/* Words too long: said above the list, and kept in the box. */
-	if (q != NULL && valid_utf8_count(q, strlen(q)) > 100) {
+	if (q != NULL && valid_utf8_count(q, strlen(q)) > PAGE_WORDS_MAX) {
 		long_q = q;
 		q = NULL;
 	}

@@ -351,7 +351,7 @@ page_search(struct req *r)
 	 * error page that lost them.
 	 */
 	t.n = 0;
-	if (q && valid_utf8_count(q, strlen(q)) > 100)
+	if (q && valid_utf8_count(q, strlen(q)) > PAGE_WORDS_MAX)
 		q_err = "Q_TOO_LONG";
 	else if ((qcopy = arena_strdup(r->arena, q ? q : "")) == NULL)
 		return resp_error(r, 500, "記憶體不足。", "Out of memory.");

@@ -6,6 +6,9 @@
 
 #include "extern.h"
 
+const char USER_ERR_EXISTS[] = "that login exists already";
+const char USER_ERR_NO_AGENCY[] = "no such agency";
+
 /*
  * Adds a staff account.  role is "organizer" or "agency"; an agency user
  * needs the slug of an existing agency, an organizer none.  The password is
@@ -40,7 +43,7 @@ user_add(struct db *db, const char *login, const char *role,
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW) {
-			*err = rc == SQLITE_DONE ? "no such agency" :
+			*err = rc == SQLITE_DONE ? USER_ERR_NO_AGENCY :
 			    db_errmsg(db);
 			return -1;
 		}
@@ -69,7 +72,7 @@ user_add(struct db *db, const char *login, const char *role,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		*err = (sqlite3_extended_errcode(db->conn) ==
-		    SQLITE_CONSTRAINT_UNIQUE) ? "that login exists already" :
+		    SQLITE_CONSTRAINT_UNIQUE) ? USER_ERR_EXISTS :
 		    db_errmsg(db);
 		return -1;
 	}

@@ -254,8 +254,7 @@ valid_drop_nonchars(char *s, size_t len)
 
 	/* Most text has none: found by memchr, nothing moved. */
 	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
-		if (end - p >= 3 && (unsigned char)p[1] == 0xBF &&
-		    ((unsigned char)p[2] & 0xFE) == 0xBE) {
+		if (valid_nonchar_at(p, (size_t)(end - p))) {
 			out = p;
 			break;
 		}
@@ -264,9 +263,7 @@ valid_drop_nonchars(char *s, size_t len)
 	if (out == NULL)
 		return len;
 	while (p < end) {
-		if (end - p >= 3 && (unsigned char)p[0] == 0xEF &&
-		    (unsigned char)p[1] == 0xBF &&
-		    ((unsigned char)p[2] & 0xFE) == 0xBE) {
+		if (valid_nonchar_at(p, (size_t)(end - p))) {
 			p += 3;
 			continue;
 		}
